@@ -1,0 +1,3 @@
+from bragdoc.app import main
+
+raise SystemExit(main())

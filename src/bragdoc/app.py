@@ -1,0 +1,51 @@
+"""Composition root: paths → logging → database → CLI command or desktop app."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+
+from bragdoc import cli, paths
+from bragdoc.store.database import Database
+
+log = logging.getLogger("bragdoc")
+
+
+def _setup_logging() -> str | None:
+    """Log to a file in the user log folder; returns its path (None if it cannot be made)."""
+    try:
+        folder = paths.log_dir()
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        target = folder / "bragdoc.log"
+        handler = logging.FileHandler(target, encoding="utf-8", delay=True)
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    return str(target)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = cli.build_parser().parse_args(argv)
+    except SystemExit as exit_request:  # --help, --version, or a usage mistake (code 2)
+        return int(exit_request.code or 0)
+    log_file = _setup_logging()
+    db_path = paths.database_path(getattr(args, "db", None))
+    try:
+        if args.command is None:
+            from bragdoc.ui.application import run_app
+
+            return run_app(db_path)
+        return cli.run(args, lambda: Database.open(db_path))
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug, not a user mistake: keep the traceback for the report
+        log.exception("unexpected error")
+        where = f" (details in {log_file})" if log_file else ""
+        print(f"{cli.PROG}: internal error: {exc!r}{where}", file=sys.stderr)
+        return 1

@@ -1,0 +1,331 @@
+"""The command line: a thin front that parses, calls services and prints text or JSON.
+
+Write services (and with them SQLAlchemy) are imported inside the commands that write,
+so read-only commands start quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from bragdoc.domain import vocabulary
+from bragdoc.domain.errors import InvalidInput, UserError
+from bragdoc.domain.periods import NAMED_PERIODS, parse_day
+from bragdoc.domain.quantities import Metric, parse_metric
+from bragdoc.domain.records import MetricView, WinFilter, WinView
+from bragdoc.importers import interchange
+from bragdoc.services.queries import Queries
+from bragdoc.store.database import Database
+
+PROG = "bragdoc"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line on stderr and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message}\n")
+
+
+def _date_arg(what: str, *, end: bool = False) -> Callable[[str], dt.date]:
+    def parse(text: str) -> dt.date:
+        try:
+            return parse_day(text, dt.date.today(), end=end, what=what)
+        except InvalidInput as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from exc
+
+    return parse
+
+
+def _count_arg(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} is negative")
+    return value
+
+
+def _choice_arg(check: Callable[[str], str]) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        try:
+            return check(text)
+        except InvalidInput as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from exc
+
+    return parse
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # --db is accepted before or after the command; SUPPRESS keeps a later default from
+    # overwriting an earlier value.
+    db_option = argparse.ArgumentParser(add_help=False)
+    db_option.add_argument(
+        "--db", metavar="PATH", default=argparse.SUPPRESS,
+        help="database file (default: $BRAGDOC_DB or the user data folder)",
+    )
+    parser = _Parser(
+        prog=PROG, parents=[db_option],
+        description="Log quantified wins and turn them into a promotion packet. "
+        "With no command, opens the desktop app.",
+        epilog=f"DATE is YYYY-MM-DD or one of: {', '.join(NAMED_PERIODS)}.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, help_text: str, parents: Sequence[argparse.ArgumentParser] = ()):
+        return commands.add_parser(name, help=help_text, description=help_text,
+                                   parents=[db_option, *parents])
+
+    add = command("add", "log a win")
+    add.add_argument("title", metavar="TITLE")
+    add.add_argument("--date", type=_date_arg("--date"), help="default: today")
+    add.add_argument("--details", default="", metavar="TEXT")
+    add.add_argument("--project", metavar="NAME", help="an existing project, or a new one")
+    add.add_argument("--tag", action="append", default=[], metavar="T")
+    add.add_argument("--pillar", action="append", default=[], metavar="P",
+                     type=_choice_arg(vocabulary.pillar),
+                     help=f"one of: {', '.join(vocabulary.PILLARS)}")
+    add.add_argument("--metric", action="append", default=[], metavar='"NAME: EXPR"')
+    add.add_argument("--link", action="append", default=[], metavar="URL")
+    add.add_argument("--follow-up", type=_date_arg("--follow-up"), metavar="YYYY-MM-DD",
+                     help="date to come back and record the real outcome")
+
+    listing = command("list", "list wins, newest first")
+    listing.add_argument("--since", type=_date_arg("--since"), metavar="DATE")
+    listing.add_argument("--until", type=_date_arg("--until", end=True), metavar="DATE")
+    listing.add_argument("--project", metavar="NAME")
+    listing.add_argument("--tag", metavar="T")
+    listing.add_argument("--pillar", metavar="P", type=_choice_arg(vocabulary.pillar))
+    listing.add_argument("--json", action="store_true", help="print interchange JSON")
+
+    search = command("search", "full-text search over wins")
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("--json", action="store_true")
+
+    project = command("project", "add or list projects")
+    project_commands = project.add_subparsers(dest="project_command", metavar="ACTION",
+                                              required=True, parser_class=_Parser)
+    project_add = project_commands.add_parser("add", help="add a project", parents=[db_option])
+    project_add.add_argument("name", metavar="NAME")
+    project_add.add_argument("--start", type=_date_arg("--start"), metavar="D")
+    project_add.add_argument("--end", type=_date_arg("--end", end=True), metavar="D")
+    project_add.add_argument("--scope", default="single_team", type=_choice_arg(vocabulary.scope),
+                             help=f"one of: {', '.join(vocabulary.SCOPES)}")
+    project_add.add_argument("--teams", type=_count_arg, metavar="N")
+    project_add.add_argument("--team-size", type=_count_arg, metavar="N")
+    project_add.add_argument("--engineers-affected", type=_count_arg, metavar="N")
+    project_add.add_argument("--role", default="", metavar="R")
+    project_add.add_argument("--summary", default="", metavar="TEXT")
+    project_add.add_argument("--metric", action="append", default=[], metavar='"NAME: EXPR"')
+    project_list = project_commands.add_parser("list", help="list projects", parents=[db_option])
+    project_list.add_argument("--json", action="store_true")
+
+    profile = command("profile", "show or change the profile (no flags: show)")
+    profile.add_argument("--name", metavar="N")
+    profile.add_argument("--company", type=_choice_arg(vocabulary.company), metavar="C",
+                         help=f"one of: {', '.join(vocabulary.COMPANIES)}")
+    profile.add_argument("--level", metavar="L")
+    profile.add_argument("--target", metavar="L")
+    profile.add_argument("--level-since", type=_date_arg("--level-since"), metavar="D")
+    profile.add_argument("--company-since", type=_date_arg("--company-since"), metavar="D")
+    profile.add_argument("--career-start", type=_date_arg("--career-start"), metavar="D")
+    profile.add_argument("--focus", metavar="TEXT")
+    profile.add_argument("--json", action="store_true")
+
+    metric = command("metric", "explain how a metric is understood")
+    metric.add_argument("text", metavar='"NAME: EXPR"')
+    metric.add_argument("--json", action="store_true")
+
+    export = command("export", "write a full backup (interchange JSON)")
+    export.add_argument("out", metavar="OUT.json", type=Path)
+
+    imports = command("import", "merge an interchange JSON file (all or nothing)")
+    imports.add_argument("file", metavar="FILE.json", type=Path)
+    return parser
+
+
+def _version() -> str:
+    from bragdoc import __version__
+
+    return __version__
+
+
+# --- output --------------------------------------------------------------------------
+
+
+def _print_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def _metric_labels(metrics: Sequence[MetricView]) -> str:
+    return "; ".join(m.label for m in metrics)
+
+
+def _print_wins(wins: list[WinView], as_json: bool) -> None:
+    if as_json:
+        _print_json([interchange.win_out(w) for w in wins])
+        return
+    for win in wins:
+        print(win.one_line())
+
+
+def _explain_metrics(metrics: list[Metric]) -> None:
+    for metric in metrics:
+        mark = "  " if metric.quantified else "! "
+        label = f"{metric.name}: " if metric.name else ""
+        print(f"  {mark}{label}{metric.explain()}")
+
+
+# --- commands ------------------------------------------------------------------------
+
+
+def _cmd_add(args: argparse.Namespace, db: Database) -> int:
+    from bragdoc.domain.records import WinDraft
+    from bragdoc.services.wins import WinService
+
+    metrics = [parse_metric(text) for text in args.metric]
+    win = WinService(db).add(WinDraft(
+        title=args.title,
+        date=args.date or dt.date.today(),
+        details=args.details,
+        project=args.project,
+        pillars=args.pillar,
+        tags=args.tag,
+        links=args.link,
+        metrics=metrics,
+        follow_up=args.follow_up,
+    ))
+    project = f" ({win.project_name})" if win.project_name else ""
+    print(f"Logged {win.date.isoformat()}  {win.title}{project}")
+    _explain_metrics(metrics)
+    return 0
+
+
+def _cmd_list(args: argparse.Namespace, db: Database) -> int:
+    if args.since and args.until and args.until < args.since:
+        raise InvalidInput(f"--until ({args.until}) is before --since ({args.since})")
+    wanted = WinFilter(since=args.since, until=args.until, project=args.project, tag=args.tag,
+                       pillar=args.pillar)
+    _print_wins(Queries(db).wins(wanted), args.json)
+    return 0
+
+
+def _cmd_search(args: argparse.Namespace, db: Database) -> int:
+    _print_wins(Queries(db).wins(WinFilter(text=args.query)), args.json)
+    return 0
+
+
+def _cmd_project(args: argparse.Namespace, db: Database) -> int:
+    queries = Queries(db)
+    if args.project_command == "list":
+        projects = queries.projects()
+        if args.json:
+            _print_json([interchange.project_out(p) for p in projects])
+        for p in [] if args.json else projects:
+            span = f"{p.start or '?'} → {p.end or 'now'}" if (p.start or p.end) else ""
+            headline = f"  [{_metric_labels(p.metrics[:2])}]" if p.metrics else ""
+            print(f"{p.name}  {vocabulary.SCOPE_LABELS[p.scope]}  {span}  "
+                  f"{p.win_count} wins{headline}".replace("    ", "  "))
+        return 0
+
+    from bragdoc.domain.records import ProjectDraft
+    from bragdoc.services.projects import ProjectService
+
+    metrics = [parse_metric(text) for text in args.metric]
+    project = ProjectService(db).add(ProjectDraft(
+        name=args.name, summary=args.summary, start=args.start, end=args.end, scope=args.scope,
+        teams=args.teams, team_size=args.team_size, engineers_affected=args.engineers_affected,
+        role=args.role, metrics=metrics,
+    ))
+    print(f"Added project {project.name} ({vocabulary.SCOPE_LABELS[project.scope]})")
+    _explain_metrics(metrics)
+    return 0
+
+
+_PROFILE_FLAGS = {
+    "name": "name",
+    "company": "company",
+    "level": "current_level",
+    "target": "target_level",
+    "level_since": "level_since",
+    "company_since": "company_since",
+    "career_start": "career_start",
+    "focus": "focus_area",
+}
+
+
+def _cmd_profile(args: argparse.Namespace, db: Database) -> int:
+    changes = {field: getattr(args, flag) for flag, field in _PROFILE_FLAGS.items()
+               if getattr(args, flag) is not None}
+    if changes:
+        from bragdoc.services.profile import ProfileService
+
+        profile = ProfileService(db).update(**changes)
+    else:
+        profile = Queries(db).profile()
+    shown = interchange.profile_out(profile)
+    if args.json:
+        _print_json(shown)
+        return 0
+    width = max(len(key) for key in shown)
+    for key, value in shown.items():
+        print(f"{key.replace('_', ' '):<{width}}  {value if value not in (None, '') else '—'}")
+    return 0
+
+
+def _cmd_metric(args: argparse.Namespace, _db: Database | None) -> int:
+    metric = parse_metric(args.text)
+    if args.json:
+        _print_json(interchange.metric_out(MetricView(id="", metric=metric)))
+        return 0
+    label = f"{metric.name}: " if metric.name else ""
+    print(f"{label}{metric.explain()}")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace, db: Database) -> int:
+    from bragdoc.services.transfer import TransferService
+
+    written = TransferService(db).export_to(args.out)
+    print(f"Wrote {args.out}: " + ", ".join(f"{n} {kind}" for kind, n in written.items()))
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace, db: Database) -> int:
+    from bragdoc.services.transfer import TransferService
+
+    report = TransferService(db).import_file(args.file)
+    for warning in report.warnings:
+        print(f"{PROG}: warning: {warning}", file=sys.stderr)
+    print(f"Imported {args.file}: {report.summary()}")
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Database], int]] = {
+    "add": _cmd_add,
+    "list": _cmd_list,
+    "search": _cmd_search,
+    "project": _cmd_project,
+    "profile": _cmd_profile,
+    "export": _cmd_export,
+    "import": _cmd_import,
+}
+
+
+def run(args: argparse.Namespace, open_db: Callable[[], Database]) -> int:
+    """Run a parsed command. UserErrors become one line on stderr and exit code 2."""
+    try:
+        if args.command == "metric":
+            return _cmd_metric(args, None)
+        return COMMANDS[args.command](args, open_db())
+    except UserError as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return 2

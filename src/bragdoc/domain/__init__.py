@@ -1,0 +1,1 @@
+"""Pure-Python rules of the product: no framework, no I/O."""

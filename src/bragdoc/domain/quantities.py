@@ -1,0 +1,544 @@
+"""Metrics as people type them ("p95 latency: 2.4s → 0.6s") and what follows from them.
+
+The semantics are fixed by spec/quantities.md. The rule that shapes this module: a side we
+cannot read with confidence is kept as text and flagged "not quantified"; we never guess a
+number and never raise on user text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import NamedTuple
+
+from bragdoc.domain.errors import InvalidInput
+
+DIRECTIONS = ("lower", "higher", "unknown")
+CATEGORIES = ("revenue", "cost_savings", "user_experience", "operational_efficiency",
+              "performance", "reliability", "scalability", "developer_productivity", "leadership")
+
+
+def _table(spec: dict[str, Decimal | int]) -> dict[str, Decimal]:
+    return {word: Decimal(value) for words, value in spec.items() for word in words.split()}
+
+
+_DAY = Decimal(86400)
+_SECONDS = _table({  # a month is 365/12 days so durations, frequencies and money periods agree
+    "µs μs microsecond microseconds": Decimal("0.000001"),
+    "ms msec msecs millisecond milliseconds": Decimal("0.001"),
+    "s sec secs second seconds": 1, "min mins minute minutes": 60,
+    "h hr hrs hour hours": 3600, "d day days": 86400, "w wk wks week weeks": 604800,
+    "mo mos month months": 2628000, "quarter quarters qtr qtrs": 7884000,
+    "y yr yrs year years": 31536000,
+})
+_PER_DAY = _table({"hourly": 24, "daily nightly": 1}) | {
+    word: 1 / Decimal(days) for words, days in {
+        "weekly": 7, "biweekly bi-weekly fortnightly": 14, "monthly": Decimal(365) / 12,
+        "quarterly": Decimal(365) / 4, "yearly annually": 365}.items() for word in words.split()}
+_PERIOD = {w: p for ws, p in {"day daily": "day", "week wk weekly": "week",
+                              "month mo monthly": "month", "quarter qtr quarterly": "quarter",
+                              "year yr annum annual annually yearly": "year"}.items()
+           for w in ws.split()}
+_PER_YEAR = {"day": 365, "week": 52, "month": 12, "quarter": 4, "year": 1}
+_CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP"}
+_SYMBOL = {code: symbol for symbol, code in _CURRENCY.items()}
+_MAGNITUDE = {"k": Decimal(10**3), "m": Decimal(10**6), "b": Decimal(10**9)}
+_RATE_ABBREVIATIONS = {"rps": 1, "qps": 1, "tps": 1, "rpm": 60}  # seconds per "per" unit
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_TIME_UNITS = _alternation(_SECONDS)
+_FREQUENCIES = _alternation(_PER_DAY)
+# ASCII-only case folding: a unit we look up after .lower() must be a key we wrote.
+_FLAGS = re.I | re.A
+_NOUN = r"[^\W\d][\w.\-]*(?:\s[^\W\d][\w.\-]*)?"  # "req", "requests", "manual hours"
+# Lowercase "m" is read as million (like "$2m"): spelling minutes "min" is unambiguous.
+_NUMBER_RE = re.compile(r"(?P<cur>[$€£]?)\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+                        r"|\.\d+)(?P<mag>[kmb](?![^\W\d_])|)(?P<plus>\+?)\s*(?P<tail>.*)",
+                        _FLAGS | re.S)
+_PERIOD_RE = re.compile(r"(?:/\s*|per\s+|an?\s+)(day|week|wk|month|mo|quarter|qtr|year|yr|annum)"
+                        r"\b|(daily|weekly|monthly|quarterly|yearly|annually|annual)\b", _FLAGS)
+_PERCENT_RE = re.compile(r"%|percent\b|pct\b", _FLAGS)
+_PER_RE = re.compile(rf"(?:(?P<noun>{_NOUN})\s*)?(?:/\s*|per\s+|an?\s+)(?P<per>{_TIME_UNITS})\b",
+                     _FLAGS)
+_FREQ_RE = re.compile(rf"(?:(?P<noun>{_NOUN})\s+)?(?P<freq>{_FREQUENCIES})\b", _FLAGS)
+_ABBR_RE = re.compile(rf"({_alternation(_RATE_ABBREVIATIONS)})\b", _FLAGS)
+_DURATION_RE = re.compile(rf"({_TIME_UNITS})\b", _FLAGS)
+_ARROW_RE = re.compile(r"\s*(?:→|⟶|⇒|-+>|=+>)\s*")
+_FROM_TO_RE = re.compile(r"from\s+(.+?)\s+to\s+(.+)", re.I | re.S)
+
+
+def _words(*stems: str) -> re.Pattern[str]:
+    """Stems match at a word start, so "error" finds "errors" but "uptime" is not "time"."""
+    return re.compile(r"\b(?:" + "|".join(stems) + ")", re.I)
+
+
+# Direction keywords, strongest first: what was saved or survived beats any cost word
+# ("cost savings" is higher), outcomes beat the thing they fix ("bugs fixed"), and a bad
+# word beats a good one ("revenue lost", "failed deploys").
+_SAVED_OR_SURVIVED = _words(r"sav(?:ed|es|ings?)\b", "avoided", "prevented", "uptime", "mtbf",
+                            "mean time between", r"time between failures?", "time without",
+                            r"on[- ]time", r"error[- ]free", r"incident[- ]free")
+_GOOD_OUTCOME = _words("fixed", "resolved", "closed", "automated", "eliminated", "success",
+                       "focus")
+_LOWER = _words("error", r"fail(?!over)", "abandon", "churn", "attrition", "turnover",
+                r"false[- ](?:positive|alarm)", "cost", "spend", "expens", r"bill\b", "billing",
+                "incident", "outage", "bug", "defect", "ticket", "latenc", r"p\d{2,3}\b",
+                "downtime", "toil", r"pag(?:es|ed|ing)\b", r"on[- ]?call", r"alerts?\b",
+                "noise", "complain", "escalat", "rollback", "crash", "flak", "vulnerab", "cve",
+                "risk", "debt", "backlog", "wait", "delay", r"lag\b", "queue", "manual",
+                "interrupt", r"miss(?:es|ed|ing)?\b", "lost", "loss", "waste", r"time\b",
+                "mttr", "mttd", "mtta", "ttfb", "duration", "overhead", "bounce", "regression",
+                r"(?:bundle|binary|image|artifact) size")
+_HIGHER = _words("throughput", "availab", "conversion", "convert", "coverage", r"hits?\b",
+                 "satisf", "csat", "nps", "engag", "revenue", r"arr\b", r"mrr\b", "gmv", "sales",
+                 "profit", "income", "adopt", "mentor", "promot", "retention", "retain", "score",
+                 "productivity", "velocity", "efficien", "reliab", "accuracy", "precision",
+                 "recall", r"speed[- ]?up", "capacity", r"users?\b", r"customers?\b",
+                 r"sign[- ]?ups?\b", "download", "install", r"orders?\b", "transaction",
+                 "deploy", r"releases?\b", r"tests?\b", "growth", r"talks?\b", "interview",
+                 r"hires?\b", "hired", r"teams?\b", r"engineers?\b", r"views?\b", "visit",
+                 r"sessions?\b")
+_BUSINESS_WORDS = _words("revenue", r"sav(?:ed|es|ings?)\b")
+
+# First match wins; the order settles overlaps ("page load time" is user experience, not
+# performance; "deployment failure rate" is reliability, "deployment frequency" is not).
+_CATEGORY_RULES: tuple[tuple[str, re.Pattern[str], frozenset[str] | None], ...] = (
+    ("leadership", _words("mentor", "promot", "interview", r"talks?\b", "coordinat", "hiring",
+                          r"hired\b", r"teams?\b.*\badopt", r"adopt.*\bteams?\b"), None),
+    ("developer_productivity", _words(r"(?:developer|dev|engineer\w*)\s+(?:satisf|happiness|"
+                                      r"experience|survey|nps)", "devex"), None),
+    ("cost_savings", _words("cost", "spend", "expens", r"bill\b", "billing", "budget"), None),
+    ("cost_savings", _words(r"sav(?:ed|es|ings?)\b"), frozenset({"money"})),
+    ("revenue", _words("revenue", r"arr\b", r"mrr\b", "gmv", "sales", "profit", "income",
+                       "conversion", "upsell", "churn", "retention", "bookings"), None),
+    ("user_experience", _words("satisf", "nps", "csat", r"page\s?load", "abandon", r"ux\b",
+                               "user experience", "engag", "complain", "accessib", "bounce"),
+     None),
+    ("reliability", _words("uptime", "availab", "error", r"fail(?!over)", "failover", "mttr",
+                           "mtbf", "mttd", "incident", "outage", "downtime", r"slos?\b",
+                           r"slas?\b", "reliab", "rollback", "crash", "defect", r"bugs?\b",
+                           "recover", "resilien", "data loss"), None),
+    ("operational_efficiency", _words("toil", "ticket", r"on[- ]?call", "manual",
+                                      r"pag(?:es|ed|ing)\b", "alert", "support", "runbook",
+                                      "automat", "escalat", "interrupt"), None),
+    ("developer_productivity", _words("build", "deploy", r"ci\b", "pipeline", "release",
+                                      "merge", "pull request", r"prs?\b", "code review",
+                                      "review time", "onboard", "productivity", "lead time",
+                                      "cycle time", "compil", "test", "flak", "developer",
+                                      r"dev\b", "velocity"), None),
+    ("performance", _words("latenc", r"p\d{2,3}\b", "response time", "load time", "speed",
+                           "perf", "query", "render", "cpu", "memory", "cache", "cold start",
+                           "startup", "ttfb"), None),
+    ("scalability", _words("throughput", "capacity", "scal", "concurren", "traffic", "shard"),
+     None),
+    ("performance", re.compile(r"."), frozenset({"duration"})),
+    ("scalability", re.compile(r"."), frozenset({"rate"})),
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    text: str
+    value: float
+    kind: str
+    unit: str
+    currency: str | None = None
+    period: str | None = None
+    at_least: bool = False
+
+
+class _Side(NamedTuple):
+    quantity: Quantity
+    context: str  # words after the unit ("saved", "orders"), kept for direction and checks
+    timed: bool  # a rate of time ("hours/week"): neither lower nor higher by its unit alone
+
+
+class _Parts(NamedTuple):
+    cur: str
+    num: str
+    mag: str
+    plus: str
+    tail: str
+
+
+def _parts(text: str) -> _Parts | None:
+    match = _NUMBER_RE.fullmatch(text.strip())
+    if match is None:
+        return None
+    return _Parts(*match.group("cur", "num", "mag", "plus"), " ".join(match["tail"].split()))
+
+
+def _side(text: str, amount: Decimal, kind: str, unit: str, context: str, *,
+          currency: str | None = None, period: str | None = None, at_least: bool = False,
+          timed: bool = False) -> _Side | None:
+    context = context.strip()
+    # Digits or symbols after the unit ("1h 30m", "$5/user") mean we did not understand it.
+    if context and (not (context[0].isalpha() or context[0] in "x×")
+                    or any(c.isdigit() for c in context)):
+        return None
+    value = float(amount)
+    if not math.isfinite(value) or (value == 0) != (amount == 0):
+        return None
+    quantity = Quantity(text, value, kind, unit.lower(), currency, period, at_least)
+    return _Side(quantity, context, timed)
+
+
+def _interpret(text: str, parts: _Parts) -> _Side | None:
+    if sum(c.isdigit() for c in parts.num) > 15:  # beyond what a float holds exactly
+        return None
+    n = Decimal(parts.num.replace(",", "")) * _MAGNITUDE.get(parts.mag.lower(), 1)
+    tail, extra = parts.tail, {"at_least": bool(parts.plus)}
+    if parts.cur:
+        period = _PERIOD_RE.match(tail)
+        word = period and (period[1] or period[2]).lower()
+        return _side(text, n, "money", parts.cur, tail[period.end():] if period else tail,
+                     currency=_CURRENCY[parts.cur], period=_PERIOD.get(word or ""), **extra)
+    if match := _PERCENT_RE.match(tail):
+        return _side(text, n, "percent", "%", tail[match.end():], **extra)
+    if match := _ABBR_RE.match(tail):
+        per_day = n * _DAY / _RATE_ABBREVIATIONS[match[1].lower()]
+        return _side(text, per_day, "rate", match[0], tail[match.end():], **extra)
+    for regex in (_PER_RE, _FREQ_RE):
+        if match := regex.match(tail):
+            noun = (match["noun"] or "").lower().split()
+            timed = any(word in _SECONDS for word in noun)
+            scale = _SECONDS[next(w for w in noun if w in _SECONDS)] if timed else 1
+            per_day = (_DAY / _SECONDS[match["per"].lower()] if regex is _PER_RE
+                       else _PER_DAY[match["freq"].lower()])
+            return _side(text, n * scale * per_day, "rate", match[0], tail[match.end():],
+                         timed=timed, **extra)
+    if match := _DURATION_RE.match(tail):
+        seconds = n * _SECONDS[match[1].lower()]
+        return _side(text, seconds, "duration", match[1], tail[match.end():], **extra)
+    return _side(text, n, "count", "", tail, **extra)
+
+
+def _read(text: str, parts: _Parts | None = None) -> _Side | None:
+    text = text.strip()
+    parts = parts or _parts(text)
+    if parts is not None:
+        return _interpret(text, parts)
+    match = _FREQ_RE.match(text)
+    if match and not match["noun"]:  # "weekly": a bare frequency word, how often per day
+        word = match["freq"].lower()
+        return _side(text, _PER_DAY[word], "frequency", word, text[match.end():])
+    return None
+
+
+def _read_pair(before: str, after: str) -> tuple[_Side | None, _Side | None]:
+    """A currency or unit written on one side only applies to both ("2.4 → 0.6s")."""
+    b, a = _parts(before), _parts(after)
+    if b and a:
+        b, a = (b._replace(cur=b.cur or a.cur, tail=b.tail or a.tail),
+                a._replace(cur=a.cur or b.cur, tail=a.tail or b.tail))
+    return _read(before, b), _read(after, a)
+
+
+def _dimension(side: _Side) -> tuple:
+    q = side.quantity
+    if q.kind in ("rate", "frequency"):  # both are "per day", so "weekly → 3 daily" compares
+        return ("per_day", side.timed)
+    if q.kind == "money":  # "$600K/year → $20K/month" compares; "$50K → $20K/month" cannot
+        return ("money", q.currency, q.period is not None)
+    return (q.kind,)
+
+
+def _comparable(b: _Side, a: _Side) -> bool:
+    if _dimension(b) != _dimension(a):
+        return False
+    if b.quantity.kind == "count" and b.context and a.context:  # "500 MB → 2 GB" is not 500 → 2
+        def stem(ctx: str) -> str:
+            return ctx.split()[0].lower().removesuffix("s")
+        return stem(b.context) == stem(a.context)
+    return True
+
+
+def _amount(q: Quantity) -> float:
+    return q.value * _PER_YEAR[q.period] if q.period else q.value
+
+
+def _round(value: float | None, digits: int = 1) -> float | None:
+    if value is None or not math.isfinite(value):
+        return None
+    return round(value, digits) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
+def _num(value: float, decimals: int = 1) -> str:
+    text = f"{value:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace("-", "−")
+
+
+def _pct(value: float) -> str:
+    return f"{_num(value)}%"
+
+
+def _signed(value: float) -> str:
+    return ("+" if value > 0 else "") + _pct(value)
+
+
+def _display(text: str) -> str:
+    """A side as typed, tidied: "2.4s" → "2.4 s", "$50K/month saved" unchanged."""
+    parts = _parts(text)
+    if parts is None:
+        return " ".join(text.split())
+    tail = parts.tail
+    glued = not tail or tail[0] in "%/" or tail.lower() in ("x", "×")
+    return f"{parts.cur}{parts.num}{parts.mag}{parts.plus}{'' if glued else ' '}{tail}"
+
+
+def format_money(amount: float, currency: str = "USD") -> str:
+    symbol = _SYMBOL.get(currency, f"{currency} ")
+    sign, size = ("−" if amount < 0 else ""), abs(amount)
+    for divisor, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
+        scaled = round(size / divisor, 1)
+        if scaled >= 1:
+            return f"{sign}{symbol}{_num(scaled)}{suffix}"
+    whole = size == int(size)
+    return f"{sign}{symbol}{_num(size, 0) if whole else f'{size:.2f}'}"
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    side = _read(text) if isinstance(text, str) else None
+    return side.quantity if side else None
+
+
+@dataclass(frozen=True)
+class Metric:
+    name: str
+    text: str
+    kind: str
+    before: Quantity | None
+    after: Quantity | None
+    value: Quantity | None
+    before_text: str | None
+    after_text: str | None
+    value_text: str | None
+    quantified: bool
+    direction: str
+    direction_source: str
+    category: str | None
+    category_source: str
+    improvement_pct: float | None
+    change_pct: float | None
+    factor: float | None
+    downtime_reduction_pct: float | None
+    annual_value: float | None
+    is_new: bool
+    note: str | None = None
+
+    def summary(self) -> str:
+        if not self.quantified:
+            return "not quantified"
+        if self.kind == "single":
+            q = self.value
+            if q.kind == "money" and self.annual_value is not None:
+                return f"{format_money(self.annual_value, q.currency)}/year"
+            return _display(q.text)
+        if self.is_new:
+            return "new"
+        if _amount(self.before) == _amount(self.after) or self.change_pct is None:
+            return "no change"
+        improvement = self.improvement_pct
+        if improvement is None:
+            return _signed(self.change_pct)
+        if improvement < 0:
+            return f"{_signed(improvement)} (regression)"
+        often = "frequency" in (self.before.kind, self.after.kind)
+        if self.direction == "lower":
+            kind = self.before.kind
+            word = "faster" if kind == "duration" else "less often" if often else "lower"
+            return f"{_pct(improvement)} {word}"
+        if often and self.factor:
+            return f"{_num(self.factor)}× as often"
+        text = _signed(improvement)
+        if self.downtime_reduction_pct is not None:
+            text += f", {_pct(self.downtime_reduction_pct)} less downtime"
+        return text
+
+    def explain(self) -> str:
+        if not self.quantified:
+            return f"not quantified: {self.text}"
+        summary = self.summary()
+        if self.kind == "single":
+            shown = _display(self.value.text)
+            return shown if shown == summary else f"{shown} = {summary}"
+        sides = f"{_display(self.before.text)} → {_display(self.after.text)}"
+        if self.improvement_pct is not None and self.improvement_pct < 0:
+            return f"{summary}: {sides}"
+        text = f"{summary} ({sides})"
+        if self.factor and not summary.endswith("as often"):
+            text += f", {_num(self.factor)}×"
+        if self.annual_value is not None:
+            text += f", {format_money(self.annual_value, self.before.currency)}/year"
+        return text
+
+    def computed(self) -> dict:
+        return {"direction": self.direction, "improvement_pct": self.improvement_pct,
+                "factor": self.factor, "annual_value": self.annual_value,
+                "quantified": self.quantified,
+                "downtime_reduction_pct": self.downtime_reduction_pct,
+                "change_pct": self.change_pct, "is_new": self.is_new, "category": self.category}
+
+    @property
+    def counts_as_business_value(self) -> bool:
+        if not self.quantified or self.annual_value is None:
+            return False
+        if _BUSINESS_WORDS.search(f"{self.name} {self.text}") or self.category == "revenue":
+            return True
+        if self.category == "cost_savings" and self.category_source == "user":
+            return True
+        # An inferred "cost" single value is a spend, not a saving; a cost that went down is.
+        return self.kind == "change" and self.direction == "lower"
+
+
+class _Expression(NamedTuple):
+    kind: str
+    before_text: str | None = None
+    after_text: str | None = None
+    sides: tuple[_Side, ...] = ()
+
+
+def _parse_expression(expr: str) -> _Expression:
+    pieces = _ARROW_RE.split(expr)
+    if len(pieces) == 1 and (match := _FROM_TO_RE.fullmatch(expr)):
+        pieces = [match[1], match[2]]
+    if len(pieces) == 2:
+        before_text, after_text = (piece.strip() for piece in pieces)
+        b, a = _read_pair(before_text, after_text)
+        kind = "change" if b and a and _comparable(b, a) else "text"
+        return _Expression(kind, before_text, after_text, (b, a) if kind == "change" else ())
+    value = _read(expr) if len(pieces) == 1 else None
+    return _Expression("single", sides=(value,)) if value else _Expression("text")
+
+
+def _infer_direction(words: str, kinds: set[str], timed: bool) -> str:
+    if _SAVED_OR_SURVIVED.search(words):
+        return "higher"
+    if "duration" in kinds:  # a duration is a time to do something
+        return "lower"
+    if _GOOD_OUTCOME.search(words):
+        return "higher"
+    if _LOWER.search(words):  # also for rates: "incidents/month" going up is no improvement
+        return "lower"
+    if kinds & {"rate", "frequency"} and not timed:
+        return "higher"
+    return "higher" if _HIGHER.search(words) else "unknown"
+
+
+def _infer_category(words: str, kinds: set[str]) -> str | None:
+    for category, pattern, needs in _CATEGORY_RULES:
+        if (needs is None or needs & kinds) and pattern.search(words):
+            return category
+    return None
+
+
+def _choice(value: str | None, allowed: tuple[str, ...], what: str) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        normalised = value.strip().lower().replace("-", "_").replace(" ", "_")
+        if normalised in allowed:
+            return normalised
+    raise InvalidInput(f"unknown {what} {value!r}; expected one of: {', '.join(allowed)}")
+
+
+def _metric(name: str, expr: str, raw: str, direction: str | None, category: str | None,
+            note: str | None) -> Metric:
+    parsed = _parse_expression(expr)
+    sides = parsed.sides
+    kinds = {side.quantity.kind for side in sides}
+    words = f"{name} {expr}"
+    inferred = "unknown"  # nothing was measured, so nothing can be better or worse
+    if parsed.kind != "text":
+        inferred = _infer_direction(words, kinds, any(side.timed for side in sides))
+    direction_ = direction or inferred
+    numbers: dict = {"improvement_pct": None, "change_pct": None, "factor": None,
+                     "downtime_reduction_pct": None, "annual_value": None, "is_new": False}
+    if parsed.kind == "change":
+        b, a = (side.quantity for side in sides)
+        numbers.update(_compare(b, a, direction_))
+        text = f"{parsed.before_text} → {parsed.after_text}"
+    elif parsed.kind == "single":
+        q = sides[0].quantity
+        if q.period:
+            numbers["annual_value"] = _round(_amount(q), 2)
+        text = expr
+    else:
+        text = raw
+    if name and parsed.kind != "text":
+        text = f"{name}: {text}"
+    return Metric(
+        name=name, text=text, kind=parsed.kind,
+        before=sides[0].quantity if parsed.kind == "change" else None,
+        after=sides[1].quantity if parsed.kind == "change" else None,
+        value=sides[0].quantity if parsed.kind == "single" else None,
+        before_text=parsed.before_text, after_text=parsed.after_text,
+        value_text=None if parsed.kind == "change" else expr,
+        quantified=parsed.kind != "text", direction=direction_,
+        direction_source="user" if direction else "inferred",
+        category=category or _infer_category(words, kinds),
+        category_source="user" if category else "inferred", note=note, **numbers)
+
+
+def _compare(b: Quantity, a: Quantity, direction: str) -> dict:
+    x, y = _amount(b), _amount(a)
+    if x == 0:
+        return {"is_new": True}
+    change = (y - x) / x * 100
+    out = {"change_pct": _round(change)}
+    if direction == "lower":
+        out["improvement_pct"], ratio = _round(-change), (x / y if y else None)
+    elif direction == "higher":
+        out["improvement_pct"], ratio = _round(change), y / x
+    else:
+        return out
+    if ratio is not None and ratio >= 2 - 1e-9:  # tolerance: 0.6 / 0.3 must count as 2×
+        out["factor"] = _round(ratio)
+    availability_like = b.kind == "percent" and 90 <= x < 100 and 90 <= y <= 100
+    if direction == "higher" and availability_like:
+        out["downtime_reduction_pct"] = _round((y - x) / (100 - x) * 100)
+    if b.kind == "money" and b.period and a.period:
+        out["annual_value"] = _round(x - y if direction == "lower" else y - x, 2)
+    return out
+
+
+def _split_name(raw: str) -> tuple[str, str]:
+    """The name ends at the first colon followed by something we can read, so a name may
+    itself hold a colon ("API: p95 latency: 2.4s → 0.6s")."""
+    colons = [i for i, char in enumerate(raw) if char == ":"]
+    for i in colons:
+        if _parse_expression(raw[i + 1:].strip()).kind != "text":
+            return raw[:i].strip(), raw[i + 1:].strip()
+    if colons:
+        return raw[:colons[0]].strip(), raw[colons[0] + 1:].strip()
+    return "", raw
+
+
+def parse_metric(text: str, *, direction: str | None = None, category: str | None = None,
+                 note: str | None = None) -> Metric:
+    direction, category = (_choice(direction, DIRECTIONS, "direction"),
+                           _choice(category, CATEGORIES, "category"))
+    raw = text.strip() if isinstance(text, str) else ""
+    name, expr = _split_name(raw)
+    return _metric(name, expr, raw, direction, category, note)
+
+
+def build_metric(name: str, *, before: str | None = None, after: str | None = None,
+                 value: str | None = None, direction: str | None = None,
+                 category: str | None = None, note: str | None = None) -> Metric:
+    direction, category = (_choice(direction, DIRECTIONS, "direction"),
+                           _choice(category, CATEGORIES, "category"))
+    if before is not None or after is not None:
+        expr = f"{before or ''} -> {after or ''}"
+    else:
+        expr = value or ""
+    raw = f"{name or ''}: {expr}".strip()  # exactly what parse_metric would have been given
+    return _metric((name or "").strip(), expr.strip(), raw, direction, category, note)

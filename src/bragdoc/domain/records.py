@@ -1,0 +1,161 @@
+"""Plain records: what services accept (drafts) and hand out (views).
+
+Views are frozen and detached from any database session, so the UI can keep them in
+item models and the CLI can print them without holding a connection open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from bragdoc.domain.quantities import Metric
+
+
+@dataclass(frozen=True)
+class MetricView:
+    id: str
+    metric: Metric
+
+    @property
+    def label(self) -> str:
+        """`name: summary`, the form lists show next to a title."""
+        summary = self.metric.summary()
+        return f"{self.metric.name}: {summary}" if self.metric.name else summary
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str = ""
+    company: str = "generic"
+    current_level: str = ""
+    target_level: str = ""
+    level_since: dt.date | None = None
+    company_since: dt.date | None = None
+    career_start: dt.date | None = None
+    focus_area: str = ""
+    goals_this_year: str = ""
+    goals_next_year: str = ""
+
+
+@dataclass(frozen=True)
+class Star:
+    situation: str = ""
+    task: str = ""
+    action: str = ""
+    result: str = ""
+
+
+@dataclass
+class ProjectDraft:
+    name: str
+    summary: str = ""
+    start: dt.date | None = None
+    end: dt.date | None = None
+    team_size: int | None = None
+    scope: str = "single_team"
+    teams: int | None = None
+    engineers_affected: int | None = None
+    role: str = ""
+    pillars: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    star: Star = field(default_factory=Star)
+    links: list[str] = field(default_factory=list)
+    metrics: list[Metric] = field(default_factory=list)
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class ProjectView:
+    id: str
+    name: str
+    summary: str
+    start: dt.date | None
+    end: dt.date | None
+    team_size: int | None
+    scope: str
+    teams: int | None
+    engineers_affected: int | None
+    role: str
+    pillars: tuple[str, ...]
+    tags: tuple[str, ...]
+    star: Star
+    links: tuple[str, ...]
+    metrics: tuple[MetricView, ...]
+    win_count: int = 0
+
+
+@dataclass
+class WinDraft:
+    title: str
+    date: dt.date
+    details: str = ""
+    project: str | None = None
+    """A project id or name; an unknown name creates the project."""
+    pillars: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    metrics: list[Metric] = field(default_factory=list)
+    follow_up: dt.date | None = None
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class WinView:
+    id: str
+    date: dt.date
+    title: str
+    details: str
+    project_id: str | None
+    project_name: str | None
+    pillars: tuple[str, ...]
+    tags: tuple[str, ...]
+    links: tuple[str, ...]
+    metrics: tuple[MetricView, ...]
+    follow_up: dt.date | None
+
+    def one_line(self) -> str:
+        """Date, title and metric summaries: how a terminal or a plain list shows a win."""
+        parts = [self.date.isoformat(), self.title]
+        if self.metrics:
+            parts.append("[" + "; ".join(m.label for m in self.metrics) + "]")
+        return "  ".join(parts)
+
+
+@dataclass(frozen=True)
+class Feedback:
+    id: str
+    quote: str
+    from_name: str = ""
+    role: str = ""
+    date: dt.date | None = None
+    project_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Mentoring:
+    id: str
+    mentee: str
+    since: dt.date | None = None
+    until: dt.date | None = None
+    outcome: str = ""
+    promoted: bool = False
+
+
+@dataclass(frozen=True)
+class WinFilter:
+    since: dt.date | None = None
+    until: dt.date | None = None
+    project: str | None = None
+    tag: str | None = None
+    pillar: str | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str
+    """'win', 'project' or 'feedback'."""
+    id: str
+    title: str
+    snippet: str

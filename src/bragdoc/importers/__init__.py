@@ -1,0 +1,1 @@
+"""Readers and writers of outside formats: the interchange JSON (more to come)."""

@@ -1,0 +1,67 @@
+"""Turning parsed metrics into rows of the metric table."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlmodel import Session, col, delete
+
+from bragdoc.domain.quantities import Metric
+from bragdoc.services.unit_of_work import new_id
+from bragdoc.store import tables
+
+
+def metric_row(
+    metric: Metric, position: int, *, win_id: str | None = None, project_id: str | None = None
+) -> tables.Metric:
+    single = metric.value
+    # The unit of the result side describes the metric (a unit typed once applies to both).
+    unit = metric.after or single
+    return tables.Metric(
+        id=new_id(),
+        win_id=win_id,
+        project_id=project_id,
+        position=position,
+        name=metric.name,
+        text=metric.text,
+        kind=metric.kind,
+        before_text=metric.before_text,
+        after_text=metric.after_text,
+        value_text=metric.value_text,
+        before_value=metric.before.value if metric.before else None,
+        after_value=metric.after.value if metric.after else None,
+        value=single.value if single else None,
+        unit_kind=unit.kind if unit else None,
+        unit=unit.unit if unit else None,
+        currency=unit.currency if unit else None,
+        period=unit.period if unit else None,
+        quantified=metric.quantified,
+        direction=metric.direction,
+        direction_source=metric.direction_source,
+        category=metric.category,
+        category_source=metric.category_source,
+        improvement_pct=metric.improvement_pct,
+        change_pct=metric.change_pct,
+        factor=metric.factor,
+        downtime_reduction_pct=metric.downtime_reduction_pct,
+        annual_value=metric.annual_value,
+        is_new=metric.is_new,
+        business_value=metric.counts_as_business_value,
+        note=metric.note,
+    )
+
+
+def replace_metrics(
+    session: Session,
+    metrics: Sequence[Metric],
+    *,
+    win_id: str | None = None,
+    project_id: str | None = None,
+) -> None:
+    if win_id is not None:
+        session.exec(delete(tables.Metric).where(col(tables.Metric.win_id) == win_id))
+    if project_id is not None:
+        session.exec(delete(tables.Metric).where(col(tables.Metric.project_id) == project_id))
+    session.add_all(
+        metric_row(m, i, win_id=win_id, project_id=project_id) for i, m in enumerate(metrics)
+    )

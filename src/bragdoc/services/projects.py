@@ -1,0 +1,108 @@
+"""Projects: the larger units of work that wins and metrics hang off."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, select
+
+from bragdoc.domain import vocabulary
+from bragdoc.domain.errors import InvalidInput
+from bragdoc.domain.records import ProjectDraft, ProjectView
+from bragdoc.services.metric_rows import replace_metrics
+from bragdoc.services.queries import Queries
+from bragdoc.services.unit_of_work import new_id, write
+from bragdoc.store import tables
+from bragdoc.store.database import Database
+from bragdoc.store.tables import utc_now
+
+
+def _non_negative(value: int | None, what: str) -> int | None:
+    if value is not None and value < 0:
+        raise InvalidInput(f"{what} cannot be negative (got {value})")
+    return value
+
+
+def validated(draft: ProjectDraft) -> ProjectDraft:
+    name = draft.name.strip()
+    if not name:
+        raise InvalidInput("a project needs a name")
+    if draft.start and draft.end and draft.end < draft.start:
+        raise InvalidInput(f"project {name!r} ends ({draft.end}) before it starts ({draft.start})")
+    draft.name = name
+    draft.scope = vocabulary.scope(draft.scope)
+    draft.pillars = vocabulary.pillars(draft.pillars)
+    draft.tags = vocabulary.tags(draft.tags)
+    draft.links = [link.strip() for link in draft.links if link.strip()]
+    for field in ("team_size", "teams", "engineers_affected"):
+        _non_negative(getattr(draft, field), field.replace("_", " "))
+    return draft
+
+
+def find(session: Session, ref: str) -> tables.Project | None:
+    """A project by id, or else by name (names are unique, case-insensitively)."""
+    by_id = session.get(tables.Project, ref)
+    if by_id is not None:
+        return by_id
+    return session.exec(select(tables.Project).where(col(tables.Project.name) == ref)).first()
+
+
+def _apply(row: tables.Project, draft: ProjectDraft) -> None:
+    row.name = draft.name
+    row.summary = draft.summary
+    row.start_date = draft.start
+    row.end_date = draft.end
+    row.team_size = draft.team_size
+    row.scope = draft.scope
+    row.teams = draft.teams
+    row.engineers_affected = draft.engineers_affected
+    row.role = draft.role
+    row.pillars = list(draft.pillars)
+    row.tags = list(draft.tags)
+    row.links = list(draft.links)
+    row.situation = draft.star.situation
+    row.task = draft.star.task
+    row.action = draft.star.action
+    row.result = draft.star.result
+    row.updated_at = utc_now()
+
+
+def save(session: Session, draft: ProjectDraft, *, existing: tables.Project | None) -> str:
+    """Insert or update inside the caller's transaction; returns the project id."""
+    clash = find(session, draft.name)
+    if clash is not None and (existing is None or clash.id != existing.id):
+        raise InvalidInput(f"a project named {clash.name!r} already exists")
+    row = existing or tables.Project(id=draft.id or new_id(), name=draft.name)
+    _apply(row, draft)
+    session.add(row)
+    session.flush()
+    replace_metrics(session, draft.metrics, project_id=row.id)
+    return row.id
+
+
+class ProjectService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.queries = Queries(db)
+
+    def add(self, draft: ProjectDraft) -> ProjectView:
+        draft = validated(draft)
+        with write(self.db) as session:
+            project_id = save(session, draft, existing=None)
+        return self.queries.project(project_id)
+
+    def update(self, project_id: str, draft: ProjectDraft) -> ProjectView:
+        draft = validated(draft)
+        with write(self.db) as session:
+            row = session.get(tables.Project, project_id)
+            if row is None:
+                raise InvalidInput(f"no project with id {project_id}")
+            save(session, draft, existing=row)
+        return self.queries.project(project_id)
+
+    def delete(self, project_id: str) -> ProjectView:
+        """Removes the project and its metrics; its wins stay, without a project."""
+        before = self.queries.project(project_id)
+        with write(self.db) as session:
+            row = session.get(tables.Project, project_id)
+            if row is not None:
+                session.delete(row)
+        return before

@@ -1,0 +1,29 @@
+"""The one way services open a write transaction."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from bragdoc.domain.errors import InvalidInput
+from bragdoc.store.database import Database
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+@contextmanager
+def write(db: Database) -> Iterator[Session]:
+    """A session inside one transaction: committed on success, rolled back on any error."""
+    try:
+        with Session(db.engine, expire_on_commit=False) as session, session.begin():
+            yield session
+    except IntegrityError as exc:
+        # The schema's checks are the last line of defence; services validate first, so
+        # reaching one means input slipped through. Say which rule, not a traceback.
+        raise InvalidInput(f"the record breaks a rule of the database: {exc.orig}") from exc

@@ -1,0 +1,105 @@
+"""Wins: the weekly log."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from bragdoc.domain import vocabulary
+from bragdoc.domain.errors import InvalidInput
+from bragdoc.domain.records import ProjectDraft, WinDraft, WinView
+from bragdoc.services import projects
+from bragdoc.services.metric_rows import replace_metrics
+from bragdoc.services.queries import Queries
+from bragdoc.services.unit_of_work import new_id, write
+from bragdoc.store import tables
+from bragdoc.store.database import Database
+from bragdoc.store.tables import utc_now
+
+
+def validated(draft: WinDraft) -> WinDraft:
+    title = " ".join(draft.title.split())
+    if not title:
+        raise InvalidInput("a win needs a title")
+    draft.title = title
+    draft.pillars = vocabulary.pillars(draft.pillars)
+    draft.tags = vocabulary.tags(draft.tags)
+    draft.links = [link.strip() for link in draft.links if link.strip()]
+    if draft.project is not None and not draft.project.strip():
+        draft.project = None
+    return draft
+
+
+def project_id_for(session: Session, ref: str | None) -> str | None:
+    """The id of the referenced project, creating a project when a new name is given."""
+    if ref is None:
+        return None
+    found = projects.find(session, ref.strip())
+    if found is not None:
+        return found.id
+    return projects.save(session, ProjectDraft(name=ref.strip()), existing=None)
+
+
+def save(session: Session, draft: WinDraft, *, existing: tables.Win | None) -> str:
+    row = existing or tables.Win(id=draft.id or new_id(), date=draft.date, title=draft.title)
+    row.date = draft.date
+    row.title = draft.title
+    row.details = draft.details
+    row.project_id = project_id_for(session, draft.project)
+    row.pillars = list(draft.pillars)
+    row.tags = list(draft.tags)
+    row.links = list(draft.links)
+    row.follow_up = draft.follow_up
+    row.updated_at = utc_now()
+    session.add(row)
+    session.flush()
+    replace_metrics(session, draft.metrics, win_id=row.id)
+    return row.id
+
+
+class WinService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.queries = Queries(db)
+
+    def add(self, draft: WinDraft) -> WinView:
+        """Log a win. A draft that carries the id of a deleted win restores it (undo)."""
+        draft = validated(draft)
+        with write(self.db) as session:
+            if draft.id is not None and session.get(tables.Win, draft.id) is not None:
+                raise InvalidInput(f"a win with id {draft.id} already exists")
+            win_id = save(session, draft, existing=None)
+        return self.queries.win(win_id)
+
+    def update(self, win_id: str, draft: WinDraft) -> WinView:
+        draft = validated(draft)
+        with write(self.db) as session:
+            row = session.get(tables.Win, win_id)
+            if row is None:
+                raise InvalidInput(f"no win with id {win_id}")
+            save(session, draft, existing=row)
+        return self.queries.win(win_id)
+
+    def delete(self, win_id: str) -> WinView:
+        """Removes the win and its metrics; returns what was removed so it can be restored."""
+        removed = self.queries.win(win_id)
+        with write(self.db) as session:
+            row = session.get(tables.Win, win_id)
+            if row is not None:
+                session.delete(row)
+        return removed
+
+
+def draft_from_view(win: WinView) -> WinDraft:
+    """The draft that recreates a win exactly, id included (for undo and editing)."""
+    return WinDraft(
+        id=win.id,
+        title=win.title,
+        date=win.date,
+        details=win.details,
+        project=win.project_id,
+        pillars=list(win.pillars),
+        tags=list(win.tags),
+        links=list(win.links),
+        metrics=[m.metric for m in win.metrics],
+        follow_up=win.follow_up,
+    )

@@ -1,0 +1,1 @@
+"""Persistence: SQLModel tables, the SQLite connection, Alembic migrations, read queries."""

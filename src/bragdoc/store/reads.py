@@ -1,0 +1,263 @@
+"""Read queries over a plain sqlite3 connection, returning detached records.
+
+Reads use the standard sqlite3 module instead of SQLAlchemy: a `bragdoc list` or
+`bragdoc search` must answer faster than a text-file journal, and importing SQLAlchemy
+and SQLModel alone costs about half a second on the reference machine (see
+docs/benchmarks.md). Writes go through SQLModel sessions in the services.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from bragdoc.domain.quantities import build_metric
+from bragdoc.domain.records import (
+    Feedback,
+    Mentoring,
+    MetricView,
+    Profile,
+    ProjectView,
+    SearchHit,
+    Star,
+    WinFilter,
+    WinView,
+)
+
+_CHUNK = 500
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def fts_query(text: str) -> str | None:
+    """Turn what a person typed into a safe FTS5 query: every word, as a prefix, all required."""
+    words = re.findall(r"\w+", text)
+    if not words:
+        return None
+    return " ".join(f'"{word}"*' for word in words)
+
+
+_METRIC_COLUMNS = (
+    "id, win_id, project_id, name, kind, before_text, after_text, value_text, "
+    "direction, direction_source, category, category_source, note"
+)
+
+
+def _metric_view(row: sqlite3.Row) -> MetricView:
+    user_direction = row["direction"] if row["direction_source"] == "user" else None
+    user_category = row["category"] if row["category_source"] == "user" else None
+    metric = build_metric(
+        row["name"],
+        before=row["before_text"],
+        after=row["after_text"],
+        value=row["value_text"],
+        direction=user_direction,
+        category=user_category,
+        note=row["note"],
+    )
+    return MetricView(id=row["id"], metric=metric)
+
+
+def _metrics_by_owner(
+    conn: sqlite3.Connection, owner_column: str, owner_ids: Sequence[str]
+) -> dict[str, list[MetricView]]:
+    found: dict[str, list[MetricView]] = defaultdict(list)
+    for start in range(0, len(owner_ids), _CHUNK):
+        chunk = owner_ids[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        rows = conn.execute(
+            f"SELECT {_METRIC_COLUMNS} FROM metric WHERE {owner_column} IN ({marks})"
+            " ORDER BY position",
+            chunk,
+        )
+        for row in rows:
+            found[row[owner_column]].append(_metric_view(row))
+    return found
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: Iterable[object] = ()) -> list[sqlite3.Row]:
+    conn.row_factory = sqlite3.Row
+    return conn.execute(sql, tuple(params)).fetchall()
+
+
+def list_wins(conn: sqlite3.Connection, wanted: WinFilter | None = None) -> list[WinView]:
+    """Wins matching the filter, newest first."""
+    wanted = wanted or WinFilter()
+    where: list[str] = []
+    params: list[object] = []
+    if wanted.since:
+        where.append("w.date >= ?")
+        params.append(wanted.since.isoformat())
+    if wanted.until:
+        where.append("w.date <= ?")
+        params.append(wanted.until.isoformat())
+    if wanted.project:
+        where.append("(w.project_id = ? OR p.name = ?)")
+        params += [wanted.project, wanted.project]
+    if wanted.tag:
+        where.append("EXISTS (SELECT 1 FROM json_each(w.tags) WHERE value = ? COLLATE NOCASE)")
+        params.append(wanted.tag.lstrip("@#"))
+    if wanted.pillar:
+        where.append("EXISTS (SELECT 1 FROM json_each(w.pillars) WHERE value = ?)")
+        params.append(wanted.pillar)
+    if wanted.text is not None:
+        query = fts_query(wanted.text)
+        if query is None:
+            return []
+        where.append(
+            "w.id IN (SELECT r.ref FROM search_index JOIN search_ref r"
+            " ON r.rowid = search_index.rowid"
+            " WHERE search_index MATCH ? AND r.kind = 'win')"
+        )
+        params.append(query)
+    sql = (
+        "SELECT w.id, w.date, w.title, w.details, w.project_id, p.name AS project_name,"
+        " w.pillars, w.tags, w.links, w.follow_up"
+        " FROM win w LEFT JOIN project p ON p.id = w.project_id"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY w.date DESC, w.created_at DESC, w.id"
+    )
+    rows = _rows(conn, sql, params)
+    metrics = _metrics_by_owner(conn, "win_id", [row["id"] for row in rows])
+    return [
+        WinView(
+            id=row["id"],
+            date=dt.date.fromisoformat(row["date"]),
+            title=row["title"],
+            details=row["details"],
+            project_id=row["project_id"],
+            project_name=row["project_name"],
+            pillars=tuple(json.loads(row["pillars"])),
+            tags=tuple(json.loads(row["tags"])),
+            links=tuple(json.loads(row["links"])),
+            metrics=tuple(metrics.get(row["id"], ())),
+            follow_up=_day(row["follow_up"]),
+        )
+        for row in rows
+    ]
+
+
+def get_win(conn: sqlite3.Connection, win_id: str) -> WinView | None:
+    rows = _rows(conn, "SELECT date FROM win WHERE id = ?", [win_id])
+    if not rows:
+        return None
+    day = dt.date.fromisoformat(rows[0]["date"])
+    for win in list_wins(conn, WinFilter(since=day, until=day)):
+        if win.id == win_id:
+            return win
+    return None
+
+
+def list_projects(conn: sqlite3.Connection) -> list[ProjectView]:
+    rows = _rows(
+        conn,
+        "SELECT p.*, (SELECT count(*) FROM win WHERE win.project_id = p.id) AS win_count"
+        " FROM project p ORDER BY coalesce(p.start_date, '9999') DESC, p.name",
+    )
+    metrics = _metrics_by_owner(conn, "project_id", [row["id"] for row in rows])
+    return [
+        ProjectView(
+            id=row["id"],
+            name=row["name"],
+            summary=row["summary"],
+            start=_day(row["start_date"]),
+            end=_day(row["end_date"]),
+            team_size=row["team_size"],
+            scope=row["scope"],
+            teams=row["teams"],
+            engineers_affected=row["engineers_affected"],
+            role=row["role"],
+            pillars=tuple(json.loads(row["pillars"])),
+            tags=tuple(json.loads(row["tags"])),
+            star=Star(row["situation"], row["task"], row["action"], row["result"]),
+            links=tuple(json.loads(row["links"])),
+            metrics=tuple(metrics.get(row["id"], ())),
+            win_count=row["win_count"],
+        )
+        for row in rows
+    ]
+
+
+def get_profile(conn: sqlite3.Connection) -> Profile:
+    rows = _rows(conn, "SELECT * FROM profile WHERE id = 1")
+    if not rows:
+        return Profile()
+    row = rows[0]
+    return Profile(
+        name=row["name"],
+        company=row["company"],
+        current_level=row["current_level"],
+        target_level=row["target_level"],
+        level_since=_day(row["level_since"]),
+        company_since=_day(row["company_since"]),
+        career_start=_day(row["career_start"]),
+        focus_area=row["focus_area"],
+        goals_this_year=row["goals_this_year"],
+        goals_next_year=row["goals_next_year"],
+    )
+
+
+def list_feedback(conn: sqlite3.Connection) -> list[Feedback]:
+    rows = _rows(conn, "SELECT * FROM feedback ORDER BY coalesce(date, '0000') DESC, id")
+    return [
+        Feedback(
+            id=row["id"],
+            quote=row["quote"],
+            from_name=row["from_name"],
+            role=row["role"],
+            date=_day(row["date"]),
+            project_id=row["project_id"],
+        )
+        for row in rows
+    ]
+
+
+def list_mentoring(conn: sqlite3.Connection) -> list[Mentoring]:
+    rows = _rows(conn, "SELECT * FROM mentoring ORDER BY coalesce(since, '0000') DESC, id")
+    return [
+        Mentoring(
+            id=row["id"],
+            mentee=row["mentee"],
+            since=_day(row["since"]),
+            until=_day(row["until"]),
+            outcome=row["outcome"],
+            promoted=bool(row["promoted"]),
+        )
+        for row in rows
+    ]
+
+
+def search(conn: sqlite3.Connection, text: str, limit: int = 200) -> list[SearchHit]:
+    """Wins, projects and feedback matching every word typed, best match first."""
+    query = fts_query(text)
+    if query is None:
+        return []
+    rows = _rows(
+        conn,
+        "SELECT r.kind, r.ref, search_index.title AS title,"
+        " snippet(search_index, -1, '[', ']', '…', 12) AS snippet"
+        " FROM search_index JOIN search_ref r ON r.rowid = search_index.rowid"
+        " WHERE search_index MATCH ? ORDER BY rank LIMIT ?",
+        [query, limit],
+    )
+    return [SearchHit(row["kind"], row["ref"], row["title"], row["snippet"]) for row in rows]
+
+
+def known_tags(conn: sqlite3.Connection) -> list[str]:
+    rows = _rows(
+        conn,
+        "SELECT value FROM (SELECT tags FROM win UNION ALL SELECT tags FROM project),"
+        " json_each(tags) GROUP BY value COLLATE NOCASE ORDER BY count(*) DESC, value",
+    )
+    return [row["value"] for row in rows]
+
+
+def counts(conn: sqlite3.Connection) -> dict[str, int]:
+    tables = ("win", "project", "metric", "feedback", "mentoring")
+    return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}

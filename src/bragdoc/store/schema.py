@@ -1,0 +1,11 @@
+"""What this bragdoc knows about schema versions, readable without importing Alembic.
+
+REVISIONS must list the Alembic revisions in order; tests/test_migrations.py checks it
+against the migration scripts so the two never drift apart.
+"""
+
+# "BRAG" in ASCII: lets `file` and other tools recognise a bragdoc database.
+APPLICATION_ID = 0x42524147
+
+REVISIONS: tuple[str, ...] = ("0001_initial",)
+HEAD = REVISIONS[-1]

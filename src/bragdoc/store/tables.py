@@ -1,0 +1,169 @@
+"""The SQLModel tables: the single declaration of the schema that Alembic revisions follow.
+
+Lists (pillars, tags, links) are JSON columns: they are small, ordered, always read
+with their owner, and SQLite's json_each() filters on them where needed. Metrics get a
+table of their own because charts and the packet aggregate over their numbers.
+"""
+
+import datetime as dt
+
+from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, MetaData, String
+from sqlmodel import Field, SQLModel
+
+# Set before the first revision so every constraint has a stable name that batch-mode
+# migrations can find again (SQLite leaves unnamed constraints unreachable).
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+SQLModel.metadata.naming_convention = NAMING_CONVENTION
+metadata: MetaData = SQLModel.metadata
+
+
+def managed_by_models(obj: object, name: str | None, type_: str, *_: object) -> bool:
+    """Alembic filter: the search index (FTS5 and its shadow tables) is written by hand."""
+    return not (type_ == "table" and name is not None and name.startswith("search_"))
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _json_list() -> Column:
+    return Column(JSON, nullable=False, default=list, server_default="[]")
+
+
+def _fk(target: str, *, on_delete: str) -> Column:
+    return Column(String, ForeignKey(target, ondelete=on_delete), nullable=True, index=True)
+
+
+class Profile(SQLModel, table=True):
+    """The one person whose record this file is (a single row, id 1)."""
+
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: int = Field(default=1, primary_key=True)
+    name: str = ""
+    company: str = "generic"
+    current_level: str = ""
+    target_level: str = ""
+    level_since: dt.date | None = None
+    company_since: dt.date | None = None
+    career_start: dt.date | None = None
+    focus_area: str = ""
+    goals_this_year: str = ""
+    goals_next_year: str = ""
+
+
+class Project(SQLModel, table=True):
+    __table_args__ = (
+        CheckConstraint("scope IN ('single_team', 'cross_team', 'org_wide')", name="scope"),
+        CheckConstraint(
+            "end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="dates"
+        ),
+    )
+
+    id: str = Field(primary_key=True)
+    name: str = Field(sa_column=Column(String(collation="NOCASE"), nullable=False, unique=True))
+    summary: str = ""
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    team_size: int | None = None
+    scope: str = "single_team"
+    teams: int | None = None
+    engineers_affected: int | None = None
+    role: str = ""
+    pillars: list[str] = Field(default_factory=list, sa_column=_json_list())
+    tags: list[str] = Field(default_factory=list, sa_column=_json_list())
+    links: list[str] = Field(default_factory=list, sa_column=_json_list())
+    situation: str = ""
+    task: str = ""
+    action: str = ""
+    result: str = ""
+    created_at: dt.datetime = Field(default_factory=utc_now)
+    updated_at: dt.datetime = Field(default_factory=utc_now)
+
+
+class Win(SQLModel, table=True):
+    __table_args__ = (CheckConstraint("length(trim(title)) > 0", name="title"),)
+
+    id: str = Field(primary_key=True)
+    date: dt.date = Field(index=True)
+    title: str
+    details: str = ""
+    project_id: str | None = Field(default=None, sa_column=_fk("project.id", on_delete="SET NULL"))
+    pillars: list[str] = Field(default_factory=list, sa_column=_json_list())
+    tags: list[str] = Field(default_factory=list, sa_column=_json_list())
+    links: list[str] = Field(default_factory=list, sa_column=_json_list())
+    follow_up: dt.date | None = None
+    created_at: dt.datetime = Field(default_factory=utc_now)
+    updated_at: dt.datetime = Field(default_factory=utc_now)
+
+
+class Metric(SQLModel, table=True):
+    """One measured thing, as typed and as understood (see spec/quantities.md)."""
+
+    __table_args__ = (
+        CheckConstraint("(win_id IS NULL) <> (project_id IS NULL)", name="one_owner"),
+        CheckConstraint("kind IN ('change', 'single', 'text')", name="kind"),
+        CheckConstraint("direction IN ('lower', 'higher', 'unknown')", name="direction"),
+    )
+
+    id: str = Field(primary_key=True)
+    win_id: str | None = Field(default=None, sa_column=_fk("win.id", on_delete="CASCADE"))
+    project_id: str | None = Field(default=None, sa_column=_fk("project.id", on_delete="CASCADE"))
+    position: int = 0
+    name: str = ""
+    text: str = ""
+    kind: str = "text"
+    before_text: str | None = None
+    after_text: str | None = None
+    value_text: str | None = None
+    before_value: float | None = None
+    after_value: float | None = None
+    value: float | None = None
+    unit_kind: str | None = None
+    unit: str | None = None
+    currency: str | None = None
+    period: str | None = None
+    quantified: bool = False
+    direction: str = "unknown"
+    direction_source: str = "inferred"
+    category: str | None = None
+    category_source: str = "inferred"
+    improvement_pct: float | None = None
+    change_pct: float | None = None
+    factor: float | None = None
+    downtime_reduction_pct: float | None = None
+    annual_value: float | None = None
+    is_new: bool = False
+    business_value: bool = False
+    note: str | None = None
+
+
+class Feedback(SQLModel, table=True):
+    __table_args__ = (CheckConstraint("length(trim(quote)) > 0", name="quote"),)
+
+    id: str = Field(primary_key=True)
+    date: dt.date | None = Field(default=None, index=True)
+    from_name: str = ""
+    role: str = ""
+    quote: str
+    project_id: str | None = Field(default=None, sa_column=_fk("project.id", on_delete="SET NULL"))
+
+
+class Mentoring(SQLModel, table=True):
+    __table_args__ = (
+        CheckConstraint("until IS NULL OR since IS NULL OR until >= since", name="dates"),
+        CheckConstraint("length(trim(mentee)) > 0", name="mentee"),
+    )
+
+    id: str = Field(primary_key=True)
+    mentee: str
+    since: dt.date | None = None
+    until: dt.date | None = None
+    outcome: str = ""
+    promoted: bool = False

@@ -1,0 +1,68 @@
+"""Shared test setup: headless Qt, private user folders, a real migrated SQLite file."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+# Before any Qt import: no display here, and matplotlib must choose PySide6.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["QT_API"] = "pyside6"
+
+import pytest
+
+from bragdoc.store.database import Database
+
+
+@pytest.fixture(autouse=True)
+def private_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every user directory (data, config, logs, cache) lives under this test's tmp_path."""
+    home = tmp_path / "home"
+    for variable, folder in {
+        "XDG_DATA_HOME": "data",
+        "XDG_CONFIG_HOME": "config",
+        "XDG_STATE_HOME": "state",
+        "XDG_CACHE_HOME": "cache",
+    }.items():
+        monkeypatch.setenv(variable, str(home / folder))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("BRAGDOC_DB", raising=False)
+    return home
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    Database.open(path).dispose()
+    return path
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, migrated_template: Path) -> Path:
+    """A fresh database at the newest schema, copied with SQLite's backup API."""
+    path = tmp_path / "bragdoc.sqlite3"
+    source = sqlite3.connect(migrated_template)
+    target = sqlite3.connect(path)
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
+    os.chmod(path, 0o600)
+    return path
+
+
+@pytest.fixture
+def db(db_path: Path):
+    database = Database.open(db_path)
+    yield database
+    database.dispose()
+
+
+def show_and_activate(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Show a top-level window and wait until it really is the active one, so keyboard
+    shortcuts reach it (waitActive alone can return before activation on offscreen)."""
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
