@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from bragdoc.domain.errors import InvalidInput
@@ -156,7 +156,7 @@ class Quantity:
 class _Side(NamedTuple):
     quantity: Quantity
     context: str  # words after the unit ("saved", "orders"), kept for direction and checks
-    timed: bool  # a rate of time ("hours/week"): neither lower nor higher by its unit alone
+    timed: bool  # a rate of time ("hours/week")
 
 
 class _Parts(NamedTuple):
@@ -264,9 +264,11 @@ def _amount(q: Quantity) -> float:
 
 
 def _round(value: float | None, digits: int = 1) -> float | None:
+    """Half away from zero on the shortest decimal, as people round: 81.25 → 81.3."""
     if value is None or not math.isfinite(value):
         return None
-    return round(value, digits) + 0.0  # + 0.0 turns -0.0 into 0.0
+    step = Decimal(1).scaleb(-digits)
+    return float(Decimal(repr(value)).quantize(step, ROUND_HALF_UP)) + 0.0  # no -0.0
 
 
 def _num(value: float, decimals: int = 1) -> str:
@@ -419,7 +421,7 @@ def _parse_expression(expr: str) -> _Expression:
     return _Expression("single", sides=(value,)) if value else _Expression("text")
 
 
-def _infer_direction(words: str, kinds: set[str], timed: bool) -> str:
+def _infer_direction(words: str, kinds: set[str]) -> str:
     if _SAVED_OR_SURVIVED.search(words):
         return "higher"
     if "duration" in kinds:  # a duration is a time to do something
@@ -428,7 +430,7 @@ def _infer_direction(words: str, kinds: set[str], timed: bool) -> str:
         return "higher"
     if _LOWER.search(words):  # also for rates: "incidents/month" going up is no improvement
         return "lower"
-    if kinds & {"rate", "frequency"} and not timed:
+    if kinds & {"rate", "frequency"}:
         return "higher"
     return "higher" if _HIGHER.search(words) else "unknown"
 
@@ -454,11 +456,12 @@ def _metric(name: str, expr: str, raw: str, direction: str | None, category: str
             note: str | None) -> Metric:
     parsed = _parse_expression(expr)
     sides = parsed.sides
-    kinds = {side.quantity.kind for side in sides}
+    # A rate of time ("hours/week") is neither better high nor low by its unit alone.
+    kinds = {"timed" if side.timed else side.quantity.kind for side in sides}
     words = f"{name} {expr}"
     inferred = "unknown"  # nothing was measured, so nothing can be better or worse
     if parsed.kind != "text":
-        inferred = _infer_direction(words, kinds, any(side.timed for side in sides))
+        inferred = _infer_direction(words, kinds)
     direction_ = direction or inferred
     numbers: dict = {"improvement_pct": None, "change_pct": None, "factor": None,
                      "downtime_reduction_pct": None, "annual_value": None, "is_new": False}

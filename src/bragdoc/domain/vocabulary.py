@@ -71,3 +71,11 @@ def tags(values: list[str] | tuple[str, ...]) -> list[str]:
         if tag:
             seen.setdefault(tag, None)
     return list(seen)
+
+PILLAR_SHORT: dict[str, str] = {
+    "technical_excellence": "Tech",
+    "system_design": "Design",
+    "communication": "Comms",
+    "leadership": "Lead",
+    "career_strategy": "Career",
+}

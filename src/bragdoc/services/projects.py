@@ -106,3 +106,24 @@ class ProjectService:
             if row is not None:
                 session.delete(row)
         return before
+
+
+def draft_from_project(project: ProjectView) -> ProjectDraft:
+    """The draft that recreates a project exactly, id included (for undo and editing)."""
+    return ProjectDraft(
+        id=project.id,
+        name=project.name,
+        summary=project.summary,
+        start=project.start,
+        end=project.end,
+        team_size=project.team_size,
+        scope=project.scope,
+        teams=project.teams,
+        engineers_affected=project.engineers_affected,
+        role=project.role,
+        pillars=list(project.pillars),
+        tags=list(project.tags),
+        star=project.star,
+        links=list(project.links),
+        metrics=[m.metric for m in project.metrics],
+    )

@@ -79,6 +79,15 @@ class WinService:
             save(session, draft, existing=row)
         return self.queries.win(win_id)
 
+    def attach_to_project(self, win_ids: list[str], project_id: str | None) -> None:
+        """Point several wins at one project (or none) in one transaction."""
+        with write(self.db) as session:
+            for win_id in win_ids:
+                row = session.get(tables.Win, win_id)
+                if row is not None:
+                    row.project_id = project_id
+                    session.add(row)
+
     def delete(self, win_id: str) -> WinView:
         """Removes the win and its metrics; returns what was removed so it can be restored."""
         removed = self.queries.win(win_id)

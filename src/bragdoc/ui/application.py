@@ -8,7 +8,6 @@ from pathlib import Path
 
 from bragdoc import resources
 from bragdoc.domain.errors import UserError
-from bragdoc.services.queries import Queries
 from bragdoc.store.database import Database
 
 
@@ -18,16 +17,18 @@ def run_app(db_path: Path) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from bragdoc.ui.context import UiContext
     from bragdoc.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("bragdoc")
+    app.setOrganizationName("bragdoc")
     app.setWindowIcon(QIcon(str(resources.path(resources.APP_ICON))))
     try:
         db = Database.open(db_path)
     except UserError as exc:
         QMessageBox.critical(None, "bragdoc cannot open the database", str(exc))
         return 2
-    window = MainWindow(Queries(db))
+    window = MainWindow(UiContext.create(db))
     window.show()
     return app.exec()

@@ -1,49 +1,161 @@
-"""The main window shell. The pages of the next issues plug in here; for now it shows
-the log read-only so that a fresh install has something true to show."""
+"""The main window: a shell that wires actions to pages. Pages do the work."""
 
 from __future__ import annotations
 
-import html
+from typing import Protocol
 
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from bragdoc.services.queries import Queries
+from bragdoc.domain.errors import UserError
+from bragdoc.domain.records import WinDraft, WinView
+from bragdoc.ui.actions import create_actions
+from bragdoc.ui.context import UiContext
+from bragdoc.ui.dialogs.win_dialog import WinDialog
+from bragdoc.ui.pages.log_page import LogPage
+from bragdoc.ui.undo import AddWin, DeleteWin, EditWin
+
+
+class Page(Protocol):
+    key: str
+    title: str
+
+    def refresh(self) -> None: ...
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, queries: Queries) -> None:
+    def __init__(self, ctx: UiContext, settings: QSettings | None = None) -> None:
         super().__init__()
-        self.queries = queries
+        self.ctx = ctx
+        self.settings = settings or QSettings()
         self.setWindowTitle("bragdoc")
-        self.resize(900, 600)
+        self.resize(1100, 720)
 
-        self.heading = QLabel()
-        self.heading.setObjectName("heading")
-        self.wins = QListWidget()
-        self.wins.setObjectName("wins")
-        self.location = QLabel(f"Database: {queries.db.path}")
-        self.location.setObjectName("location")
+        self.log_page = LogPage(ctx)
+        self.pages: list[QWidget] = [self.log_page]
+        self.nav = QListWidget(objectName="navigation")
+        self.nav.setFixedWidth(150)
+        self.stack = QStackedWidget()
+        for page in self.pages:
+            self.nav.addItem(page.title)  # type: ignore[attr-defined]
+            self.stack.addWidget(page)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        self.banner = QLabel(objectName="banner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background: #fff4ce; color: #3d3000; padding: 6px;")
+        self.banner.hide()
 
         body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.wins, stretch=1)
-        layout.addWidget(self.location)
+        right = QVBoxLayout()
+        right.addWidget(self.banner)
+        right.addWidget(self.stack, stretch=1)
+        layout = QHBoxLayout(body)
+        layout.addWidget(self.nav)
+        layout.addLayout(right, stretch=1)
         self.setCentralWidget(body)
 
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        quit_action.triggered.connect(self.close)
-        self.menuBar().addMenu("&File").addAction(quit_action)
-        self.refresh()
+        self.actions = create_actions(self, ctx.undo_stack,
+                                      [p.title for p in self.pages])  # type: ignore[attr-defined]
+        self._build_menus()
+        self.actions.new_win.triggered.connect(self.new_win)
+        self.actions.edit_win.triggered.connect(self.edit_selected_win)
+        self.actions.delete_win.triggered.connect(self.delete_selected_win)
+        self.actions.quit.triggered.connect(self.close)
+        for row, action in enumerate(self.actions.pages):
+            action.triggered.connect(lambda _=False, row=row: self.nav.setCurrentRow(row))
+        self.log_page.add_button.clicked.connect(self.new_win)
+        self.log_page.edit_requested.connect(self.edit_win)
+        self.statusBar().showMessage(f"Database: {ctx.db.path}")
 
-    def refresh(self) -> None:
-        wins = self.queries.wins()
-        profile = self.queries.profile()
-        who = profile.name or "Your record"
-        self.heading.setText(f"<h2>{html.escape(who)}</h2><p>{len(wins)} wins logged</p>")
-        self.wins.clear()
-        if not wins:
-            self.wins.addItem("Nothing logged yet — try: bragdoc add \"What I shipped\"")
-        self.wins.addItems([w.one_line() for w in wins])
+        self._restore_state()
+        for page in self.pages:
+            page.refresh()  # type: ignore[attr-defined]
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.actions.settings)
+        file_menu.addSeparator()
+        file_menu.addAction(self.actions.quit)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.actions.undo, self.actions.redo])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.actions.new_win, self.actions.edit_win,
+                              self.actions.delete_win])
+        go_menu = bar.addMenu("&Go")
+        go_menu.addActions(self.actions.pages)
+
+    # --- wins --------------------------------------------------------------------------
+
+    def _win_dialog(self, win: WinView | None) -> WinDialog:
+        def save(draft: WinDraft) -> None:
+            command = AddWin(self.ctx, draft) if win is None else EditWin(self.ctx, win, draft)
+            self.ctx.undo_stack.push(command)
+
+        return WinDialog(
+            save,
+            projects=[p.name for p in self.ctx.queries.projects()],
+            known_tags=self.ctx.queries.tags(),
+            win=win,
+            parent=self,
+        )
+
+    def new_win(self) -> WinDialog:
+        dialog = self._win_dialog(None)
+        dialog.open()
+        return dialog
+
+    def edit_win(self, win: WinView) -> WinDialog:
+        dialog = self._win_dialog(win)
+        dialog.open()
+        return dialog
+
+    def edit_selected_win(self) -> None:
+        win = self.log_page.selected_win()
+        if win is not None:
+            self.edit_win(win)
+
+    def delete_selected_win(self) -> None:
+        win = self.log_page.selected_win()
+        if win is None:
+            return
+        try:
+            self.ctx.undo_stack.push(DeleteWin(self.ctx, win))
+        except UserError as exc:
+            QMessageBox.warning(self, "Not deleted", str(exc))
+            return
+        self.statusBar().showMessage(f"Deleted “{win.title}” — Ctrl+Z brings it back", 8000)
+
+    # --- state -------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        keys = [p.key for p in self.pages]  # type: ignore[attr-defined]
+        last = self.settings.value("window/page", "log")
+        self.show_page(last if last in keys else "log")
+
+    def show_page(self, key: str) -> None:
+        keys = [p.key for p in self.pages]  # type: ignore[attr-defined]
+        self.nav.setCurrentRow(keys.index(key))
+
+    def current_page_key(self) -> str:
+        return self.pages[self.stack.currentIndex()].key  # type: ignore[attr-defined]
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/page", self.current_page_key())
+        super().closeEvent(event)
+

@@ -1,0 +1,46 @@
+"""The window's actions and their shortcuts, in one place so menus and tests agree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QWidget
+
+
+@dataclass
+class Actions:
+    new_win: QAction
+    edit_win: QAction
+    delete_win: QAction
+    undo: QAction
+    redo: QAction
+    settings: QAction
+    quit: QAction
+    pages: list[QAction]
+
+
+def create_actions(window: QWidget, undo_stack: QUndoStack, page_titles: list[str]) -> Actions:
+    def action(text: str, shortcut: str | QKeySequence.StandardKey, tip: str) -> QAction:
+        created = QAction(text, window)
+        created.setShortcut(QKeySequence(shortcut))
+        created.setStatusTip(tip)
+        window.addAction(created)  # shortcuts work even when the menu bar is hidden
+        return created
+
+    undo = undo_stack.createUndoAction(window, "&Undo")
+    undo.setShortcut(QKeySequence("Ctrl+Z"))
+    redo = undo_stack.createRedoAction(window, "&Redo")
+    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    window.addActions([undo, redo])
+    return Actions(
+        new_win=action("&New win…", "Ctrl+N", "Log a win"),
+        edit_win=action("&Edit win…", "Ctrl+E", "Edit the selected win"),
+        delete_win=action("&Delete win", "Del", "Delete the selected win (undo with Ctrl+Z)"),
+        undo=undo,
+        redo=redo,
+        settings=action("Profile && &settings…", "Ctrl+,", "Your profile, goals and reminder"),
+        quit=action("&Quit", "Ctrl+Q", "Close bragdoc"),
+        pages=[action(title, f"Ctrl+{i + 1}", f"Go to {title}")
+               for i, title in enumerate(page_titles)],
+    )

@@ -1,0 +1,59 @@
+"""The one way long work leaves the UI thread: QThreadPool plus a QObject carrying signals.
+
+Workers never touch widgets; results come back through queued signals to the thread
+that owns the receiver.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+
+
+class _Relay(QObject):
+    finished = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.work = work
+        self.relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self.work()
+        except Exception as exc:  # handed to the UI thread, which decides how to show it
+            log.exception("background job failed")
+            self.relay.failed.emit(exc)
+        else:
+            self.relay.finished.emit(result)
+
+
+_running: set[_Relay] = set()
+
+
+def run_in_background(
+    work: Callable[[], Any],
+    on_done: Callable[[Any], None],
+    on_error: Callable[[Exception], None],
+    parent: QObject | None = None,
+) -> _Relay:
+    """Run `work` on the pool; call `on_done(result)` or `on_error(exc)` on the UI thread."""
+    relay = _Relay(parent)
+    _running.add(relay)  # keep it alive until the job reports back
+
+    def finish(callback: Callable[[Any], None], value: Any) -> None:
+        _running.discard(relay)
+        callback(value)
+
+    relay.finished.connect(lambda result: finish(on_done, result))
+    relay.failed.connect(lambda exc: finish(on_error, exc))
+    QThreadPool.globalInstance().start(_Job(work, relay))
+    return relay
