@@ -267,6 +267,8 @@ def _round(value: float | None, digits: int = 1) -> float | None:
     """Half away from zero on the shortest decimal, as people round: 81.25 → 81.3."""
     if value is None or not math.isfinite(value):
         return None
+    if abs(value) >= 1e15:  # no decimals left to round, and too long for Decimal's context
+        return float(round(value))
     step = Decimal(1).scaleb(-digits)
     return float(Decimal(repr(value)).quantize(step, ROUND_HALF_UP)) + 0.0  # no -0.0
 
