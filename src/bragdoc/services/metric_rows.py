@@ -11,13 +11,13 @@ from bragdoc.services.unit_of_work import new_id
 from bragdoc.store import tables
 
 
-def metric_row(
+def metric_values(
     metric: Metric, position: int, *, win_id: str | None = None, project_id: str | None = None
-) -> tables.Metric:
+) -> dict[str, object]:
     single = metric.value
     # The unit of the result side describes the metric (a unit typed once applies to both).
     unit = metric.after or single
-    return tables.Metric(
+    return dict(
         id=new_id(),
         win_id=win_id,
         project_id=project_id,
@@ -51,17 +51,22 @@ def metric_row(
     )
 
 
+def metric_row(metric: Metric, position: int, **owner: str | None) -> tables.Metric:
+    return tables.Metric(**metric_values(metric, position, **owner))
+
+
 def replace_metrics(
     session: Session,
     metrics: Sequence[Metric],
     *,
     win_id: str | None = None,
     project_id: str | None = None,
+    fresh: bool = False,
 ) -> None:
-    if win_id is not None:
-        session.exec(delete(tables.Metric).where(col(tables.Metric.win_id) == win_id))
-    if project_id is not None:
-        session.exec(delete(tables.Metric).where(col(tables.Metric.project_id) == project_id))
+    """Make the owner's metrics exactly `metrics`; a `fresh` owner has none to delete."""
+    if not fresh:
+        owner = tables.Metric.win_id if win_id is not None else tables.Metric.project_id
+        session.exec(delete(tables.Metric).where(col(owner) == (win_id or project_id)))
     session.add_all(
         metric_row(m, i, win_id=win_id, project_id=project_id) for i, m in enumerate(metrics)
     )

@@ -45,24 +45,26 @@ def find(session: Session, ref: str) -> tables.Project | None:
     return session.exec(select(tables.Project).where(col(tables.Project.name) == ref)).first()
 
 
-def _apply(row: tables.Project, draft: ProjectDraft) -> None:
-    row.name = draft.name
-    row.summary = draft.summary
-    row.start_date = draft.start
-    row.end_date = draft.end
-    row.team_size = draft.team_size
-    row.scope = draft.scope
-    row.teams = draft.teams
-    row.engineers_affected = draft.engineers_affected
-    row.role = draft.role
-    row.pillars = list(draft.pillars)
-    row.tags = list(draft.tags)
-    row.links = list(draft.links)
-    row.situation = draft.star.situation
-    row.task = draft.star.task
-    row.action = draft.star.action
-    row.result = draft.star.result
-    row.updated_at = utc_now()
+def _fields(draft: ProjectDraft) -> dict[str, object]:
+    return {
+        "name": draft.name,
+        "summary": draft.summary,
+        "start_date": draft.start,
+        "end_date": draft.end,
+        "team_size": draft.team_size,
+        "scope": draft.scope,
+        "teams": draft.teams,
+        "engineers_affected": draft.engineers_affected,
+        "role": draft.role,
+        "pillars": list(draft.pillars),
+        "tags": list(draft.tags),
+        "links": list(draft.links),
+        "situation": draft.star.situation,
+        "task": draft.star.task,
+        "action": draft.star.action,
+        "result": draft.star.result,
+        "updated_at": utc_now(),
+    }
 
 
 def save(session: Session, draft: ProjectDraft, *, existing: tables.Project | None) -> str:
@@ -70,11 +72,17 @@ def save(session: Session, draft: ProjectDraft, *, existing: tables.Project | No
     clash = find(session, draft.name)
     if clash is not None and (existing is None or clash.id != existing.id):
         raise InvalidInput(f"a project named {clash.name!r} already exists")
-    row = existing or tables.Project(id=draft.id or new_id(), name=draft.name)
-    _apply(row, draft)
+    fields = _fields(draft)
+    if existing is None:
+        # All fields in the constructor: pydantic default factories are slow (see wins.save).
+        row = tables.Project(id=draft.id or new_id(), created_at=fields["updated_at"], **fields)
+    else:
+        row = existing
+        for name, value in fields.items():
+            setattr(row, name, value)
     session.add(row)
     session.flush()
-    replace_metrics(session, draft.metrics, project_id=row.id)
+    replace_metrics(session, draft.metrics, project_id=row.id, fresh=existing is None)
     return row.id
 
 

@@ -39,20 +39,38 @@ def project_id_for(session: Session, ref: str | None) -> str | None:
     return projects.save(session, ProjectDraft(name=ref.strip()), existing=None)
 
 
+def _fields(session: Session, draft: WinDraft) -> dict[str, object]:
+    return {
+        "date": draft.date,
+        "title": draft.title,
+        "details": draft.details,
+        "project_id": project_id_for(session, draft.project),
+        "pillars": list(draft.pillars),
+        "tags": list(draft.tags),
+        "links": list(draft.links),
+        "follow_up": draft.follow_up,
+        "updated_at": utc_now(),
+    }
+
+
+def new_row_values(session: Session, draft: WinDraft) -> dict[str, object]:
+    """Column values of a win not yet stored, for bulk inserts (imports)."""
+    fields = _fields(session, draft)
+    return {"id": draft.id or new_id(), "created_at": fields["updated_at"], **fields}
+
+
 def save(session: Session, draft: WinDraft, *, existing: tables.Win | None) -> str:
-    row = existing or tables.Win(id=draft.id or new_id(), date=draft.date, title=draft.title)
-    row.date = draft.date
-    row.title = draft.title
-    row.details = draft.details
-    row.project_id = project_id_for(session, draft.project)
-    row.pillars = list(draft.pillars)
-    row.tags = list(draft.tags)
-    row.links = list(draft.links)
-    row.follow_up = draft.follow_up
-    row.updated_at = utc_now()
+    if existing is None:
+        # Every field goes to the constructor: pydantic's default factories are costly
+        # (it inspects each factory's signature on every construction).
+        row = tables.Win(**new_row_values(session, draft))
+    else:
+        row = existing
+        for name, value in _fields(session, draft).items():
+            setattr(row, name, value)
     session.add(row)
     session.flush()
-    replace_metrics(session, draft.metrics, win_id=row.id)
+    replace_metrics(session, draft.metrics, win_id=row.id, fresh=existing is None)
     return row.id
 
 

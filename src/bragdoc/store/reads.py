@@ -110,10 +110,11 @@ def list_wins(conn: sqlite3.Connection, wanted: WinFilter | None = None) -> list
         query = fts_query(wanted.text)
         if query is None:
             return []
+        # Match in the index first, then map rowids to wins: the planner would otherwise
+        # walk search_ref and probe the index once per row (0.7 s instead of 10 ms).
         where.append(
-            "w.id IN (SELECT r.ref FROM search_index JOIN search_ref r"
-            " ON r.rowid = search_index.rowid"
-            " WHERE search_index MATCH ? AND r.kind = 'win')"
+            "w.id IN (SELECT r.ref FROM search_ref r WHERE r.kind = 'win' AND r.rowid IN"
+            " (SELECT rowid FROM search_index WHERE search_index MATCH ?))"
         )
         params.append(query)
     sql = (
