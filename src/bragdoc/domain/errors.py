@@ -15,3 +15,7 @@ class ImportRefused(UserError):
 
 class DatabaseRefused(UserError):
     """The database file cannot be opened safely (newer schema, not a bragdoc file…)."""
+
+
+class StorageError(UserError):
+    """The database could not be written (read-only file, full disk, locked too long)."""

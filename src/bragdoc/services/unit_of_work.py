@@ -6,10 +6,10 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
 
-from bragdoc.domain.errors import InvalidInput
+from bragdoc.domain.errors import InvalidInput, StorageError
 from bragdoc.store.database import Database
 
 
@@ -27,3 +27,7 @@ def write(db: Database) -> Iterator[Session]:
         # The schema's checks are the last line of defence; services validate first, so
         # reaching one means input slipped through. Say which rule, not a traceback.
         raise InvalidInput(f"the record breaks a rule of the database: {exc.orig}") from exc
+    except OperationalError as exc:
+        # Read-only file, full disk, or another writer holding the lock past the timeout:
+        # nothing was written, and the person should know why in plain words.
+        raise StorageError(f"could not write to {db.path}: {exc.orig}") from exc

@@ -29,10 +29,10 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_MS = 10_000
 
 
-def apply_pragmas(conn: sqlite3.Connection) -> None:
+def apply_pragmas(conn: sqlite3.Connection, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
     """Settings every connection needs; foreign keys and timeouts are per connection."""
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
     conn.execute("PRAGMA synchronous = FULL")
 
 
@@ -88,6 +88,8 @@ class Database:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.busy_timeout_ms = BUSY_TIMEOUT_MS
+        """How long a write waits for another writer before giving up (new connections)."""
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> Database:
@@ -143,7 +145,7 @@ class Database:
     def connect(self) -> sqlite3.Connection:
         """A plain sqlite3 connection for fast reads (see bragdoc.store.reads)."""
         conn = sqlite3.connect(self.path)
-        apply_pragmas(conn)
+        apply_pragmas(conn, self.busy_timeout_ms)
         return conn
 
     @contextmanager
@@ -164,7 +166,7 @@ class Database:
         def _on_connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
             # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin.
             dbapi_connection.isolation_level = None
-            apply_pragmas(dbapi_connection)
+            apply_pragmas(dbapi_connection, self.busy_timeout_ms)
 
         @event.listens_for(engine, "begin")
         def _on_begin(connection):  # type: ignore[no-untyped-def]
@@ -175,5 +177,6 @@ class Database:
         return engine
 
     def dispose(self) -> None:
+        """Close pooled connections; the next write opens fresh ones (with new settings)."""
         if "engine" in self.__dict__:
             self.engine.dispose()

@@ -23,7 +23,7 @@ from bragdoc.ui.actions import create_actions
 from bragdoc.ui.context import UiContext
 from bragdoc.ui.dialogs.win_dialog import WinDialog
 from bragdoc.ui.pages.log_page import LogPage
-from bragdoc.ui.undo import AddWin, DeleteWin, EditWin
+from bragdoc.ui.undo import AddWin, DeleteWin, EditWin, perform
 
 
 class Page(Protocol):
@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
     def _win_dialog(self, win: WinView | None) -> WinDialog:
         def save(draft: WinDraft) -> None:
             command = AddWin(self.ctx, draft) if win is None else EditWin(self.ctx, win, draft)
-            self.ctx.undo_stack.push(command)
+            perform(self.ctx.undo_stack, command)
 
         return WinDialog(
             save,
@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
         if win is None:
             return
         try:
-            self.ctx.undo_stack.push(DeleteWin(self.ctx, win))
+            perform(self.ctx.undo_stack, DeleteWin(self.ctx, win))
         except UserError as exc:
             QMessageBox.warning(self, "Not deleted", str(exc))
             return

@@ -1,9 +1,14 @@
 """Undoable edits of wins and projects. Each command calls a service and announces the
-change; undo replays the opposite service call with the record it kept."""
+change; undo replays the opposite service call with the record it kept.
+
+Commands are run with `perform()`, not `QUndoStack.push()` directly: the first run
+happens before the push, so a write that fails raises to the caller and leaves no
+command on the stack that would undo something that never happened.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from bragdoc.domain.records import ProjectDraft, WinDraft, WinView
 from bragdoc.services.projects import draft_from_project
@@ -11,14 +16,35 @@ from bragdoc.services.wins import draft_from_view
 from bragdoc.ui.context import UiContext
 
 
-class AddWin(QUndoCommand):
+class _FirstRunDone(QUndoCommand):
+    """Skips the redo() that QUndoStack.push() makes, because perform() already ran it."""
+
+    already_applied = False
+
+    def redo(self) -> None:
+        if self.already_applied:
+            self.already_applied = False
+            return
+        self.apply()
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+
+def perform(stack: QUndoStack, command: _FirstRunDone) -> None:
+    command.apply()
+    command.already_applied = True
+    stack.push(command)
+
+
+class AddWin(_FirstRunDone):
     def __init__(self, ctx: UiContext, draft: WinDraft) -> None:
         super().__init__(f"Add win “{draft.title}”")
         self.ctx = ctx
         self.draft = draft
         self.added: WinView | None = None
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self.added = self.ctx.wins.add(self.draft)
         # Redo after undo must recreate the same record, so later commands still match.
         self.draft = draft_from_view(self.added)
@@ -31,7 +57,7 @@ class AddWin(QUndoCommand):
         self.ctx.signals.wins_changed.emit()
 
 
-class EditWin(QUndoCommand):
+class EditWin(_FirstRunDone):
     def __init__(self, ctx: UiContext, before: WinView, draft: WinDraft) -> None:
         super().__init__(f"Edit win “{draft.title}”")
         self.ctx = ctx
@@ -39,7 +65,7 @@ class EditWin(QUndoCommand):
         self.after = draft
         self.win_id = before.id
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self.ctx.wins.update(self.win_id, self.after)
         self.ctx.signals.wins_changed.emit()
         self.ctx.signals.projects_changed.emit()
@@ -49,14 +75,14 @@ class EditWin(QUndoCommand):
         self.ctx.signals.wins_changed.emit()
 
 
-class DeleteWin(QUndoCommand):
+class DeleteWin(_FirstRunDone):
     def __init__(self, ctx: UiContext, win: WinView) -> None:
         super().__init__(f"Delete win “{win.title}”")
         self.ctx = ctx
         self.win_id = win.id
         self.kept = draft_from_view(win)
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self.kept = draft_from_view(self.ctx.wins.delete(self.win_id))
         self.ctx.signals.wins_changed.emit()
 
@@ -65,14 +91,14 @@ class DeleteWin(QUndoCommand):
         self.ctx.signals.wins_changed.emit()
 
 
-class AddProject(QUndoCommand):
+class AddProject(_FirstRunDone):
     def __init__(self, ctx: UiContext, draft: ProjectDraft) -> None:
         super().__init__(f"Add project “{draft.name}”")
         self.ctx = ctx
         self.draft = draft
         self.project_id: str | None = None
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         added = self.ctx.projects.add(self.draft)
         self.project_id = added.id
         self.draft = draft_from_project(added)
@@ -84,7 +110,7 @@ class AddProject(QUndoCommand):
         self.ctx.signals.projects_changed.emit()
 
 
-class EditProject(QUndoCommand):
+class EditProject(_FirstRunDone):
     def __init__(self, ctx: UiContext, project_id: str, draft: ProjectDraft) -> None:
         super().__init__(f"Edit project “{draft.name}”")
         self.ctx = ctx
@@ -92,7 +118,7 @@ class EditProject(QUndoCommand):
         self.before = draft_from_project(ctx.queries.project(project_id))
         self.after = draft
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self.ctx.projects.update(self.project_id, self.after)
         self.ctx.signals.projects_changed.emit()
         self.ctx.signals.wins_changed.emit()
@@ -103,7 +129,7 @@ class EditProject(QUndoCommand):
         self.ctx.signals.wins_changed.emit()
 
 
-class DeleteProject(QUndoCommand):
+class DeleteProject(_FirstRunDone):
     """Deleting a project detaches its wins; undo restores the project and re-attaches them."""
 
     def __init__(self, ctx: UiContext, project_id: str) -> None:
@@ -114,7 +140,7 @@ class DeleteProject(QUndoCommand):
         self.kept = draft_from_project(project)
         self.win_ids: list[str] = []
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         from bragdoc.domain.records import WinFilter
 
         self.win_ids = [w.id for w in self.ctx.queries.wins(WinFilter(project=self.project_id))]
