@@ -91,6 +91,18 @@ def test_money_with_a_period_is_annualised() -> None:
     assert metric.explain() == "$50K/month saved = $600K/year"
 
 
+def test_at_least_survives_annualising() -> None:
+    metric = parse_metric("Revenue: $2M+/quarter")
+    assert metric.value.at_least and metric.annual_value == 8_000_000.0
+    assert metric.explain() == "$2M+/quarter = $8M+/year"
+
+
+def test_extreme_numbers_stay_finite() -> None:
+    metric = parse_metric("Rate: 0.00000000000001/year -> 99999999999999B/µs")
+    assert metric.quantified and math.isfinite(metric.change_pct) and metric.factor > 1e40
+    assert not parse_metric("Big: 12345678901234567890 -> 1").quantified
+
+
 def test_engineers_mentored_is_a_single_leadership_count() -> None:
     metric = parse_metric("Engineers mentored: 6")
     assert (metric.kind, metric.value.kind, metric.value.value) == ("single", "count", 6.0)
@@ -452,6 +464,21 @@ def test_build_metric_matches_the_text_form() -> None:
     assert build_metric("Engineers mentored", value="6") == parse_metric("Engineers mentored: 6")
     assert build_metric("Morale", value="better") == parse_metric("Morale: better")
     assert build_metric("x", before="5 s", after="3%") == parse_metric("x: 5 s -> 3%")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["p95 latency: 2.4s → 0.6s", "Infrastructure cost: $50K/month saved", "Engineers mentored: 6",
+     "Connection pool: from 20 to 50", "Team morale: much better", "x: 5 s -> 3%", "5 s -> 3%",
+     "Latency: 2s → 1s → 0.5s", "a → b → c", "2.4s -> 0.6s", ""],
+)
+def test_a_stored_metric_rebuilds_from_its_texts(text) -> None:
+    """The store keeps name, before/after/value texts and the overrides, nothing else."""
+    metric = parse_metric(text, direction="lower", category="performance", note="n")
+    rebuilt = build_metric(metric.name, before=metric.before_text, after=metric.after_text,
+                           value=metric.value_text, direction="lower", category="performance",
+                           note="n")
+    assert rebuilt == metric
 
 
 def test_metric_is_immutable_and_the_vocabularies_are_fixed() -> None:

@@ -344,7 +344,8 @@ class Metric:
         if self.kind == "single":
             q = self.value
             if q.kind == "money" and self.annual_value is not None:
-                return f"{format_money(self.annual_value, q.currency)}/year"
+                plus = "+" if q.at_least else ""
+                return f"{format_money(self.annual_value, q.currency)}{plus}/year"
             return _display(q.text)
         if self.is_new:
             return "new"
@@ -541,9 +542,12 @@ def build_metric(name: str, *, before: str | None = None, after: str | None = No
                  category: str | None = None, note: str | None = None) -> Metric:
     direction, category = (_choice(direction, DIRECTIONS, "direction"),
                            _choice(category, CATEGORIES, "category"))
-    if before is not None or after is not None:
-        expr = f"{before or ''} -> {after or ''}"
-    else:
+    # A stored unreadable metric keeps its sides and its whole expression in value_text;
+    # reading the expression back is what reproduces it exactly.
+    if value is not None or (before is None and after is None):
         expr = value or ""
-    raw = f"{name or ''}: {expr}".strip()  # exactly what parse_metric would have been given
-    return _metric((name or "").strip(), expr.strip(), raw, direction, category, note)
+    else:
+        expr = f"{before or ''} -> {after or ''}"
+    name = name or ""
+    raw = f"{name}: {expr}".strip() if name.strip() else expr.strip()
+    return _metric(name.strip(), expr.strip(), raw, direction, category, note)

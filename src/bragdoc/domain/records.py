@@ -36,6 +36,13 @@ class Profile:
     focus_area: str = ""
     goals_this_year: str = ""
     goals_next_year: str = ""
+    # The weekly reminder (see domain/reminders.py). Part of the user's routine, so it
+    # lives with the profile in the database; the interchange file does not carry it.
+    reminder_enabled: bool = True
+    reminder_day: int = 4
+    """0 is Monday … 6 is Sunday; Friday by default."""
+    reminder_time: str = "16:00"
+    """HH:MM, 24-hour clock, local time."""
 
 
 @dataclass(frozen=True)

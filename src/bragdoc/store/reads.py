@@ -9,13 +9,14 @@ docs/benchmarks.md). Writes go through SQLModel sessions in the services.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from bragdoc.domain.quantities import build_metric
+from bragdoc.domain.quantities import Metric, build_metric
 from bragdoc.domain.records import (
     Feedback,
     Mentoring,
@@ -49,18 +50,23 @@ _METRIC_COLUMNS = (
 )
 
 
+@functools.lru_cache(maxsize=50_000)
+def _rebuilt(*stored: str | None) -> Metric:
+    """Metrics are rebuilt from what was typed, so display and numbers always come from one
+    parser. Parsing is the costly part of loading a long log (about 0.1 ms a metric), and
+    the same stored metric gives the same frozen result, so repeat loads reuse it."""
+    name, before, after, value, direction, category, note = stored
+    return build_metric(
+        name or "", before=before, after=after, value=value, direction=direction,
+        category=category, note=note,
+    )
+
+
 def _metric_view(row: sqlite3.Row) -> MetricView:
     user_direction = row["direction"] if row["direction_source"] == "user" else None
     user_category = row["category"] if row["category_source"] == "user" else None
-    metric = build_metric(
-        row["name"],
-        before=row["before_text"],
-        after=row["after_text"],
-        value=row["value_text"],
-        direction=user_direction,
-        category=user_category,
-        note=row["note"],
-    )
+    metric = _rebuilt(row["name"], row["before_text"], row["after_text"], row["value_text"],
+                      user_direction, user_category, row["note"])
     return MetricView(id=row["id"], metric=metric)
 
 
@@ -201,6 +207,9 @@ def get_profile(conn: sqlite3.Connection) -> Profile:
         focus_area=row["focus_area"],
         goals_this_year=row["goals_this_year"],
         goals_next_year=row["goals_next_year"],
+        reminder_enabled=bool(row["reminder_enabled"]),
+        reminder_day=row["reminder_day"],
+        reminder_time=row["reminder_time"],
     )
 
 

@@ -7,7 +7,7 @@ table of their own because charts and the packet aggregate over their numbers.
 
 import datetime as dt
 
-from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, MetaData, String
+from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, MetaData, String, text
 from sqlmodel import Field, SQLModel
 
 # Set before the first revision so every constraint has a stable name that batch-mode
@@ -56,6 +56,10 @@ class Profile(SQLModel, table=True):
     focus_area: str = ""
     goals_this_year: str = ""
     goals_next_year: str = ""
+    # Added by revision 0002; server defaults let rows written before it upgrade.
+    reminder_enabled: bool = Field(default=True, sa_column_kwargs={"server_default": text("1")})
+    reminder_day: int = Field(default=4, sa_column_kwargs={"server_default": text("4")})
+    reminder_time: str = Field(default="16:00", sa_column_kwargs={"server_default": "16:00"})
 
 
 class Project(SQLModel, table=True):
