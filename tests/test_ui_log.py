@@ -258,3 +258,34 @@ def test_last_page_and_geometry_are_remembered(qtbot, ctx: UiContext, tmp_path: 
     qtbot.addWidget(second)
     assert (second.width(), second.height()) == (700, 500)
     assert second.current_page_key() == "log"
+
+
+def test_due_follow_up_is_listed_and_its_outcome_recorded(
+    qtbot, ctx: UiContext, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    _add(ctx, "Launched the new checkout", TODAY - dt.timedelta(days=100),
+         follow_up=TODAY - dt.timedelta(days=10))
+    _add(ctx, "Started the cache rollout", TODAY, follow_up=TODAY + dt.timedelta(days=30))
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    main = MainWindow(ctx, settings)
+    qtbot.addWidget(main)
+    with qtbot.waitSignal(main.log_page.loaded):
+        show_and_activate(qtbot, main)
+    assert main.banner.isVisible()
+    assert "Launched the new checkout" in main.banner.text()
+    assert "Started the cache rollout" not in main.banner.text()
+
+    qtbot.mouseClick(main.record_outcome, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), WinDialog))
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, WinDialog)
+    assert dialog.title.text() == "Launched the new checkout"
+    assert dialog.follow_up_enabled.isChecked()
+    dialog.follow_up_enabled.setChecked(False)
+    qtbot.keyClicks(dialog.metrics, "Conversion: 2.1% -> 2.6%")
+    with qtbot.waitSignal(main.log_page.loaded):
+        qtbot.keyClick(dialog.title, Qt.Key.Key_Return)
+    win = next(w for w in ctx.queries.wins() if w.title == "Launched the new checkout")
+    assert win.follow_up is None
+    assert win.metrics[0].metric.improvement_pct == 23.8
+    qtbot.waitUntil(lambda: not main.record_outcome.isVisible())

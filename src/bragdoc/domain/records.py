@@ -157,6 +157,8 @@ class WinFilter:
     tag: str | None = None
     pillar: str | None = None
     text: str | None = None
+    with_follow_up: bool = False
+    """Only wins that still wait for their real outcome to be recorded."""
 
 
 @dataclass(frozen=True)

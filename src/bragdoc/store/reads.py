@@ -112,6 +112,8 @@ def list_wins(conn: sqlite3.Connection, wanted: WinFilter | None = None) -> list
     if wanted.pillar:
         where.append("EXISTS (SELECT 1 FROM json_each(w.pillars) WHERE value = ?)")
         params.append(wanted.pillar)
+    if wanted.with_follow_up:
+        where.append("w.follow_up IS NOT NULL")
     if wanted.text is not None:
         query = fts_query(wanted.text)
         if query is None:

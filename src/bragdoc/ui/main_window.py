@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -21,8 +22,11 @@ from bragdoc.domain.errors import UserError
 from bragdoc.domain.records import WinDraft, WinView
 from bragdoc.ui.actions import create_actions
 from bragdoc.ui.context import UiContext
+from bragdoc.ui.dialogs.settings_dialog import SettingsDialog
 from bragdoc.ui.dialogs.win_dialog import WinDialog
 from bragdoc.ui.pages.log_page import LogPage
+from bragdoc.ui.pages.people_page import PeoplePage
+from bragdoc.ui.reminders import ReminderController
 from bragdoc.ui.undo import AddWin, DeleteWin, EditWin, perform
 
 
@@ -42,7 +46,8 @@ class MainWindow(QMainWindow):
         self.resize(1100, 720)
 
         self.log_page = LogPage(ctx)
-        self.pages: list[QWidget] = [self.log_page]
+        self.people_page = PeoplePage(ctx)
+        self.pages: list[QWidget] = [self.log_page, self.people_page]
         self.nav = QListWidget(objectName="navigation")
         self.nav.setFixedWidth(150)
         self.stack = QStackedWidget()
@@ -55,10 +60,17 @@ class MainWindow(QMainWindow):
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("background: #fff4ce; color: #3d3000; padding: 6px;")
         self.banner.hide()
+        self.record_outcome = QPushButton("Record outcome…", objectName="record_outcome")
+        self.record_outcome.setToolTip("Open the oldest win whose real outcome is due")
+        self.record_outcome.hide()
+        self._due: list[WinView] = []
+        banner_row = QHBoxLayout()
+        banner_row.addWidget(self.banner, stretch=1)
+        banner_row.addWidget(self.record_outcome)
 
         body = QWidget()
         right = QVBoxLayout()
-        right.addWidget(self.banner)
+        right.addLayout(banner_row)
         right.addWidget(self.stack, stretch=1)
         layout = QHBoxLayout(body)
         layout.addWidget(self.nav)
@@ -72,6 +84,8 @@ class MainWindow(QMainWindow):
         self.actions.edit_win.triggered.connect(self.edit_selected_win)
         self.actions.delete_win.triggered.connect(self.delete_selected_win)
         self.actions.quit.triggered.connect(self.close)
+        self.actions.settings.triggered.connect(self.open_settings)
+        self.record_outcome.clicked.connect(self.record_next_outcome)
         for row, action in enumerate(self.actions.pages):
             action.triggered.connect(lambda _=False, row=row: self.nav.setCurrentRow(row))
         self.log_page.add_button.clicked.connect(self.new_win)
@@ -81,6 +95,9 @@ class MainWindow(QMainWindow):
         self._restore_state()
         for page in self.pages:
             page.refresh()  # type: ignore[attr-defined]
+        self.reminders = ReminderController(ctx, self.banner, self, settings=self.settings)
+        self.reminders.follow_ups_due.connect(self._follow_ups_due)
+        self._follow_ups_due(self.reminders.due)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -127,6 +144,8 @@ class MainWindow(QMainWindow):
             self.edit_win(win)
 
     def delete_selected_win(self) -> None:
+        if self.current_page_key() != "log":
+            return  # other pages handle Del for their own selection
         win = self.log_page.selected_win()
         if win is None:
             return
@@ -136,6 +155,22 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Not deleted", str(exc))
             return
         self.statusBar().showMessage(f"Deleted “{win.title}” — Ctrl+Z brings it back", 8000)
+
+    def _follow_ups_due(self, due: list[WinView]) -> None:
+        self._due = list(due)
+        self.record_outcome.setVisible(bool(due))
+
+    def record_next_outcome(self) -> WinDialog | None:
+        """Open the longest-overdue win so the real outcome can be written down; untick
+        "outcome pending" there once it is recorded."""
+        if not self._due:
+            return None
+        return self.edit_win(self._due[0])
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.ctx, self)
+        dialog.open()
+        return dialog
 
     # --- state -------------------------------------------------------------------------
 

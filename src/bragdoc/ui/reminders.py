@@ -16,8 +16,8 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QSystemTrayIcon, QWidget
 
-from bragdoc.domain.cadence import due_follow_ups, has_win_this_week
-from bragdoc.domain.records import WinView
+from bragdoc.domain.cadence import due_follow_ups, has_win_this_week, week_start
+from bragdoc.domain.records import WinFilter, WinView
 from bragdoc.domain.reminders import part_of_day, reminder_due
 from bragdoc.ui.context import UiContext
 
@@ -68,6 +68,8 @@ class ReminderController(QObject):
         self.tray: QSystemTrayIcon | None = None
         self._wins: list[WinView] | None = None
         self._due_ids: tuple[str, ...] | None = None
+        self.due: list[WinView] = []
+        """Wins whose outcome is due, as of the last check."""
 
         self.timer = QTimer(self, interval=CHECK_INTERVAL_MS)
         self.timer.timeout.connect(self.check)
@@ -96,9 +98,14 @@ class ReminderController(QObject):
         now = self.clock()
         today = now.date()
         if self._wins is None:  # read once per change of the wins, not every minute
-            self._wins = self.ctx.queries.wins()
+            # Only what the two rules need: a long log must not stall the UI thread.
+            queries = self.ctx.queries
+            wanted = [*queries.wins(WinFilter(with_follow_up=True)),
+                      *queries.wins(WinFilter(since=week_start(today)))]
+            self._wins = list({win.id: win for win in wanted}.values())
         profile = self.ctx.queries.profile()
         due = due_follow_ups(self._wins, today)
+        self.due = due
         week_has_win = has_win_this_week((w.date for w in self._wins), today)
 
         def weekly_due(last_shown: dt.date | None) -> bool:
