@@ -35,10 +35,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     log_file = _setup_logging()
     db_path = paths.database_path(getattr(args, "db", None))
     try:
-        if args.command is None:
+        if args.command in (None, "gui"):  # plain `bragdoc` opens the app
             from bragdoc.ui.application import run_app
 
-            return run_app(db_path)
+            return run_app(db_path, page=getattr(args, "page", None),
+                           screenshot=getattr(args, "screenshot", None),
+                           size=getattr(args, "size", None), planned_pages=cli.GUI_PAGES)
         return cli.run(args, lambda: Database.open(db_path))
     except BrokenPipeError:
         return 0

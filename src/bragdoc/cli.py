@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -61,6 +62,18 @@ def _choice_arg(check: Callable[[str], str]) -> Callable[[str], str]:
             raise argparse.ArgumentTypeError(str(exc)) from exc
 
     return parse
+
+
+def _size_arg(text: str) -> tuple[int, int]:
+    found = re.fullmatch(r"\s*(\d{1,5})\s*[xX×]\s*(\d{1,5})\s*", text)
+    if not found or not all(0 < int(n) <= 16384 for n in found.groups()):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a window size; write WIDTHxHEIGHT in pixels, e.g. 1280x800")
+    return int(found[1]), int(found[2])
+
+
+GUI_PAGES = ("log", "projects", "people", "impact", "readiness", "packet")
+"""Every page the desktop app is planned to have; `gui --page` accepts those this build has."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -149,6 +162,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     imports = command("import", "merge an interchange JSON file (all or nothing)")
     imports.add_argument("file", metavar="FILE.json", type=Path)
+
+    sample = command("sample-data", "load a sample 18-month record to try bragdoc with")
+    sample.add_argument("--force", action="store_true",
+                        help="merge it in even when the database already has wins")
+
+    gui = command("gui", "open the desktop app (what bragdoc does with no command)")
+    gui.add_argument("--page", metavar="PAGE",
+                     help=f"open on this page: {', '.join(GUI_PAGES)} (those this version has)")
+    gui.add_argument("--screenshot", metavar="OUT.png", type=Path,
+                     help="paint the window once with its data, save it as PNG and exit")
+    gui.add_argument("--size", metavar="WxH", type=_size_arg,
+                     help="window size in pixels, e.g. 1280x800")
     return parser
 
 
@@ -309,6 +334,34 @@ def _cmd_import(args: argparse.Namespace, db: Database) -> int:
     return 0
 
 
+def _cmd_sample_data(args: argparse.Namespace, db: Database) -> int:
+    from bragdoc import resources
+    from bragdoc.domain.records import Profile
+    from bragdoc.services import profile as profile_service
+    from bragdoc.services.transfer import TransferService
+
+    queries = Queries(db)
+    wins = queries.counts()["win"]
+    if wins and not args.force:
+        raise UserError(f"this database already has {wins} wins; the sample is meant for an "
+                        "empty one (add --force to merge it in anyway)")
+    bundle = interchange.load_file(resources.path(resources.SAMPLE_RECORD))
+    current, blank = queries.profile(), Profile()
+    kept_profile = any(getattr(current, f) != getattr(blank, f) for f in profile_service.FIELDS)
+    if kept_profile:
+        bundle.profile = None  # never overwrite a profile the user has filled in
+    report = TransferService(db).import_bundle(bundle)
+    added = ", ".join(f"{n} {kind}" for kind, n in report.added.items() if n) or "nothing new"
+    print(f"Loaded the sample record into {db.path}: added {added}.")
+    if kept_profile:
+        print("Your profile was kept as it was.")
+    elif bundle.profile is not None and report.updated["profile"]:
+        sample = bundle.profile
+        print(f"Profile set to the sample's: {sample.name}, {sample.current_level} "
+              f"aiming for {sample.target_level}.")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Database], int]] = {
     "add": _cmd_add,
     "list": _cmd_list,
@@ -317,6 +370,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Database], int]] = {
     "profile": _cmd_profile,
     "export": _cmd_export,
     "import": _cmd_import,
+    "sample-data": _cmd_sample_data,
 }
 
 

@@ -21,4 +21,6 @@ def path(relative: str) -> Path:
 
 
 APP_ICON = "icons/bragdoc.svg"
-REFERENCED = (APP_ICON,)
+SAMPLE_RECORD = "samples/sample-record.json"
+"""A realistic 18-month record (interchange format) loaded by `bragdoc sample-data`."""
+REFERENCED = (APP_ICON, SAMPLE_RECORD)

@@ -1,19 +1,68 @@
-"""Starting the desktop app: QApplication, database, main window."""
+"""Starting the desktop app: QApplication, database, main window.
+
+`run_app` also takes screenshots for the docs (`bragdoc gui --screenshot OUT.png`) and has
+one hook for the start-up benchmark: with BRAGDOC_EXIT_AFTER_FIRST_PAINT=1 in the
+environment the app quits as soon as the main window has been painted for the first time.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+import tempfile
+import time
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bragdoc import resources
 from bragdoc.domain.errors import UserError
 from bragdoc.store.database import Database
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
-def run_app(db_path: Path) -> int:
+    from bragdoc.ui.main_window import MainWindow
+
+EXIT_AFTER_FIRST_PAINT = "BRAGDOC_EXIT_AFTER_FIRST_PAINT"
+"""Set to 1 to quit right after the main window's first paint (bench/gui_startup.py)."""
+
+def page_keys(window: MainWindow) -> list[str]:
+    """The pages this build of the main window has, in navigation order."""
+    pages = window.pages
+    if isinstance(pages, dict):
+        return list(pages)
+    return [page.key for page in pages]  # type: ignore[attr-defined]
+
+
+def _complain(message: str) -> int:
+    print(f"bragdoc: {message}", file=sys.stderr)
+    return 2
+
+
+def _has_display() -> bool:
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+                or sys.platform in ("win32", "darwin"))
+
+
+def run_app(
+    db_path: Path,
+    *,
+    page: str | None = None,
+    screenshot: Path | None = None,
+    size: tuple[int, int] | None = None,
+    planned_pages: Sequence[str] = (),
+) -> int:
+    """Open the main window (on `page`), or with `screenshot` paint it once into that PNG.
+
+    `planned_pages` are page names the app will have but this build may not, so that
+    asking for one of those is told "not in this version yet" rather than "unknown".
+    """
     # matplotlib must pick PySide6 even where PyQt is also installed.
     os.environ.setdefault("QT_API", "pyside6")
+    if screenshot is not None and not _has_display():
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a screenshot needs no screen
+    from PySide6.QtCore import QSettings, QThreadPool
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -21,14 +70,124 @@ def run_app(db_path: Path) -> int:
     from bragdoc.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
     app.setApplicationName("bragdoc")
     app.setOrganizationName("bragdoc")
     app.setWindowIcon(QIcon(str(resources.path(resources.APP_ICON))))
     try:
         db = Database.open(db_path)
     except UserError as exc:
+        if screenshot is not None:
+            return _complain(str(exc))
         QMessageBox.critical(None, "bragdoc cannot open the database", str(exc))
         return 2
-    window = MainWindow(UiContext.create(db))
+
+    # A screenshot must neither use nor change the window state the user's app remembers.
+    scratch = tempfile.TemporaryDirectory(prefix="bragdoc-shot-") if screenshot else None
+    try:
+        settings = None
+        if scratch is not None:
+            settings = QSettings(str(Path(scratch.name) / "state.ini"),
+                                 QSettings.Format.IniFormat)
+        window = MainWindow(UiContext.create(db), settings)
+        if page is not None:
+            available = page_keys(window)
+            if page not in available:
+                known = "is not in this version yet" if page in planned_pages else "is unknown"
+                return _complain(f"page {page!r} {known}; pages available: "
+                                 f"{', '.join(available)}")
+            window.show_page(page)
+        if size is not None:
+            window.resize(*size)
+        if screenshot is not None:
+            return _save_screenshot(app, window, screenshot)
+        if os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1":
+            _quit_after_first_paint(app, window)
+        window.show()
+        return app.exec()
+    finally:
+        # Jobs still running hold the database and post to widgets: let them finish first.
+        QThreadPool.globalInstance().waitForDone()
+        db.dispose()
+        if scratch is not None:
+            scratch.cleanup()
+
+
+def _quit_after_first_paint(app: QApplication, window: MainWindow) -> None:
+    """Quit once the window has been painted for the first time (the start-up bench).
+
+    An event filter sees the window's first QEvent.Paint. The window gets that event
+    before its children are painted, so the filter does not quit there: it queues the
+    quit with a zero timer, which runs only when the event loop is back, i.e. after the
+    whole window has been painted and flushed to the screen. (Showing the window and
+    queueing a zero timer straight away would not do: the timer can fire before the
+    platform has asked the window to paint.) The moment of that first paint is written on
+    stderr as `first paint at <unix time>` so the bench can leave shutdown out.
+    """
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        seen = False
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and not self.seen:
+                self.seen = True
+                QTimer.singleShot(0, self._painted)
+            return False
+
+        @staticmethod
+        def _painted() -> None:
+            print(f"bragdoc: first paint at {time.time():.6f}", file=sys.stderr, flush=True)
+            app.quit()
+
+    watcher = FirstPaint(window)
+    window.installEventFilter(watcher)
+
+
+def _save_screenshot(app: QApplication, window: MainWindow, out: Path) -> int:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+
+    from bragdoc.store.files import write_atomically
+
+    # Laid out and painted like a shown window, but never put on a real screen.
+    window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     window.show()
-    return app.exec()
+    _settle(app)
+    image = window.grab()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        return _complain("could not encode the screenshot as PNG")
+    buffer.close()
+    try:
+        write_atomically(out, bytes(data.data()))
+    except OSError as exc:
+        return _complain(f"cannot write {out}: {exc.strerror or exc}")
+    print(f"Saved {out} ({image.width()}×{image.height()}, page {window.current_page_key()})")
+    return 0
+
+
+def _settle(app: QApplication, *, minimum_ms: int = 400, timeout_s: float = 30.0) -> None:
+    """Run the event loop until the pages have loaded their data and nothing is pending.
+
+    Pages load through run_in_background: wait for the thread pool to drain, then let the
+    event loop deliver the results (which may start more jobs), until a pass ends with
+    the pool idle. The first spin also lets debounce timers and deferred layouts run.
+    """
+    from PySide6.QtCore import QEventLoop, QThreadPool, QTimer
+
+    def spin(ms: int) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    pool = QThreadPool.globalInstance()
+    deadline = time.monotonic() + timeout_s
+    spin(minimum_ms)
+    while time.monotonic() < deadline:
+        pool.waitForDone(max(1, int((deadline - time.monotonic()) * 1000)))
+        spin(50)
+        if pool.activeThreadCount() == 0:
+            break
+    app.processEvents()
