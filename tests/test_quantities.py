@@ -575,3 +575,10 @@ def test_magnitude_suffixes_equal_their_expanded_numbers(n: int, suffix, currenc
 @given(st.integers(1, 9999), st.integers(0, 9))
 def test_decimal_magnitudes_are_exact(whole: int, tenth: int) -> None:
     assert parse_quantity(f"{whole}.{tenth}K").value == whole * 1000 + tenth * 100
+
+
+def test_a_satisfaction_score_is_higher_is_better_whatever_it_is_about() -> None:
+    metric = parse_metric("On-call satisfaction: 5.1 -> 7.8")
+    assert metric.direction == "higher"
+    assert metric.improvement_pct == 52.9
+    assert parse_metric("Customer dissatisfaction: 30% -> 10%").direction == "lower"

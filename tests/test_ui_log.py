@@ -271,6 +271,7 @@ def test_due_follow_up_is_listed_and_its_outcome_recorded(
     qtbot.addWidget(main)
     with qtbot.waitSignal(main.log_page.loaded):
         show_and_activate(qtbot, main)
+    qtbot.waitUntil(main.record_outcome.isVisible)
     assert main.banner.isVisible()
     assert "Launched the new checkout" in main.banner.text()
     assert "Started the cache rollout" not in main.banner.text()

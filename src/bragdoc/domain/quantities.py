@@ -81,12 +81,14 @@ def _words(*stems: str) -> re.Pattern[str]:
 # Direction keywords, strongest first: what was saved or survived beats any cost word
 # ("cost savings" is higher), outcomes beat the thing they fix ("bugs fixed"), and a bad
 # word beats a good one ("revenue lost", "failed deploys").
+# Satisfaction scores belong here too: "on-call satisfaction" is still a score to raise.
 _SAVED_OR_SURVIVED = _words(r"sav(?:ed|es|ings?)\b", "avoided", "prevented", "uptime", "mtbf",
+                            "satisf", "csat", r"nps\b",
                             "mean time between", r"time between failures?", "time without",
                             r"on[- ]time", r"error[- ]free", r"incident[- ]free")
 _GOOD_OUTCOME = _words("fixed", "resolved", "closed", "automated", "eliminated", "success",
                        "focus")
-_LOWER = _words("error", r"fail(?!over)", "abandon", "churn", "attrition", "turnover",
+_LOWER = _words("error", "dissatisf", "unhappy", r"fail(?!over)", "abandon", "churn", "attrition", "turnover",
                 r"false[- ](?:positive|alarm)", "cost", "spend", "expens", r"bill\b", "billing",
                 "incident", "outage", "bug", "defect", "ticket", "latenc", r"p\d{2,3}\b",
                 "downtime", "toil", r"pag(?:es|ed|ing)\b", r"on[- ]?call", r"alerts?\b",

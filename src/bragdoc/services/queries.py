@@ -49,6 +49,10 @@ class Queries:
                 return project
         raise InvalidInput(f"no project with id {project_id}")
 
+    def project_names(self) -> dict[str, str]:
+        with self.db.reading() as conn:
+            return reads.project_names(conn)
+
     def profile(self) -> Profile:
         with self.db.reading() as conn:
             return reads.get_profile(conn)

@@ -193,6 +193,13 @@ def list_projects(conn: sqlite3.Connection) -> list[ProjectView]:
     ]
 
 
+def project_names(conn: sqlite3.Connection) -> dict[str, str]:
+    """Project id → name, newest first, without loading metrics (for pickers and labels)."""
+    rows = _rows(conn, "SELECT id, name FROM project"
+                       " ORDER BY coalesce(start_date, '9999') DESC, name")
+    return {row["id"]: row["name"] for row in rows}
+
+
 def get_profile(conn: sqlite3.Connection) -> Profile:
     rows = _rows(conn, "SELECT * FROM profile WHERE id = 1")
     if not rows:

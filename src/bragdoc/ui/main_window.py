@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -28,6 +28,9 @@ from bragdoc.ui.pages.log_page import LogPage
 from bragdoc.ui.pages.people_page import PeoplePage
 from bragdoc.ui.reminders import ReminderController
 from bragdoc.ui.undo import AddWin, DeleteWin, EditWin, perform
+
+
+FIRST_CHECK_DELAY_MS = 300
 
 
 class Page(Protocol):
@@ -95,9 +98,12 @@ class MainWindow(QMainWindow):
         self._restore_state()
         for page in self.pages:
             page.refresh()  # type: ignore[attr-defined]
-        self.reminders = ReminderController(ctx, self.banner, self, settings=self.settings)
+        # The first check waits until the window has painted: start-up should show the
+        # window first and the reminders a moment later, not the other way round.
+        self.reminders = ReminderController(ctx, self.banner, self, settings=self.settings,
+                                            check_now=False)
         self.reminders.follow_ups_due.connect(self._follow_ups_due)
-        self._follow_ups_due(self.reminders.due)
+        QTimer.singleShot(FIRST_CHECK_DELAY_MS, self.reminders.check)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()

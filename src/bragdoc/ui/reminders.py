@@ -32,10 +32,10 @@ def follow_up_text(due: Sequence[WinView]) -> str:
     more = len(due) - len(titles)
     listed = ", ".join(titles) + (f" and {more} more" if more > 0 else "")
     if len(due) == 1:
-        head = "1 win is waiting for its real outcome"
-    else:
-        head = f"{len(due)} wins are waiting for their real outcome"
-    return f"{head}: {listed}. Edit them to record what happened and clear the follow-up date."
+        return (f"1 win is waiting for its real outcome: {listed}. Record what happened and "
+                "clear its follow-up date.")
+    return (f"{len(due)} wins are waiting for their real outcome: {listed}. Record what "
+            "happened and clear their follow-up dates.")
 
 
 def weekly_text(now: dt.datetime) -> str:
@@ -57,6 +57,7 @@ class ReminderController(QObject):
         tray_parent: QWidget,
         clock: Callable[[], dt.datetime] = dt.datetime.now,
         settings: QSettings | None = None,
+        check_now: bool = True,
     ) -> None:
         super().__init__(tray_parent)
         self.ctx = ctx
@@ -76,7 +77,8 @@ class ReminderController(QObject):
         ctx.signals.wins_changed.connect(self._wins_changed)
         ctx.signals.profile_changed.connect(self.check)
         self.timer.start()
-        self.check()
+        if check_now:
+            self.check()
 
     # --- state -----------------------------------------------------------------------
 

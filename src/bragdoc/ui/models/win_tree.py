@@ -10,7 +10,7 @@ import datetime as dt
 from enum import IntEnum
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPalette
+from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from bragdoc.domain.cadence import WeekGroup
@@ -145,16 +145,12 @@ class WinTreeModel(QAbstractItemModel):
             if column == Column.PILLARS:
                 return " · ".join(PILLAR_SHORT[p] for p in win.pillars)
             if column == Column.METRICS:
-                return "; ".join(m.metric.summary() for m in win.metrics)
+                return "; ".join(m.label for m in win.metrics)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == Column.METRICS and win.metrics:
                 return "\n".join(m.label + f" — {m.metric.explain()}" for m in win.metrics)
             if column == Column.TITLE and win.details:
                 return win.details
-        if role == Qt.ItemDataRole.ForegroundRole and column == Column.METRICS and any(
-            not m.metric.quantified for m in win.metrics
-        ):
-            return QBrush(QColor("#b26a00"))
         return None
 
     def flags(self, index: _ModelIndex) -> Qt.ItemFlag:

@@ -195,7 +195,7 @@ class PeoplePage(QWidget):
             self._select_next = None
         feedback = self.ctx.queries.feedback()
         mentoring = self.ctx.queries.mentoring()
-        projects = {p.id: p.name for p in self.ctx.queries.projects()}
+        projects = self.ctx.queries.project_names()
         self.feedback_model.set_feedback(feedback, projects)
         self.mentoring_model.set_mentoring(mentoring)
         self._reselect(self.feedback_view, self.feedback_model, keep_feedback)
@@ -254,7 +254,7 @@ class PeoplePage(QWidget):
             push_applied(self.ctx, SaveFeedback(self.ctx, item, record))
             self.feedback_view.setFocus()
 
-        projects = [(p.name, p.id) for p in self.ctx.queries.projects()]
+        projects = [(name, pid) for pid, name in self.ctx.queries.project_names().items()]
         dialog = FeedbackDialog(save, projects=projects, item=item, parent=self)
         self.dialog = dialog
         dialog.open()
