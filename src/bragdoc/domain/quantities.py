@@ -88,7 +88,8 @@ _SAVED_OR_SURVIVED = _words(r"sav(?:ed|es|ings?)\b", "avoided", "prevented", "up
                             r"on[- ]time", r"error[- ]free", r"incident[- ]free")
 _GOOD_OUTCOME = _words("fixed", "resolved", "closed", "automated", "eliminated", "success",
                        "focus")
-_LOWER = _words("error", "dissatisf", "unhappy", r"fail(?!over)", "abandon", "churn", "attrition", "turnover",
+_LOWER = _words("error", "dissatisf", "unhappy", r"fail(?!over)", "abandon", "churn",
+                "attrition", "turnover",
                 r"false[- ](?:positive|alarm)", "cost", "spend", "expens", r"bill\b", "billing",
                 "incident", "outage", "bug", "defect", "ticket", "latenc", r"p\d{2,3}\b",
                 "downtime", "toil", r"pag(?:es|ed|ing)\b", r"on[- ]?call", r"alerts?\b",

@@ -29,7 +29,6 @@ from bragdoc.ui.pages.people_page import PeoplePage
 from bragdoc.ui.reminders import ReminderController
 from bragdoc.ui.undo import AddWin, DeleteWin, EditWin, perform
 
-
 FIRST_CHECK_DELAY_MS = 300
 
 
