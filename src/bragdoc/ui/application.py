@@ -27,6 +27,19 @@ if TYPE_CHECKING:
 EXIT_AFTER_FIRST_PAINT = "BRAGDOC_EXIT_AFTER_FIRST_PAINT"
 """Set to 1 to quit right after the main window's first paint (bench/gui_startup.py)."""
 
+
+def _hide_offscreen_noise() -> None:
+    """The offscreen platform warns on every window that it cannot apply size hints; that
+    line says nothing about bragdoc and would hide real warnings in screenshot runs."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def handler(_mode: object, _context: object, message: str) -> None:
+        if "does not support propagateSizeHints" not in message:
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(handler)
+
+
 def page_keys(window: MainWindow) -> list[str]:
     """The pages this build of the main window has, in navigation order."""
     pages = window.pages
@@ -69,6 +82,8 @@ def run_app(
     from bragdoc.ui.context import UiContext
     from bragdoc.ui.main_window import MainWindow
 
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        _hide_offscreen_noise()
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("bragdoc")
