@@ -253,11 +253,15 @@ def test_last_page_and_geometry_are_remembered(qtbot, ctx: UiContext, tmp_path: 
     first = MainWindow(ctx, settings)
     qtbot.addWidget(first)
     first.resize(700, 500)
+    first.show_page("people")
+    first.projects_page.splitter.setSizes([200, 400])
+    sizes = first.projects_page.splitter.sizes()
     first.close()
     second = MainWindow(ctx, settings)
     qtbot.addWidget(second)
     assert (second.width(), second.height()) == (700, 500)
-    assert second.current_page_key() == "log"
+    assert second.current_page_key() == "people"
+    assert second.projects_page.splitter.sizes() == sizes
 
 
 def test_due_follow_up_is_listed_and_its_outcome_recorded(

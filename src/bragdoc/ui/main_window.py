@@ -26,6 +26,7 @@ from bragdoc.ui.dialogs.settings_dialog import SettingsDialog
 from bragdoc.ui.dialogs.win_dialog import WinDialog
 from bragdoc.ui.pages.log_page import LogPage
 from bragdoc.ui.pages.people_page import PeoplePage
+from bragdoc.ui.pages.projects_page import ProjectsPage
 from bragdoc.ui.reminders import ReminderController
 from bragdoc.ui.undo import AddWin, DeleteWin, EditWin, perform
 
@@ -48,8 +49,9 @@ class MainWindow(QMainWindow):
         self.resize(1100, 720)
 
         self.log_page = LogPage(ctx)
+        self.projects_page = ProjectsPage(ctx)
         self.people_page = PeoplePage(ctx)
-        self.pages: list[QWidget] = [self.log_page, self.people_page]
+        self.pages: list[QWidget] = [self.log_page, self.projects_page, self.people_page]
         self.nav = QListWidget(objectName="navigation")
         self.nav.setFixedWidth(150)
         self.stack = QStackedWidget()
@@ -183,6 +185,9 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+        splitter = self.settings.value("window/projects_splitter")
+        if isinstance(splitter, QByteArray):
+            self.projects_page.splitter.restoreState(splitter)
         keys = [p.key for p in self.pages]  # type: ignore[attr-defined]
         last = self.settings.value("window/page", "log")
         self.show_page(last if last in keys else "log")
@@ -196,6 +201,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/projects_splitter",
+                               self.projects_page.splitter.saveState())
         self.settings.setValue("window/page", self.current_page_key())
         super().closeEvent(event)
 

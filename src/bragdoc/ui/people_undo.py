@@ -1,38 +1,29 @@
 """Undoable edits of feedback quotes and mentoring records.
 
 Records keep their id across undo and redo (the services upsert by id), so a later
-command still finds the record an earlier one recreated. `push_applied` runs the first
-service call before the command joins the stack: if the service refuses, the error
-reaches the caller and the stack is left as it was.
+command still finds the record an earlier one recreated. Run them with
+`bragdoc.ui.undo.perform`, like every other command.
 """
 
 from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtGui import QUndoCommand
-
 from bragdoc.domain.records import Feedback, Mentoring
 from bragdoc.ui.context import UiContext
+from bragdoc.ui.undo import AppliedFirst
 
 
-class _PeopleCommand(QUndoCommand):
+class _PeopleCommand(AppliedFirst):
     def __init__(self, ctx: UiContext, text: str) -> None:
         super().__init__(text)
         self.ctx = ctx
-        self._applied = False
-
-    def apply(self) -> None:
-        raise NotImplementedError
 
     def revert(self) -> None:
         raise NotImplementedError
 
     def redo(self) -> None:
-        if self._applied:
-            self._applied = False  # the first redo happened in push_applied
-        else:
-            self.apply()
+        super().redo()
         self.ctx.signals.people_changed.emit()
 
     def undo(self) -> None:
@@ -40,17 +31,10 @@ class _PeopleCommand(QUndoCommand):
         self.ctx.signals.people_changed.emit()
 
 
-def push_applied(ctx: UiContext, command: _PeopleCommand) -> None:
-    """Do the command now, then put it on the undo stack (only if it worked)."""
-    command.apply()
-    command._applied = True
-    ctx.undo_stack.push(command)
-
-
 def _restorable(ctx: UiContext, item: Feedback) -> Feedback:
     """The quote as it can be written back: a project deleted meanwhile is dropped, since
     the service would read an unknown id as the name of a new project."""
-    if item.project_id is None or any(p.id == item.project_id for p in ctx.queries.projects()):
+    if item.project_id is None or item.project_id in ctx.queries.project_names():
         return item
     return dataclasses.replace(item, project_id=None)
 

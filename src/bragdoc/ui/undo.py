@@ -16,8 +16,8 @@ from bragdoc.services.wins import draft_from_view
 from bragdoc.ui.context import UiContext
 
 
-class _FirstRunDone(QUndoCommand):
-    """Skips the redo() that QUndoStack.push() makes, because perform() already ran it."""
+class AppliedFirst(QUndoCommand):
+    """A command whose first run is perform()'s, so the redo() that push() makes is skipped."""
 
     already_applied = False
 
@@ -31,13 +31,13 @@ class _FirstRunDone(QUndoCommand):
         raise NotImplementedError
 
 
-def perform(stack: QUndoStack, command: _FirstRunDone) -> None:
+def perform(stack: QUndoStack, command: AppliedFirst) -> None:
     command.apply()
     command.already_applied = True
     stack.push(command)
 
 
-class AddWin(_FirstRunDone):
+class AddWin(AppliedFirst):
     def __init__(self, ctx: UiContext, draft: WinDraft) -> None:
         super().__init__(f"Add win “{draft.title}”")
         self.ctx = ctx
@@ -57,7 +57,7 @@ class AddWin(_FirstRunDone):
         self.ctx.signals.wins_changed.emit()
 
 
-class EditWin(_FirstRunDone):
+class EditWin(AppliedFirst):
     def __init__(self, ctx: UiContext, before: WinView, draft: WinDraft) -> None:
         super().__init__(f"Edit win “{draft.title}”")
         self.ctx = ctx
@@ -75,7 +75,7 @@ class EditWin(_FirstRunDone):
         self.ctx.signals.wins_changed.emit()
 
 
-class DeleteWin(_FirstRunDone):
+class DeleteWin(AppliedFirst):
     def __init__(self, ctx: UiContext, win: WinView) -> None:
         super().__init__(f"Delete win “{win.title}”")
         self.ctx = ctx
@@ -91,7 +91,7 @@ class DeleteWin(_FirstRunDone):
         self.ctx.signals.wins_changed.emit()
 
 
-class AddProject(_FirstRunDone):
+class AddProject(AppliedFirst):
     def __init__(self, ctx: UiContext, draft: ProjectDraft) -> None:
         super().__init__(f"Add project “{draft.name}”")
         self.ctx = ctx
@@ -110,7 +110,7 @@ class AddProject(_FirstRunDone):
         self.ctx.signals.projects_changed.emit()
 
 
-class EditProject(_FirstRunDone):
+class EditProject(AppliedFirst):
     def __init__(self, ctx: UiContext, project_id: str, draft: ProjectDraft) -> None:
         super().__init__(f"Edit project “{draft.name}”")
         self.ctx = ctx
@@ -129,7 +129,7 @@ class EditProject(_FirstRunDone):
         self.ctx.signals.wins_changed.emit()
 
 
-class DeleteProject(_FirstRunDone):
+class DeleteProject(AppliedFirst):
     """Deleting a project detaches its wins; undo restores the project and re-attaches them."""
 
     def __init__(self, ctx: UiContext, project_id: str) -> None:

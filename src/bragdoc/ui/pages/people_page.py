@@ -38,8 +38,8 @@ from bragdoc.ui.people_undo import (
     DeleteMentoring,
     SaveFeedback,
     SaveMentoring,
-    push_applied,
 )
+from bragdoc.ui.undo import perform
 
 
 def _table(name: str, model: FeedbackTableModel | MentoringTableModel) -> QTableView:
@@ -251,7 +251,7 @@ class PeoplePage(QWidget):
     def _feedback_dialog(self, item: Feedback | None) -> FeedbackDialog:
         def save(record: Feedback) -> None:
             self._select_next = ("feedback", record.id)
-            push_applied(self.ctx, SaveFeedback(self.ctx, item, record))
+            perform(self.ctx.undo_stack, SaveFeedback(self.ctx, item, record))
             self.feedback_view.setFocus()
 
         projects = [(name, pid) for pid, name in self.ctx.queries.project_names().items()]
@@ -279,7 +279,7 @@ class PeoplePage(QWidget):
     def _mentoring_dialog(self, item: Mentoring | None) -> MentoringDialog:
         def save(record: Mentoring) -> None:
             self._select_next = ("mentoring", record.id)
-            push_applied(self.ctx, SaveMentoring(self.ctx, item, record))
+            perform(self.ctx.undo_stack, SaveMentoring(self.ctx, item, record))
             self.mentoring_view.setFocus()
 
         dialog = MentoringDialog(save, item=item, parent=self)
@@ -314,7 +314,7 @@ class PeoplePage(QWidget):
                 select_next: tuple[str, str]) -> None:
         self._select_next = select_next
         try:
-            push_applied(self.ctx, command)
+            perform(self.ctx.undo_stack, command)
         except UserError as exc:
             self._select_next = None
             self.note.setText(f"Not deleted: {exc}")
