@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QByteArray, QSettings, QTimer
 from PySide6.QtGui import QCloseEvent
@@ -23,12 +23,14 @@ from bragdoc.domain.records import WinDraft, WinView
 from bragdoc.ui.actions import create_actions
 from bragdoc.ui.context import UiContext
 from bragdoc.ui.dialogs.settings_dialog import SettingsDialog
-from bragdoc.ui.dialogs.win_dialog import WinDialog
 from bragdoc.ui.pages.log_page import LogPage
 from bragdoc.ui.pages.people_page import PeoplePage
 from bragdoc.ui.pages.projects_page import ProjectsPage
 from bragdoc.ui.reminders import ReminderController
 from bragdoc.ui.undo import AddWin, DeleteWin, EditWin, perform
+
+if TYPE_CHECKING:
+    from bragdoc.ui.dialogs.win_dialog import WinDialog
 
 FIRST_CHECK_DELAY_MS = 300
 
@@ -58,7 +60,8 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             self.nav.addItem(page.title)  # type: ignore[attr-defined]
             self.stack.addWidget(page)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._page_changed)
+        self._loaded_pages: set[int] = set()
 
         self.banner = QLabel(objectName="banner")
         self.banner.setWordWrap(True)
@@ -96,9 +99,7 @@ class MainWindow(QMainWindow):
         self.log_page.edit_requested.connect(self.edit_win)
         self.statusBar().showMessage(f"Database: {ctx.db.path}")
 
-        self._restore_state()
-        for page in self.pages:
-            page.refresh()  # type: ignore[attr-defined]
+        self._restore_state()  # shows the remembered page, which loads its data
         # The first check waits until the window has painted: start-up should show the
         # window first and the reminders a moment later, not the other way round.
         self.reminders = ReminderController(ctx, self.banner, self, settings=self.settings,
@@ -123,6 +124,9 @@ class MainWindow(QMainWindow):
     # --- wins --------------------------------------------------------------------------
 
     def _win_dialog(self, win: WinView | None) -> WinDialog:
+        # Imported on first use: the dialog is not needed to paint the first window.
+        from bragdoc.ui.dialogs.win_dialog import WinDialog
+
         def save(draft: WinDraft) -> None:
             command = AddWin(self.ctx, draft) if win is None else EditWin(self.ctx, win, draft)
             perform(self.ctx.undo_stack, command)
@@ -191,6 +195,14 @@ class MainWindow(QMainWindow):
         keys = [p.key for p in self.pages]  # type: ignore[attr-defined]
         last = self.settings.value("window/page", "log")
         self.show_page(last if last in keys else "log")
+
+    def _page_changed(self, row: int) -> None:
+        """Pages load on first view, so start-up only pays for the page on screen; after
+        that they keep themselves current through the change signals."""
+        self.stack.setCurrentIndex(row)
+        if row not in self._loaded_pages:
+            self._loaded_pages.add(row)
+            self.pages[row].refresh()  # type: ignore[attr-defined]
 
     def show_page(self, key: str) -> None:
         keys = [p.key for p in self.pages]  # type: ignore[attr-defined]
