@@ -89,6 +89,9 @@ def run_app(
     app.setApplicationName("bragdoc")
     app.setOrganizationName("bragdoc")
     app.setWindowIcon(QIcon(str(resources.path(resources.APP_ICON))))
+    from bragdoc.ui.crash import install_crash_handlers
+
+    install_crash_handlers()
     try:
         db = Database.open(db_path)
     except UserError as exc:
