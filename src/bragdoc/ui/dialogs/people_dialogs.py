@@ -28,21 +28,9 @@ from bragdoc.domain.errors import InvalidInput, UserError
 from bragdoc.domain.periods import parse_day
 from bragdoc.domain.records import Feedback, Mentoring
 from bragdoc.services.unit_of_work import new_id
+from bragdoc.ui.field_errors import error_label, show_error
 
 DATE_TIP = "YYYY-MM-DD, or words such as 'last month'; leave empty if unknown"
-
-
-def error_label(name: str) -> QLabel:
-    label = QLabel(objectName=name)
-    label.setStyleSheet("color: #c62828;")
-    label.setWordWrap(True)
-    label.hide()
-    return label
-
-
-def show_error(label: QLabel, message: str | None) -> None:
-    label.setText(message or "")
-    label.setVisible(bool(message))
 
 
 class _RecordDialog(QDialog):

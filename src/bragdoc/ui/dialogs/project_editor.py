@@ -40,6 +40,7 @@ from bragdoc.domain.quantities import Metric, parse_metric
 from bragdoc.domain.records import ProjectDraft, ProjectView, Star
 from bragdoc.domain.vocabulary import PILLAR_LABELS, PILLARS, SCOPE_LABELS, SCOPES
 from bragdoc.domain.vocabulary import tags as clean_tags
+from bragdoc.ui.field_errors import error_label, show_error
 from bragdoc.ui.models.metric_table import (
     CATEGORY_CHOICES,
     DIRECTION_CHOICES,
@@ -104,19 +105,6 @@ class FormState:
             result=project.star.result,
             links="\n".join(project.links),
         )
-
-
-def _error_label(name: str) -> QLabel:
-    label = QLabel(objectName=name)
-    label.setStyleSheet("color: #c62828;")
-    label.setWordWrap(True)
-    label.hide()
-    return label
-
-
-def _show_error(label: QLabel, message: str | None) -> None:
-    label.setText(message or "")
-    label.setVisible(bool(message))
 
 
 def _sentence(message: str) -> str:
@@ -201,15 +189,15 @@ class ProjectEditor(QWidget):
 
         # --- the fields, in the order Tab visits them --------------------------------------
         self.name = QLineEdit(objectName="name", placeholderText="e.g. Checkout latency")
-        self.name_error = _error_label("name_error")
+        self.name_error = error_label("name_error")
         self.summary = _text_box("summary", "One or two sentences: what it was and why", 48)
 
         self.start = QLineEdit(objectName="start", placeholderText="YYYY-MM-DD")
         self.end = QLineEdit(objectName="end", placeholderText="YYYY-MM-DD, or empty if ongoing")
         self.start.setToolTip("First day of the project, as YYYY-MM-DD")
         self.end.setToolTip("Last day, as YYYY-MM-DD; leave empty while it is going on")
-        self.start_error = _error_label("start_error")
-        self.end_error = _error_label("end_error")
+        self.start_error = error_label("start_error")
+        self.end_error = error_label("end_error")
         dates = QHBoxLayout()
         dates.addWidget(self.start, stretch=1)
         dates.addWidget(QLabel("to"))
@@ -220,12 +208,12 @@ class ProjectEditor(QWidget):
             self.scope.addItem(SCOPE_LABELS[key], key)
 
         self.teams = QLineEdit(objectName="teams", placeholderText="how many teams took part")
-        self.teams_error = _error_label("teams_error")
+        self.teams_error = error_label("teams_error")
         self.team_size = QLineEdit(objectName="team_size", placeholderText="people on the team")
-        self.team_size_error = _error_label("team_size_error")
+        self.team_size_error = error_label("team_size_error")
         self.engineers_affected = QLineEdit(objectName="engineers_affected",
                                             placeholderText="engineers whose work it changed")
-        self.engineers_affected_error = _error_label("engineers_affected_error")
+        self.engineers_affected_error = error_label("engineers_affected_error")
         self.role = QLineEdit(objectName="role", placeholderText="e.g. tech lead, sole engineer")
 
         self.pillars: dict[str, QCheckBox] = {}
@@ -357,7 +345,7 @@ class ProjectEditor(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
-        self.save_error = _error_label("save_error")
+        self.save_error = error_label("save_error")
         self.delete_button = QPushButton("Delete", objectName="delete_project")
         self.delete_button.setToolTip("Delete this project (Del in the list; Ctrl+Z undoes)")
         self.revert_button = QPushButton("Revert", objectName="revert")
@@ -532,53 +520,53 @@ class ProjectEditor(QWidget):
     def clear_errors(self) -> None:
         for label in (self.name_error, self.start_error, self.end_error, self.teams_error,
                       self.team_size_error, self.engineers_affected_error, self.save_error):
-            _show_error(label, None)
+            show_error(label, None)
 
     def show_save_error(self, message: str) -> None:
-        _show_error(self.save_error, message)
+        show_error(self.save_error, message)
 
     def _date(self, field: QLineEdit, error: QLabel, what: str) -> tuple[bool, object]:
         text = field.text().strip()
         if not text:
-            _show_error(error, None)
+            show_error(error, None)
             return True, None
         try:
             day = parse_iso_date(text, what=what)
         except InvalidInput as exc:
-            _show_error(error, _sentence(str(exc)))
+            show_error(error, _sentence(str(exc)))
             return False, None
-        _show_error(error, None)
+        show_error(error, None)
         return True, day
 
     @staticmethod
     def _count(field: QLineEdit, error: QLabel) -> tuple[bool, int | None]:
         text = field.text().strip()
         if not text:
-            _show_error(error, None)
+            show_error(error, None)
             return True, None
         if not text.isascii() or not text.isdigit():
-            _show_error(error, f"“{text}” is not a whole number; type something like 4, "
+            show_error(error, f"“{text}” is not a whole number; type something like 4, "
                                "or leave it empty.")
             return False, None
-        _show_error(error, None)
+        show_error(error, None)
         return True, int(text)
 
     def draft(self, taken_names: set[str]) -> ProjectDraft | None:
         """The project as typed, or None after marking every field that is wrong.
 
         `taken_names` holds the `name_key` of every other project."""
-        _show_error(self.save_error, None)
+        show_error(self.save_error, None)
         problems: list[QWidget] = []
         name = self.name.text().strip()
         if not name:
-            _show_error(self.name_error, "Give the project a name.")
+            show_error(self.name_error, "Give the project a name.")
             problems.append(self.name)
         elif name_key(name) in taken_names:
-            _show_error(self.name_error, f"Another project is already called “{name}”. "
+            show_error(self.name_error, f"Another project is already called “{name}”. "
                                          "Project names must be different.")
             problems.append(self.name)
         else:
-            _show_error(self.name_error, None)
+            show_error(self.name_error, None)
 
         start_ok, start = self._date(self.start, self.start_error, "start date")
         end_ok, end = self._date(self.end, self.end_error, "end date")
@@ -587,7 +575,7 @@ class ProjectEditor(QWidget):
         if not end_ok:
             problems.append(self.end)
         elif start and end and end < start:  # type: ignore[operator]
-            _show_error(self.end_error, f"The project cannot end ({end}) before it starts "
+            show_error(self.end_error, f"The project cannot end ({end}) before it starts "
                                         f"({start}).")
             problems.append(self.end)
 

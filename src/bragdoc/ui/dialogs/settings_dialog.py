@@ -37,7 +37,7 @@ from bragdoc.domain.records import Profile
 from bragdoc.domain.reminders import DAY_NAMES, parse_reminder_time
 from bragdoc.domain.vocabulary import COMPANIES
 from bragdoc.ui.context import UiContext
-from bragdoc.ui.dialogs.people_dialogs import error_label, show_error
+from bragdoc.ui.field_errors import error_label, show_error
 
 COMPANY_LABELS = {
     "google": "Google",

@@ -36,21 +36,9 @@ from bragdoc.domain.quantities import Metric, parse_metric
 from bragdoc.domain.records import WinDraft, WinView
 from bragdoc.domain.vocabulary import PILLAR_LABELS, PILLARS
 from bragdoc.domain.vocabulary import tags as clean_tags
+from bragdoc.ui.field_errors import error_label, show_error
 
 METRIC_HINT = "One per line, NAME: EXPRESSION — e.g. p95 latency: 2.4s -> 0.6s"
-
-
-def _error_label(name: str) -> QLabel:
-    label = QLabel(objectName=name)
-    label.setStyleSheet("color: #c62828;")
-    label.setWordWrap(True)
-    label.hide()
-    return label
-
-
-def _show_error(label: QLabel, message: str | None) -> None:
-    label.setText(message or "")
-    label.setVisible(bool(message))
 
 
 def parse_metric_lines(text: str) -> list[Metric]:
@@ -103,10 +91,10 @@ class WinDialog(QDialog):
         self.setMinimumWidth(560)
 
         self.title = QLineEdit(objectName="title", placeholderText="What did you do?")
-        self.title_error = _error_label("title_error")
+        self.title_error = error_label("title_error")
         self.date = QLineEdit(objectName="date", text=self.today.isoformat())
         self.date.setToolTip("YYYY-MM-DD, or words such as 'yesterday'")
-        self.date_error = _error_label("date_error")
+        self.date_error = error_label("date_error")
         self.details = QPlainTextEdit(objectName="details")
         self.details.setPlaceholderText("Context, what changed, who benefited")
         self.details.setTabChangesFocus(True)
@@ -153,12 +141,12 @@ class WinDialog(QDialog):
         self.follow_up.setText((self.today + dt.timedelta(days=90)).isoformat())
         self.follow_up.setEnabled(False)
         self.follow_up_enabled.toggled.connect(self.follow_up.setEnabled)
-        self.follow_up_error = _error_label("follow_up_error")
+        self.follow_up_error = error_label("follow_up_error")
         follow_row = QHBoxLayout()
         follow_row.addWidget(self.follow_up_enabled)
         follow_row.addWidget(self.follow_up)
 
-        self.save_error = _error_label("save_error")
+        self.save_error = error_label("save_error")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -224,15 +212,15 @@ class WinDialog(QDialog):
         try:
             value = parse_day(field.text(), self.today, what=what)
         except InvalidInput as exc:
-            _show_error(error, str(exc))
+            show_error(error, str(exc))
             return None
-        _show_error(error, None)
+        show_error(error, None)
         return value
 
     def draft(self) -> WinDraft | None:
         """The win as typed, or None after marking every field that is wrong."""
         title = self.title.text().strip()
-        _show_error(self.title_error, None if title else "Give the win a title.")
+        show_error(self.title_error, None if title else "Give the win a title.")
         day = self._date(self.date, self.date_error, "date")
         follow_up = None
         if self.follow_up_enabled.isChecked():
@@ -240,7 +228,7 @@ class WinDialog(QDialog):
             if follow_up is None:
                 return None
         else:
-            _show_error(self.follow_up_error, None)
+            show_error(self.follow_up_error, None)
         if not title or day is None:
             return None
         return WinDraft(
@@ -264,6 +252,6 @@ class WinDialog(QDialog):
         try:
             self.on_save(draft)
         except UserError as exc:
-            _show_error(self.save_error, f"Not saved: {exc}")
+            show_error(self.save_error, f"Not saved: {exc}")
             return
         super().accept()

@@ -38,14 +38,8 @@ from bragdoc.ui.undo import AddProject, DeleteProject, EditProject, perform
 NEW = None
 """The key under which the not-yet-saved new project's fields are kept."""
 
-_OVERRIDE_PREFIX = "Error calling Python override of "
-
-
 def _user_message(exc: UserError) -> str:
-    """PySide prefixes errors raised inside a command's redo(); show only our own words."""
     text = str(exc)
-    if text.startswith(_OVERRIDE_PREFIX) and "): " in text:
-        text = text.split("): ", 1)[1]
     return text[:1].upper() + text[1:]
 
 
