@@ -23,4 +23,9 @@ def path(relative: str) -> Path:
 APP_ICON = "icons/bragdoc.svg"
 SAMPLE_RECORD = "samples/sample-record.json"
 """A realistic 18-month record (interchange format) loaded by `bragdoc sample-data`."""
-REFERENCED = (APP_ICON, SAMPLE_RECORD)
+LADDER_NAMES = ("google", "meta", "amazon", "apple", "microsoft", "netflix", "stripe", "generic")
+"""The shipped career ladders, one TOML file each under ladders/ (see domain/ladders.py)."""
+LADDERS = tuple(f"ladders/{name}.toml" for name in LADDER_NAMES)
+PRE_PROMOTION_CHECKLIST = "checklists/pre-promotion.toml"
+SIX_MONTH_PLAN = "plans/six-month.toml"
+REFERENCED = (APP_ICON, SAMPLE_RECORD, *LADDERS, PRE_PROMOTION_CHECKLIST, SIX_MONTH_PLAN)
