@@ -212,3 +212,23 @@ def test_a_database_from_a_newer_bragdoc_gets_a_clear_refusal(tmp_path: Path) ->
     assert result.returncode == 2
     assert result.stderr.strip().endswith("install a newer bragdoc to open it")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_readiness_and_ladders_from_the_command_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = str(tmp_path / "db.sqlite3")
+    since = (dt.date.today() - dt.timedelta(days=580)).isoformat()
+    cli(capsys, "--db", db, "profile", "--company", "meta", "--level", "E3", "--target", "E4",
+        "--level-since", since)
+    report = json.loads(cli(capsys, "--db", db, "readiness", "--json")[1])
+    assert report["ladder"] == "meta"
+    assert report["days_at_level"] == 580
+    assert report["days_left"] is not None and report["days_left"] < 183
+    assert "deadline-near" in {w["rule_id"] for w in report["warnings"]}
+    assert {"no-mentoring", "no-business-impact"} <= {g["rule_id"] for g in report["gaps"]}
+    assert "[no-mentoring]" in cli(capsys, "--db", db, "readiness")[1]
+    assert "meta" in cli(capsys, "ladder", "list")[1]
+    assert json.loads(cli(capsys, "ladder", "show", "google", "--json")[1])["levels"]
+    code, _, err = cli(capsys, "ladder", "show", "initech")
+    assert code == 2 and err.startswith("bragdoc: unknown ladder 'initech'")

@@ -160,6 +160,17 @@ def build_parser() -> argparse.ArgumentParser:
     export = command("export", "write a full backup (interchange JSON)")
     export.add_argument("out", metavar="OUT.json", type=Path)
 
+    readiness = command("readiness", "where you stand against your ladder, and what is missing")
+    readiness.add_argument("--json", action="store_true")
+
+    ladder = command("ladder", "list the career ladders or show one")
+    ladder_commands = ladder.add_subparsers(dest="ladder_command", metavar="ACTION",
+                                            required=True, parser_class=_Parser)
+    ladder_commands.add_parser("list", help="list the ladders", parents=[db_option])
+    ladder_show = ladder_commands.add_parser("show", help="show one ladder", parents=[db_option])
+    ladder_show.add_argument("name", metavar="NAME")
+    ladder_show.add_argument("--json", action="store_true")
+
     imports = command("import", "merge an interchange JSON file (all or nothing)")
     imports.add_argument("file", metavar="FILE.json", type=Path)
 
@@ -362,7 +373,66 @@ def _cmd_sample_data(args: argparse.Namespace, db: Database) -> int:
     return 0
 
 
+def _cmd_readiness(args: argparse.Namespace, db: Database) -> int:
+    from bragdoc.services.readiness import ReadinessService
+
+    report = ReadinessService(db).report()
+    if args.json:
+        _print_json(report.to_json())
+        return 0
+    for line in readiness_lines(report):
+        print(line)
+    return 0
+
+
+def readiness_lines(report: Any) -> list[str]:
+    """The readiness report as terminal lines: timeline, warnings, coverage, gaps."""
+    line = report.timeline
+    current = report.current.id if report.current else report.profile.current_level or "?"
+    target = report.target.id if report.target else report.profile.target_level or "?"
+    out = [f"{report.ladder.title}: {current} → {target}"]
+    if line.days_at_level is not None:
+        typical = f" (typical {line.typical_label})" if line.typical_label else ""
+        out.append(f"At level for {line.years_at_level:.1f} years{typical}: {line.status}")
+    if line.deadline is not None:
+        out.append(f"Deadline {line.deadline.isoformat()}, {line.days_left} days left")
+    out += [f"! {warning.message}" for warning in report.warnings]
+    coverage = report.checklist
+    out.append(f"Checklist coverage {coverage.overall:.0%} "
+               f"({coverage.checked} of {coverage.total} checked, "
+               f"{coverage.with_evidence} with evidence)")
+    out += [f"  {area.title}: {area.coverage:.0%}" for area in coverage.areas]
+    out += [f"[{gap.rule_id}] {gap.message}" for gap in report.gaps]
+    out += [f"note: {note}" for note in report.notes]
+    return out
+
+
+def _cmd_ladder(args: argparse.Namespace, _db: Database | None) -> int:
+    from bragdoc.domain.ladders import ladder_to_json
+    from bragdoc.services.ladders import LadderService
+
+    service = LadderService()
+    for problem in service.problems:
+        print(f"{PROG}: warning: {problem}", file=sys.stderr)
+    if args.ladder_command == "list":
+        for ladder in service.list():
+            levels = " ".join(level.id for level in ladder.levels)
+            print(f"{ladder.name:<10} {ladder.title}  ({ladder.origin}): {levels}")
+        return 0
+    ladder = service.get(args.name)
+    if args.json:
+        _print_json(ladder_to_json(ladder))
+        return 0
+    print(ladder.title)
+    for level in ladder.levels:
+        years = f"  typical {level.years_to_next.label()} to the next" if (
+            level.years_to_next) else ""
+        print(f"  {level.id:<6} {level.title}{years}")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Database], int]] = {
+    "readiness": _cmd_readiness,
     "add": _cmd_add,
     "list": _cmd_list,
     "search": _cmd_search,
@@ -379,6 +449,8 @@ def run(args: argparse.Namespace, open_db: Callable[[], Database]) -> int:
     try:
         if args.command == "metric":
             return _cmd_metric(args, None)
+        if args.command == "ladder":
+            return _cmd_ladder(args, None)
         return COMMANDS[args.command](args, open_db())
     except UserError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
