@@ -1,0 +1,1 @@
+"""The promotion packet: context → Jinja Markdown draft → renderers (md, html, pdf, docx)."""
