@@ -1,0 +1,61 @@
+"""Impact charts: plain data in (`ImpactData`), matplotlib `Figure` out; no pyplot, no Qt.
+
+    from bragdoc.charts import CHARTS, render_chart, save_figure, picked
+    data = ImpactService(db).data(since, until)       # bragdoc.services.impact
+    fig = render_chart("cadence", data)               # or CHARTS["cadence"](data)
+    save_figure(fig, "cadence.svg")                   # PNG or SVG by suffix, atomically
+
+Chart names (the `bragdoc chart` contract): cadence, pillars, improvements, value,
+balance, scope. Each takes `(data, *, title=...)`; `balance` also takes
+`expected={pillar: weight}` and `expected_label`, `improvements` takes `limit`.
+
+Importing this package does not import matplotlib: the names below load their module on
+first use, so `bragdoc.charts.data` (used by services) stays cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from matplotlib.figure import Figure
+
+    from bragdoc.charts.data import ImpactData
+
+NAMES: tuple[str, ...] = ("cadence", "pillars", "improvements", "value", "balance", "scope")
+
+_FROM_COMMON = ("ChartHits", "Hit", "NOTHING_TO_SHOW", "drawing", "figure_bytes", "hits_of",
+                "picked", "quiet_missing_glyphs", "save_figure")
+_FROM_DATA = ("ImpactData", "ImpactMetric", "ImpactProject", "ImpactWin")
+_FIGURES = {f"{name}_figure": name for name in NAMES}
+
+__all__ = ["CHARTS", "NAMES", "render_chart", *_FROM_COMMON, *_FROM_DATA, *_FIGURES]
+
+
+def _charts() -> dict[str, Callable[..., Figure]]:
+    return {name: getattr(importlib.import_module(f"bragdoc.charts.{name}"), f"{name}_figure")
+            for name in NAMES}
+
+
+def render_chart(name: str, data: ImpactData, **options: Any) -> Figure:
+    """The named chart for this data; an unknown name is the user's mistake."""
+    if name not in NAMES:
+        from bragdoc.domain.errors import InvalidInput
+
+        raise InvalidInput(f"unknown chart {name!r}; expected one of: {', '.join(NAMES)}")
+    return _charts()[name](data, **options)
+
+
+def __getattr__(attr: str) -> Any:
+    if attr == "CHARTS":
+        return _charts()
+    if attr in _FROM_COMMON:
+        return getattr(importlib.import_module("bragdoc.charts.common"), attr)
+    if attr in _FROM_DATA:
+        return getattr(importlib.import_module("bragdoc.charts.data"), attr)
+    if attr in _FIGURES:
+        return getattr(importlib.import_module(f"bragdoc.charts.{_FIGURES[attr]}"), attr)
+    raise AttributeError(f"module 'bragdoc.charts' has no attribute {attr!r}")
