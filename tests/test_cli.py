@@ -232,3 +232,31 @@ def test_readiness_and_ladders_from_the_command_line(
     assert json.loads(cli(capsys, "ladder", "show", "google", "--json")[1])["levels"]
     code, _, err = cli(capsys, "ladder", "show", "initech")
     assert code == 2 and err.startswith("bragdoc: unknown ladder 'initech'")
+
+
+@pytest.mark.parametrize("name", ["cadence", "pillars", "improvements", "value", "balance",
+                                  "scope"])
+def test_chart_writes_each_chart(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str
+) -> None:
+    db = str(tmp_path / "db.sqlite3")
+    cli(capsys, "--db", db, "add", "Cut p95 latency", "--date", "2026-03-02",
+        "--pillar", "technical_excellence", "--metric", "p95 latency: 2.4s -> 0.6s",
+        "--metric", "Infrastructure cost: $50K/month saved", "--project", "Checkout")
+    out = tmp_path / f"{name}.svg"
+    code, printed, err = cli(capsys, "--db", db, "chart", name, "-o", str(out),
+                             "--since", "2026-01-01", "--until", "2026-06-30")
+    assert code == 0, err
+    assert "2026-01-01 to 2026-06-30" in printed
+    assert out.read_text().lstrip().startswith(("<?xml", "<svg"))
+    assert "<text" in out.read_text()  # text stays text, searchable and editable
+
+
+def test_chart_refuses_other_formats_and_names(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = str(tmp_path / "db.sqlite3")
+    code, _, err = cli(capsys, "--db", db, "chart", "value", "-o", str(tmp_path / "v.gif"))
+    assert code == 2 and "charts are saved as .png or .svg" in err
+    code, _, err = cli(capsys, "--db", db, "chart", "pie", "-o", str(tmp_path / "v.png"))
+    assert code == 2 and "invalid choice: 'pie'" in err

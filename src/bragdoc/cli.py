@@ -160,6 +160,15 @@ def build_parser() -> argparse.ArgumentParser:
     export = command("export", "write a full backup (interchange JSON)")
     export.add_argument("out", metavar="OUT.json", type=Path)
 
+    chart = command("chart", "draw one impact chart to a PNG or SVG file")
+    chart.add_argument("name", metavar="NAME",
+                       choices=("cadence", "pillars", "improvements", "value", "balance",
+                                "scope"),
+                       help="cadence, pillars, improvements, value, balance or scope")
+    chart.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.png|OUT.svg")
+    chart.add_argument("--since", type=_date_arg("--since"), metavar="DATE")
+    chart.add_argument("--until", type=_date_arg("--until", end=True), metavar="DATE")
+
     readiness = command("readiness", "where you stand against your ladder, and what is missing")
     readiness.add_argument("--json", action="store_true")
 
@@ -373,6 +382,23 @@ def _cmd_sample_data(args: argparse.Namespace, db: Database) -> int:
     return 0
 
 
+def _cmd_chart(args: argparse.Namespace, db: Database) -> int:
+    from bragdoc.charts import render_chart, save_figure
+    from bragdoc.services.impact import ImpactService
+
+    if args.output.suffix.lower() not in (".png", ".svg"):
+        raise InvalidInput(f"{args.output}: charts are saved as .png or .svg")
+    service = ImpactService(db)
+    data = service.data(args.since, args.until)
+    options: dict[str, Any] = {}
+    if args.name == "balance" and (expected := service.expected_balance()) is not None:
+        options["expected"], options["expected_label"] = expected
+    save_figure(render_chart(args.name, data, **options), args.output)
+    print(f"Saved {args.output} ({args.name}, {data.since.isoformat()} to "
+          f"{data.until.isoformat()})")
+    return 0
+
+
 def _cmd_readiness(args: argparse.Namespace, db: Database) -> int:
     from bragdoc.services.readiness import ReadinessService
 
@@ -433,6 +459,7 @@ def _cmd_ladder(args: argparse.Namespace, _db: Database | None) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Database], int]] = {
     "readiness": _cmd_readiness,
+    "chart": _cmd_chart,
     "add": _cmd_add,
     "list": _cmd_list,
     "search": _cmd_search,

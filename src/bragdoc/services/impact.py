@@ -14,7 +14,7 @@ import sqlite3
 
 from bragdoc.charts.data import ImpactData, ImpactMetric, ImpactProject, ImpactWin
 from bragdoc.domain.errors import InvalidInput
-from bragdoc.store import impact_reads
+from bragdoc.store import impact_reads, reads
 from bragdoc.store.database import Database
 
 __all__ = ["ImpactData", "ImpactMetric", "ImpactProject", "ImpactService", "ImpactWin"]
@@ -42,6 +42,23 @@ def _metric(row: sqlite3.Row, date: dt.date) -> ImpactMetric:
 class ImpactService:
     def __init__(self, db: Database) -> None:
         self.db = db
+
+    def expected_balance(self) -> tuple[dict[str, float], str] | None:
+        """What the profile's target level expects per pillar (for the balance chart), and
+        a label naming it; None when no ladder level is set or the ladder cannot be read."""
+        from bragdoc.domain.ladders import expected_pillar_profile
+        from bragdoc.services.ladders import LadderService
+
+        with self.db.reading() as conn:
+            profile = reads.get_profile(conn)
+        level = profile.target_level or profile.current_level
+        if not level:
+            return None
+        try:
+            ladder = LadderService().get(profile.company)
+            return expected_pillar_profile(ladder, level), f"{ladder.title} {level} expects"
+        except InvalidInput:
+            return None
 
     def data(self, since: dt.date | None = None, until: dt.date | None = None,
              *, today: dt.date | None = None) -> ImpactData:
