@@ -3,9 +3,9 @@
     report = ReadinessService(db).report(today=None, checked={...}, evidence={...})
     report.to_json()      # what `bragdoc readiness --json` prints
 
-Checklist ticks, evidence links and plan progress are passed in (their storage is a
-separate concern); evidence pointing at a win, project or feedback that no longer exists
-is dropped before counting.
+Checklist ticks, evidence links, plan progress and the promotion date are read from the
+database (see services/readiness_state.py) unless passed in; evidence pointing at a win,
+project or feedback that no longer exists is dropped before counting.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from bragdoc.domain.readiness import (
 from bragdoc.domain.records import Profile
 from bragdoc.services.ladders import LadderService
 from bragdoc.services.queries import Queries
+from bragdoc.store import readiness_reads
 from bragdoc.store.database import Database
 
 
@@ -100,13 +101,21 @@ class ReadinessService:
         self.ladders = ladders or LadderService()
 
     def report(self, today: dt.date | None = None, *,
-               checked: Iterable[str] = (),
+               checked: Iterable[str] | None = None,
                evidence: Mapping[str, Sequence[EvidenceRef]] | None = None,
                target_date: dt.date | None = None,
-               done: Iterable[str] = ()) -> ReadinessReport:
+               done: Iterable[str] | None = None) -> ReadinessReport:
         """Where the profile stands, what the record lacks and how far the checklist is.
-        `target_date` lays out the six-month plan; `done` lists finished plan steps."""
+        `target_date` lays out the six-month plan; `done` lists finished plan steps.
+        Each of the four left out (None) is read from what the user stored."""
         today = today or dt.date.today()
+        if checked is None or evidence is None or target_date is None or done is None:
+            with self.db.reading() as conn:
+                stored = readiness_reads.readiness_state(conn)
+            checked = stored.checked if checked is None else checked
+            evidence = stored.evidence if evidence is None else evidence
+            target_date = stored.promotion_target if target_date is None else target_date
+            done = stored.done if done is None else done
         profile = self.queries.profile()
         notes: list[str] = []
         ladder = self._ladder(profile.company, notes)

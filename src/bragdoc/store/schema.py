@@ -7,5 +7,5 @@ against the migration scripts so the two never drift apart.
 # "BRAG" in ASCII: lets `file` and other tools recognise a bragdoc database.
 APPLICATION_ID = 0x42524147
 
-REVISIONS: tuple[str, ...] = ("0001_initial", "0002_reminder_settings")
+REVISIONS: tuple[str, ...] = ("0001_initial", "0002_reminder_settings", "0003_readiness_state")
 HEAD = REVISIONS[-1]

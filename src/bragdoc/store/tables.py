@@ -7,7 +7,16 @@ table of their own because charts and the packet aggregate over their numbers.
 
 import datetime as dt
 
-from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, MetaData, String, text
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    MetaData,
+    String,
+    UniqueConstraint,
+    text,
+)
 from sqlmodel import Field, SQLModel
 
 # Set before the first revision so every constraint has a stable name that batch-mode
@@ -60,6 +69,9 @@ class Profile(SQLModel, table=True):
     reminder_enabled: bool = Field(default=True, sa_column_kwargs={"server_default": text("1")})
     reminder_day: int = Field(default=4, sa_column_kwargs={"server_default": text("4")})
     reminder_time: str = Field(default="16:00", sa_column_kwargs={"server_default": "16:00"})
+    # Added by revision 0003: the promotion date the preparation plan counts back from.
+    # Not a record field: the interchange file does not carry it (see services/profile.py).
+    promotion_target: dt.date | None = None
 
 
 class Project(SQLModel, table=True):
@@ -171,3 +183,46 @@ class Mentoring(SQLModel, table=True):
     until: dt.date | None = None
     outcome: str = ""
     promoted: bool = False
+
+
+# --- promotion readiness (revision 0003) -------------------------------------------------
+
+
+class ReadinessCheck(SQLModel, table=True):
+    """A ticked item of the pre-promotion checklist (an item id from the checklist file)."""
+
+    __tablename__ = "readiness_check"
+
+    item_id: str = Field(primary_key=True)
+    checked_on: dt.date
+
+
+class ReadinessEvidence(SQLModel, table=True):
+    """A checklist item linked to one win, project or feedback; goes when its target goes.
+    SQLite treats NULLs as distinct in UNIQUE, so the service also refuses duplicates."""
+
+    __tablename__ = "readiness_evidence"
+    __table_args__ = (
+        CheckConstraint(
+            "(win_id IS NOT NULL) + (project_id IS NOT NULL) + (feedback_id IS NOT NULL) = 1",
+            name="one_target",
+        ),
+        UniqueConstraint("item_id", "win_id", "project_id", "feedback_id"),
+    )
+
+    id: str = Field(primary_key=True)
+    item_id: str
+    win_id: str | None = Field(default=None, sa_column=_fk("win.id", on_delete="CASCADE"))
+    project_id: str | None = Field(default=None, sa_column=_fk("project.id", on_delete="CASCADE"))
+    feedback_id: str | None = Field(default=None,
+                                    sa_column=_fk("feedback.id", on_delete="CASCADE"))
+    linked_on: dt.date
+
+
+class ReadinessPlanStep(SQLModel, table=True):
+    """A step of the preparation plan marked done (a step id from the plan file)."""
+
+    __tablename__ = "readiness_plan_step"
+
+    step_id: str = Field(primary_key=True)
+    done_on: dt.date
