@@ -23,9 +23,11 @@ from bragdoc.domain.records import WinDraft, WinView
 from bragdoc.ui.actions import create_actions
 from bragdoc.ui.context import UiContext
 from bragdoc.ui.dialogs.settings_dialog import SettingsDialog
+from bragdoc.ui.pages.lazy import LazyPage
 from bragdoc.ui.pages.log_page import LogPage
 from bragdoc.ui.pages.people_page import PeoplePage
 from bragdoc.ui.pages.projects_page import ProjectsPage
+from bragdoc.ui.pages.readiness_page import ReadinessPage
 from bragdoc.ui.reminders import ReminderController
 from bragdoc.ui.undo import AddWin, DeleteWin, EditWin, perform
 
@@ -53,7 +55,11 @@ class MainWindow(QMainWindow):
         self.log_page = LogPage(ctx)
         self.projects_page = ProjectsPage(ctx)
         self.people_page = PeoplePage(ctx)
-        self.pages: list[QWidget] = [self.log_page, self.projects_page, self.people_page]
+        self.impact_page = LazyPage(ctx, "impact", "Impact", "bragdoc.ui.pages.impact_page",
+                                    "ImpactPage")
+        self.readiness_page = ReadinessPage(ctx)
+        self.pages: list[QWidget] = [self.log_page, self.projects_page, self.impact_page,
+                                     self.readiness_page, self.people_page]
         self.nav = QListWidget(objectName="navigation")
         self.nav.setFixedWidth(150)
         self.stack = QStackedWidget()
