@@ -194,7 +194,10 @@ def test_delete_asks_nothing_and_undo_brings_it_back(
         _add(ctx, "Keep me", TODAY, metrics=[parse_metric("Uptime: 99.5% -> 99.95%")])
         ctx.signals.wins_changed.emit()
     view = window.log_page.view
-    view.setCurrentIndex(window.log_page.model.index(0, 0, window.log_page.model.index(0, 0)))
+    row = window.log_page.model.index(0, 1, window.log_page.model.index(0, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.visualRect(row).center())
+    assert view.hasFocus() and window.log_page.selected_win() is not None
     with qtbot.waitSignal(window.log_page.loaded):
         qtbot.keyClick(view, Qt.Key.Key_Delete)
     assert ctx.queries.wins() == []

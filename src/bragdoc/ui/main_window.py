@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QByteArray, QSettings, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -96,6 +96,11 @@ class MainWindow(QMainWindow):
         self.actions.new_win.triggered.connect(self.new_win)
         self.actions.edit_win.triggered.connect(self.edit_selected_win)
         self.actions.delete_win.triggered.connect(self.delete_selected_win)
+        # Del means "delete the selected win" only on the Log page; other pages bind Del
+        # to their own selection.
+        self.removeAction(self.actions.delete_win)
+        self.actions.delete_win.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.log_page.addAction(self.actions.delete_win)
         self.actions.quit.triggered.connect(self.close)
         self.actions.settings.triggered.connect(self.open_settings)
         self.record_outcome.clicked.connect(self.record_next_outcome)
@@ -161,8 +166,6 @@ class MainWindow(QMainWindow):
             self.edit_win(win)
 
     def delete_selected_win(self) -> None:
-        if self.current_page_key() != "log":
-            return  # other pages handle Del for their own selection
         win = self.log_page.selected_win()
         if win is None:
             return

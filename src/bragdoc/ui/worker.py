@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
@@ -45,13 +46,21 @@ def run_in_background(
     on_error: Callable[[Exception], None],
     parent: QObject | None = None,
 ) -> _Relay:
-    """Run `work` on the pool; call `on_done(result)` or `on_error(exc)` on the UI thread."""
-    relay = _Relay(parent)
-    _running.add(relay)  # keep it alive until the job reports back
+    """Run `work` on the pool; call `on_done(result)` or `on_error(exc)` on the UI thread.
+
+    `parent` is the widget the answer is for: if it is gone by the time the job ends (its
+    window was closed), the answer is dropped instead of reaching a deleted widget.
+    """
+    # The relay has no Qt parent so it cannot be deleted under a running job; the module
+    # keeps it alive until the job reports back.
+    relay = _Relay()
+    _running.add(relay)
 
     def finish(callback: Callable[[Any], None], value: Any) -> None:
         _running.discard(relay)
-        callback(value)
+        relay.deleteLater()
+        if parent is None or shiboken6.isValid(parent):
+            callback(value)
 
     relay.finished.connect(lambda result: finish(on_done, result))
     relay.failed.connect(lambda exc: finish(on_error, exc))

@@ -12,8 +12,7 @@ import string
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -40,6 +39,7 @@ from bragdoc.domain.quantities import Metric, parse_metric
 from bragdoc.domain.records import ProjectDraft, ProjectView, Star
 from bragdoc.domain.vocabulary import PILLAR_LABELS, PILLARS, SCOPE_LABELS, SCOPES
 from bragdoc.domain.vocabulary import tags as clean_tags
+from bragdoc.ui.delete_key import DeleteKey
 from bragdoc.ui.field_errors import error_label, show_error
 from bragdoc.ui.models.metric_table import (
     CATEGORY_CHOICES,
@@ -139,25 +139,6 @@ def _text_box(name: str, placeholder: str, height: int) -> QPlainTextEdit:
     return box
 
 
-class DeleteKeyFilter(QObject):
-    """Lets a view take the Delete key for itself even when the window has a Del shortcut
-    (the Log page's "Delete win"), so Del removes what this view has selected."""
-
-    def __init__(self, view: QWidget, on_delete) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(view)
-        self.on_delete = on_delete
-        view.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Delete \
-                and event.modifiers() == Qt.KeyboardModifier.NoModifier:
-            if event.type() == QEvent.Type.ShortcutOverride:
-                event.accept()
-                return True
-            if event.type() == QEvent.Type.KeyPress:
-                self.on_delete()
-                return True
-        return False
 
 
 class ProjectEditor(QWidget):
@@ -254,7 +235,7 @@ class ProjectEditor(QWidget):
                                   objectName="metric_hint")
         self.metric_hint.setWordWrap(True)
         self.metric_hint.setStyleSheet("color: palette(placeholder-text);")
-        DeleteKeyFilter(self.metric_table, self.remove_metric)
+        DeleteKey(self.metric_table, self.remove_metric)
 
         self.new_metric = QLineEdit(objectName="new_metric")
         self.new_metric.setPlaceholderText("Add a metric: NAME: BEFORE -> AFTER, then Enter")

@@ -7,8 +7,7 @@ brings it back); every change goes through the undo stack and is announced with
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from bragdoc.domain.errors import UserError
 from bragdoc.domain.records import Feedback, Mentoring
 from bragdoc.ui.context import UiContext
+from bragdoc.ui.delete_key import DeleteKey
 from bragdoc.ui.dialogs.people_dialogs import FeedbackDialog, MentoringDialog
 from bragdoc.ui.models.people_tables import (
     FeedbackColumn,
@@ -55,26 +55,6 @@ def _table(name: str, model: FeedbackTableModel | MentoringTableModel) -> QTable
     view.horizontalHeader().setHighlightSections(False)
     return view
 
-
-class _DeleteKey(QObject):
-    """Gives Del to a table that has focus, ahead of any window-wide Del shortcut."""
-
-    def __init__(self, view: QTableView, on_delete: object) -> None:
-        super().__init__(view)
-        self.on_delete = on_delete
-        view.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
-            key = event if isinstance(event, QKeyEvent) else None
-            if key is not None and key.key() == Qt.Key.Key_Delete and (
-                key.modifiers() == Qt.KeyboardModifier.NoModifier
-            ):
-                event.accept()
-                if event.type() == QEvent.Type.KeyPress:
-                    self.on_delete()  # type: ignore[operator]
-                return True
-        return False
 
 
 class PeoplePage(QWidget):
@@ -148,14 +128,14 @@ class PeoplePage(QWidget):
         self.delete_feedback_button.clicked.connect(self.delete_selected_feedback)
         self.feedback_view.activated.connect(lambda _index: self.edit_selected_feedback())
         self.feedback_view.selectionModel().selectionChanged.connect(self._update_buttons)
-        _DeleteKey(self.feedback_view, self.delete_selected_feedback)
+        DeleteKey(self.feedback_view, self.delete_selected_feedback)
 
         self.add_mentoring_button.clicked.connect(self.add_mentoring)
         self.edit_mentoring_button.clicked.connect(self.edit_selected_mentoring)
         self.delete_mentoring_button.clicked.connect(self.delete_selected_mentoring)
         self.mentoring_view.activated.connect(lambda _index: self.edit_selected_mentoring())
         self.mentoring_view.selectionModel().selectionChanged.connect(self._update_buttons)
-        _DeleteKey(self.mentoring_view, self.delete_selected_mentoring)
+        DeleteKey(self.mentoring_view, self.delete_selected_mentoring)
 
         self.setTabOrder(self.feedback_view, self.add_feedback_button)
         self.setTabOrder(self.add_feedback_button, self.edit_feedback_button)

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 from bragdoc.domain.errors import UserError
 from bragdoc.domain.records import ProjectView
 from bragdoc.ui.context import UiContext
-from bragdoc.ui.dialogs.project_editor import DeleteKeyFilter, FormState, ProjectEditor, name_key
+from bragdoc.ui.delete_key import DeleteKey
+from bragdoc.ui.dialogs.project_editor import FormState, ProjectEditor, name_key
 from bragdoc.ui.models.project_table import (
     Column,
     ProjectTableModel,
@@ -126,7 +127,7 @@ class ProjectsPage(QWidget):
         self.new_button.clicked.connect(self.new_project)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
         self.view.activated.connect(lambda _index: self.editor.focus_name())
-        DeleteKeyFilter(self.view, self.delete_selected)
+        DeleteKey(self.view, self.delete_selected)
         self.editor.on_edited = self._edited
         self.editor.save_requested.connect(self.save)
         self.editor.revert_requested.connect(self.revert)

@@ -22,8 +22,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -47,6 +47,7 @@ from bragdoc.services.ladders import LadderService
 from bragdoc.services.readiness import ReadinessReport, ReadinessService
 from bragdoc.services.readiness_state import LinkedEvidence, ReadinessStateService
 from bragdoc.ui.context import UiContext
+from bragdoc.ui.delete_key import DeleteKey
 from bragdoc.ui.field_errors import ERROR_COLOUR, error_label, show_error
 from bragdoc.ui.models.readiness_models import (
     ChecklistColumn,
@@ -80,26 +81,6 @@ class _Loaded:
     links: list[LinkedEvidence]
     figure: Figure
 
-
-class _DeleteKey(QObject):
-    """Gives Del to a view that has focus, ahead of any window-wide Del shortcut."""
-
-    def __init__(self, view: QWidget, on_delete: Any) -> None:
-        super().__init__(view)
-        self.on_delete = on_delete
-        view.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
-            key = event if isinstance(event, QKeyEvent) else None
-            if key is not None and key.key() == Qt.Key.Key_Delete and (
-                key.modifiers() == Qt.KeyboardModifier.NoModifier
-            ):
-                event.accept()
-                if event.type() == QEvent.Type.KeyPress:
-                    self.on_delete()
-                return True
-        return False
 
 
 def _table(name: str, model: Any) -> QTableView:
@@ -305,7 +286,7 @@ class ReadinessPage(QWidget):
         self.hit_view.activated.connect(lambda _index: self.link_selected())
         self.link_button.clicked.connect(self.link_selected)
         self.unlink_button.clicked.connect(self.unlink_selected)
-        _DeleteKey(self.evidence_view, self.unlink_selected)
+        DeleteKey(self.evidence_view, self.unlink_selected)
         self.target_date.returnPressed.connect(self.set_target)
         self.set_target_button.clicked.connect(self.set_target)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
