@@ -26,6 +26,7 @@ from bragdoc.services.readiness_state import ReadinessStateService
 from bragdoc.services.transfer import TransferService
 from bragdoc.services.wins import WinService
 from bragdoc.store.database import MIGRATIONS_DIR, Database
+from bragdoc.store.schema import HEAD
 
 TODAY = dt.date(2026, 3, 2)
 LADDERS = LadderService()
@@ -86,7 +87,7 @@ def test_a_populated_0002_database_upgrades_with_its_data_intact(tmp_path: Path)
     try:
         with db.reading() as conn:
             assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (
-                "0003_readiness_state",)
+                HEAD,)
             assert conn.execute(
                 "SELECT name, company, current_level, reminder_enabled, reminder_day,"
                 " reminder_time, promotion_target FROM profile").fetchall() == [

@@ -28,4 +28,9 @@ LADDER_NAMES = ("google", "meta", "amazon", "apple", "microsoft", "netflix", "st
 LADDERS = tuple(f"ladders/{name}.toml" for name in LADDER_NAMES)
 PRE_PROMOTION_CHECKLIST = "checklists/pre-promotion.toml"
 SIX_MONTH_PLAN = "plans/six-month.toml"
-REFERENCED = (APP_ICON, SAMPLE_RECORD, *LADDERS, PRE_PROMOTION_CHECKLIST, SIX_MONTH_PLAN)
+PACKET_AUDIENCES = ("committee", "executive", "product", "engineering")
+PACKET_TEMPLATES = tuple(f"templates/packet-{name}.md.j2" for name in PACKET_AUDIENCES)
+"""The packet draft for each audience (Jinja2 Markdown; see bragdoc.packet.drafting)."""
+PACKET_MACROS = "templates/_packet-macros.md.j2"
+REFERENCED = (APP_ICON, SAMPLE_RECORD, *LADDERS, PRE_PROMOTION_CHECKLIST, SIX_MONTH_PLAN,
+              *PACKET_TEMPLATES, PACKET_MACROS)

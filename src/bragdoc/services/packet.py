@@ -1,0 +1,224 @@
+"""The promotion packet draft and its coach, for a period and an audience.
+
+    service = PacketService(db)
+    text = service.markdown(since, until, "committee")        # Markdown draft
+    text = service.markdown(audience="executive", template="my-packet", choices=...)
+    findings = service.coach(since, until)                     # what weakens the draft
+    [f.to_json() for f in findings]                            # `bragdoc coach --json`
+
+Without `since`/`until` the period is the twelve months up to `today` (the same date a
+year earlier to today, both included). `choices` carries what the person decided in the
+app: pinned, dropped and reordered projects, chosen quotes and the vision they wrote.
+Reading uses one plain sqlite3 connection and loads only the period's wins, so a
+ten-year record drafts in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bragdoc import paths, resources
+from bragdoc.domain.errors import InvalidInput
+from bragdoc.domain.records import ProjectView, Star, WinFilter
+from bragdoc.packet import drafting
+from bragdoc.packet.context import (
+    AUDIENCES,
+    PacketChoices,
+    PacketContext,
+    PacketRecord,
+    build_context,
+)
+from bragdoc.packet.ranking import RankedProject
+from bragdoc.store import reads
+from bragdoc.store.database import Database
+
+USER_LADDERS = "ladders"
+"""As services.ladders.USER_LADDERS (not imported: it loads the readiness rules too)."""
+
+if TYPE_CHECKING:
+    from bragdoc.packet import coach
+
+__all__ = ["AUDIENCES", "PacketChoices", "PacketService", "default_period",
+           "user_template_dir"]
+
+
+def user_template_dir() -> Path:
+    """`<data dir>/templates/`: templates here take precedence over the shipped ones."""
+    return paths.data_dir() / drafting.TEMPLATE_FOLDER
+
+
+def template_cache_dir() -> Path:
+    """Compiled packet templates, kept between runs (safe to delete)."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path(paths.APP_NAME, appauthor=False) / "templates"
+
+
+def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The last twelve months: the same day a year ago (28 Feb for 29 Feb) to today."""
+    try:
+        start = today.replace(year=today.year - 1)
+    except ValueError:
+        start = today.replace(year=today.year - 1, day=28)
+    return start, today
+
+
+class PacketService:
+    def __init__(self, db: Database, *, template_dir: Path | None = None) -> None:
+        self.db = db
+        self._template_dir = template_dir
+
+    @property
+    def template_dir(self) -> Path:
+        return self._template_dir if self._template_dir is not None else user_template_dir()
+
+    # --- reading ---------------------------------------------------------------------
+
+    def period(self, since: dt.date | None = None, until: dt.date | None = None,
+               today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+        today = today or dt.date.today()
+        default_since, default_until = default_period(until or today)
+        since, until = since or default_since, until or default_until
+        if since > until:
+            raise InvalidInput(f"the period starts ({since}) after it ends ({until})")
+        return since, until
+
+    def record(self, since: dt.date, until: dt.date) -> PacketRecord:
+        with self.db.reading() as conn:
+            profile = reads.get_profile(conn)
+            wins = reads.list_wins(conn, WinFilter(since=since, until=until))
+            projects = _period_projects(conn, since, until)
+            feedback = reads.list_feedback(conn)
+            mentoring = reads.list_mentoring(conn)
+        current, target, company = _ladder_titles(profile.company, profile.current_level,
+                                                  profile.target_level)
+        return PacketRecord(profile=profile, wins=tuple(wins), projects=tuple(projects),
+                            feedback=tuple(feedback), mentoring=tuple(mentoring),
+                            current_title=current, target_title=target,
+                            company_title=company)
+
+    def context(self, since: dt.date | None = None, until: dt.date | None = None,
+                audience: str = "committee", *, today: dt.date | None = None,
+                choices: PacketChoices | None = None) -> PacketContext:
+        if audience not in AUDIENCES:
+            raise InvalidInput(f"unknown audience {audience!r}; choose one of: "
+                               f"{', '.join(AUDIENCES)}")
+        today = today or dt.date.today()
+        since, until = self.period(since, until, today)
+        return build_context(self.record(since, until), since=since, until=until,
+                             audience=audience, today=today, choices=choices)
+
+    # --- what the app and the command line call ----------------------------------------
+
+    def markdown(self, since: dt.date | None = None, until: dt.date | None = None,
+                 audience: str = "committee", template: str | None = None, *,
+                 today: dt.date | None = None, choices: PacketChoices | None = None) -> str:
+        """The Markdown draft of the packet."""
+        context = self.context(since, until, audience, today=today, choices=choices)
+        return drafting.render(context, template=template, user_dir=self.template_dir,
+                               cache_dir=template_cache_dir())
+
+    def ranking(self, since: dt.date | None = None, until: dt.date | None = None, *,
+                today: dt.date | None = None,
+                choices: PacketChoices | None = None) -> list[RankedProject]:
+        """Every project of the period, best first, each with `why` and `selected`."""
+        return list(self.context(since, until, today=today, choices=choices).ranking)
+
+    def coach(self, since: dt.date | None = None, until: dt.date | None = None, *,
+              today: dt.date | None = None,
+              choices: PacketChoices | None = None) -> list[coach.Finding]:
+        """What weakens the draft, each finding pointing at the record to fix."""
+        today = today or dt.date.today()
+        since, until = self.period(since, until, today)
+        record = self.record(since, until)
+        context = build_context(record, since=since, until=until, today=today,
+                                choices=choices)
+        from bragdoc.packet.coach import review
+
+        return review(record, context)
+
+    def title(self, since: dt.date | None = None, until: dt.date | None = None, *,
+              today: dt.date | None = None) -> str:
+        """A document title for exports: "Promotion packet: NAME, 25 Nov 2025 – …"."""
+        context = self.context(since, until, today=today)
+        name = f": {context.summary.name}" if context.summary.name else ""
+        return f"Promotion packet{name}, {context.period}"
+
+    def templates(self) -> list[str]:
+        """Template names a person can pick (shipped and their own)."""
+        return drafting.available(self.template_dir)
+
+
+_PERIOD_PROJECT_IDS = (
+    "SELECT id FROM project WHERE"
+    " (coalesce(start_date, end_date) <= :until AND coalesce(end_date, :until) >= :since)"
+    " OR id IN (SELECT project_id FROM win WHERE project_id IS NOT NULL"
+    "           AND date BETWEEN :since AND :until)"
+)
+
+
+def _period_projects(conn: sqlite3.Connection, since: dt.date,
+                     until: dt.date) -> list[ProjectView]:
+    """The projects a packet for the period can use: dated inside it or with a win in it.
+
+    Only these are loaded: rebuilding every metric of a long record's other projects
+    is what made drafting slow. (A candidate for `store.reads.list_projects(conn,
+    ids=...)`; the view is built exactly as there.)"""
+    params = {"since": since.isoformat(), "until": until.isoformat()}
+    wanted = {row[0] for row in conn.execute(_PERIOD_PROJECT_IDS, params)}
+    if not wanted:
+        return []
+    ids = sorted(wanted)
+    marks = ",".join("?" * len(ids))
+    rows = reads._rows(
+        conn,
+        "SELECT p.*, (SELECT count(*) FROM win WHERE win.project_id = p.id) AS win_count"
+        f" FROM project p WHERE p.id IN ({marks})"
+        " ORDER BY coalesce(p.start_date, '9999') DESC, p.name", ids)
+    metrics = reads._metrics_by_owner(conn, "project_id", [row["id"] for row in rows])
+    return [
+        ProjectView(
+            id=row["id"], name=row["name"], summary=row["summary"],
+            start=_day(row["start_date"]), end=_day(row["end_date"]),
+            team_size=row["team_size"], scope=row["scope"], teams=row["teams"],
+            engineers_affected=row["engineers_affected"], role=row["role"],
+            pillars=tuple(json.loads(row["pillars"])), tags=tuple(json.loads(row["tags"])),
+            star=Star(row["situation"], row["task"], row["action"], row["result"]),
+            links=tuple(json.loads(row["links"])), metrics=tuple(metrics.get(row["id"], ())),
+            win_count=row["win_count"])
+        for row in rows
+    ]
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _ladder_titles(company: str, current: str, target: str) -> tuple[str, str, str]:
+    """The ladder's titles for the two levels and the company; blank when unknown.
+
+    Reads the one ladder file needed (the user's own copy first, as LadderService does)
+    rather than every ladder: the draft is on the command line's fast path."""
+    from bragdoc.domain.ladders import parse_ladder
+
+    name = (company or "generic").strip().lower()
+    candidates = [paths.data_dir() / USER_LADDERS / f"{name}.toml"]
+    if name in resources.LADDER_NAMES:
+        candidates.append(resources.path(f"ladders/{name}.toml"))
+    for file in candidates:
+        if not file.is_file():
+            continue
+        try:
+            ladder = parse_ladder(file.read_text(encoding="utf-8"), name, source=str(file))
+        except (InvalidInput, OSError, UnicodeDecodeError):
+            continue  # a broken user file: the readiness page reports it
+        titles = []
+        for level_name in (current, target):
+            level = ladder.level(level_name) if level_name else None
+            titles.append(level.title if level else "")
+        return titles[0], titles[1], (ladder.title if name != "generic" else "")
+    return "", "", ""
