@@ -169,6 +169,25 @@ def build_parser() -> argparse.ArgumentParser:
     chart.add_argument("--since", type=_date_arg("--since"), metavar="DATE")
     chart.add_argument("--until", type=_date_arg("--until", end=True), metavar="DATE")
 
+    packet = command("packet", "write the promotion packet for a period")
+    packet.add_argument("-o", "--output", required=True, type=Path,
+                        metavar="OUT.md|OUT.html|OUT.pdf|OUT.docx")
+    packet.add_argument("--since", type=_date_arg("--since"), metavar="DATE",
+                        help="default: a year before --until")
+    packet.add_argument("--until", type=_date_arg("--until", end=True), metavar="DATE",
+                        help="default: today")
+    packet.add_argument("--audience", default="committee",
+                        choices=("committee", "executive", "product", "engineering"))
+    packet.add_argument("--template", metavar="NAME",
+                        help="a template name, or a path to a .j2 file")
+    packet.add_argument("--page-size", default="A4", choices=("A4", "Letter"),
+                        help="for PDF and Word (default: A4)")
+
+    coach = command("coach", "list what weakens the packet for a period, and where to fix it")
+    coach.add_argument("--since", type=_date_arg("--since"), metavar="DATE")
+    coach.add_argument("--until", type=_date_arg("--until", end=True), metavar="DATE")
+    coach.add_argument("--json", action="store_true")
+
     readiness = command("readiness", "where you stand against your ladder, and what is missing")
     readiness.add_argument("--json", action="store_true")
 
@@ -399,6 +418,33 @@ def _cmd_chart(args: argparse.Namespace, db: Database) -> int:
     return 0
 
 
+def _cmd_packet(args: argparse.Namespace, db: Database) -> int:
+    from bragdoc.packet.export import export_packet
+    from bragdoc.services.packet import PacketService
+
+    service = PacketService(db)
+    markdown = service.markdown(args.since, args.until, args.audience, args.template)
+    charts = service.charts(markdown, args.since, args.until)
+    export_packet(markdown, args.output, title=service.title(args.since, args.until),
+                  charts=charts, page_size=args.page_size)
+    print(f"Wrote {args.output} ({args.audience})")
+    return 0
+
+
+def _cmd_coach(args: argparse.Namespace, db: Database) -> int:
+    from bragdoc.services.packet import PacketService
+
+    findings = PacketService(db).coach(args.since, args.until)
+    if args.json:
+        _print_json([finding.to_json() for finding in findings])
+        return 0
+    for finding in findings:
+        print(f"[{finding.rule_id}] {finding.message}")
+    if not findings:
+        print("Nothing weakens this packet: every section has evidence.")
+    return 0
+
+
 def _cmd_readiness(args: argparse.Namespace, db: Database) -> int:
     from bragdoc.services.readiness import ReadinessService
 
@@ -460,6 +506,8 @@ def _cmd_ladder(args: argparse.Namespace, _db: Database | None) -> int:
 COMMANDS: dict[str, Callable[[argparse.Namespace, Database], int]] = {
     "readiness": _cmd_readiness,
     "chart": _cmd_chart,
+    "packet": _cmd_packet,
+    "coach": _cmd_coach,
     "add": _cmd_add,
     "list": _cmd_list,
     "search": _cmd_search,

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bragdoc import paths, resources
 from bragdoc.domain.errors import InvalidInput
@@ -32,6 +33,7 @@ from bragdoc.packet.context import (
     PacketRecord,
     build_context,
 )
+from bragdoc.packet.markdown import Chart
 from bragdoc.packet.ranking import RankedProject
 from bragdoc.store import reads
 from bragdoc.store.database import Database
@@ -148,10 +150,35 @@ class PacketService:
         name = f": {context.summary.name}" if context.summary.name else ""
         return f"Promotion packet{name}, {context.period}"
 
+    def charts(self, markdown: str, since: dt.date | None = None,
+               until: dt.date | None = None, *, today: dt.date | None = None) -> list[Chart]:
+        """PNG images of the charts the draft refers to (`![caption](chart:NAME)`), drawn
+        for the same period; names that are not charts are left to the renderers."""
+        from bragdoc.charts import NAMES, figure_bytes, render_chart
+        from bragdoc.services.impact import ImpactService
+
+        wanted = [name for name in dict.fromkeys(_CHART_REF.findall(markdown)) if name in NAMES]
+        if not wanted:
+            return []
+        since, until = self.period(since, until, today)
+        impact = ImpactService(self.db)
+        data = impact.data(since, until, today=today)
+        images = []
+        for name in wanted:
+            options: dict[str, Any] = {}
+            if name == "balance" and (expected := impact.expected_balance()) is not None:
+                options["expected"], options["expected_label"] = expected
+            figure = render_chart(name, data, **options)
+            caption = figure.get_label() or name
+            images.append(Chart(name=name, caption=caption, png=figure_bytes(figure, "png")))
+        return images
+
     def templates(self) -> list[str]:
         """Template names a person can pick (shipped and their own)."""
         return drafting.available(self.template_dir)
 
+
+_CHART_REF = re.compile(r"\]\(chart:([a-z_]+)\)")
 
 _PERIOD_PROJECT_IDS = (
     "SELECT id FROM project WHERE"
