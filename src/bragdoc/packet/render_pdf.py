@@ -215,6 +215,11 @@ def _keep_headings_with_next(document: QTextDocument, page_height: float) -> Non
                 fmt = block.blockFormat()
                 fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
                 cursor.setBlockFormat(fmt)
+                # Changing a block's format relayouts only part of the document and can
+                # leave the rest unlaid (seen: a 7-page packet printed as 3 pages). Lay
+                # out everything again before measuring the next heading.
+                document.markContentsDirty(0, document.characterCount())
+                layout.documentSize()
         block = following
 
 
