@@ -7,5 +7,7 @@ against the migration scripts so the two never drift apart.
 # "BRAG" in ASCII: lets `file` and other tools recognise a bragdoc database.
 APPLICATION_ID = 0x42524147
 
-REVISIONS: tuple[str, ...] = ("0001_initial", "0002_reminder_settings", "0003_readiness_state")
+REVISIONS: tuple[str, ...] = (
+    "0001_initial", "0002_reminder_settings", "0003_readiness_state", "0004_inbox",
+)
 HEAD = REVISIONS[-1]

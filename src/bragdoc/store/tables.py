@@ -226,3 +226,45 @@ class ReadinessPlanStep(SQLModel, table=True):
 
     step_id: str = Field(primary_key=True)
     done_on: dt.date
+
+
+# --- the import inbox (revision 0004) -----------------------------------------------------
+
+
+class InboxItem(SQLModel, table=True):
+    """A win an importer suggested, waiting for the user (see services/inbox.py).
+
+    `suggestion` is the suggested win as JSON (importers/markdown_doc.Suggestion). Items are
+    never deleted: an accepted one points at its win, a merged one at the item it went into,
+    and a rejected one stays so the same suggestion is not offered again."""
+
+    __tablename__ = "inbox_item"
+    __table_args__ = (
+        CheckConstraint("source IN ('git', 'markdown', 'csv')", name="source"),
+        CheckConstraint("status IN ('pending', 'accepted', 'rejected', 'merged')",
+                        name="status"),
+    )
+
+    id: str = Field(primary_key=True)
+    source: str
+    created_on: dt.date
+    status: str = Field(index=True)
+    suggestion: dict = Field(sa_column=Column(JSON, nullable=False))
+    commit_hashes: list[str] = Field(sa_column=_json_list())
+    win_id: str | None = Field(default=None, sa_column=_fk("win.id", on_delete="SET NULL"))
+    merged_into: str | None = Field(default=None,
+                                    sa_column=_fk("inbox_item.id", on_delete="SET NULL"))
+    position: int
+    """Order of arrival, so the inbox lists suggestions as they were found."""
+
+
+class SeenCommit(SQLModel, table=True):
+    """A commit already suggested once: a later git import skips it, whatever became of
+    the suggestion (accepted, rejected or merged)."""
+
+    __tablename__ = "seen_commit"
+
+    hash: str = Field(primary_key=True)
+    inbox_item_id: str | None = Field(
+        default=None, sa_column=_fk("inbox_item.id", on_delete="SET NULL"))
+    seen_on: dt.date
