@@ -260,3 +260,61 @@ def test_chart_refuses_other_formats_and_names(
     assert code == 2 and "charts are saved as .png or .svg" in err
     code, _, err = cli(capsys, "--db", db, "chart", "pie", "-o", str(tmp_path / "v.png"))
     assert code == 2 and "invalid choice: 'pie'" in err
+
+
+def _git_repo(folder: Path) -> Path:
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
+    subprocess.run(["git", "init", "-q", str(folder)], check=True, env=env)
+    for key, value in (("user.email", "ada@example.com"), ("user.name", "Ada")):
+        subprocess.run(["git", "-C", str(folder), "config", key, value], check=True, env=env)
+    for day in (1, 2):
+        (folder / f"f{day}.txt").write_text(str(day))
+        subprocess.run(["git", "-C", str(folder), "add", "."], check=True, env=env)
+        stamp = f"2026-10-0{day}T10:00:00"
+        subprocess.run(["git", "-C", str(folder), "commit", "-qm", f"Add file {day}"],
+                       check=True, env={**env, "GIT_AUTHOR_DATE": stamp,
+                                        "GIT_COMMITTER_DATE": stamp})
+    return folder
+
+
+def test_git_suggestions_go_through_the_inbox(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = str(tmp_path / "db.sqlite3")
+    repo = _git_repo(tmp_path / "repo")
+    code, out, err = cli(capsys, "--db", db, "import-git", str(repo), "--author",
+                         "ADA@example.com", "--json")
+    assert code == 0, err
+    [suggestion] = json.loads(out)
+    assert json.loads(cli(capsys, "--db", db, "inbox", "--json")[1]) == [suggestion]
+    assert len(suggestion["commit_hashes"]) == 2
+    assert cli(capsys, "--db", db, "list")[1] == ""  # nothing enters the log silently
+    assert "2 commit(s) suggested before were skipped" in cli(
+        capsys, "--db", db, "import-git", str(repo))[1]
+    code, out, _ = cli(capsys, "--db", db, "inbox", "accept", suggestion["id"][:8])
+    assert code == 0 and "Accepted 1" in out
+    assert "commits to repo" in cli(capsys, "--db", db, "list")[1]
+    code, _, err = cli(capsys, "--db", db, "import-git", str(tmp_path / "missing"))
+    assert code == 2 and "no such file or folder" in err
+
+
+def test_markdown_and_csv_imports_and_csv_export(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = str(tmp_path / "db.sqlite3")
+    brag = tmp_path / "brag.md"
+    brag.write_text("# Brag doc\n\n## Projects\n\n### March 2026\n\n"
+                    "- Cut p95 latency: 2.4s -> 0.6s\n- Wrote the on-call guide\n")
+    code, out, _ = cli(capsys, "--db", db, "import", str(brag))
+    assert code == 0 and "2 suggestion(s) added to the inbox" in out
+    assert len(json.loads(cli(capsys, "--db", db, "inbox", "--json")[1])) == 2
+    cli(capsys, "--db", db, "add", "=cmd|' /C calc'!A0", "--date", "2026-01-05")
+    sheet = tmp_path / "wins.csv"
+    assert cli(capsys, "--db", db, "export", str(sheet))[0] == 0
+    assert "'=cmd" in sheet.read_text(encoding="utf-8-sig")
+    other = str(tmp_path / "other.sqlite3")
+    code, out, err = cli(capsys, "--db", other, "import", str(sheet))
+    assert code == 0, err
+    assert cli(capsys, "--db", other, "list")[1].startswith("2026-01-05  =cmd")
+    code, _, err = cli(capsys, "--db", db, "import", str(tmp_path / "notes.txt"))
+    assert code == 2 and "import reads .json, .csv or .md" in err

@@ -157,8 +157,21 @@ def build_parser() -> argparse.ArgumentParser:
     metric.add_argument("text", metavar='"NAME: EXPR"')
     metric.add_argument("--json", action="store_true")
 
-    export = command("export", "write a full backup (interchange JSON)")
-    export.add_argument("out", metavar="OUT.json", type=Path)
+    export = command("export", "write a full backup (.json) or the wins as a spreadsheet (.csv)")
+    export.add_argument("out", metavar="OUT.json|OUT.csv", type=Path)
+
+    import_git = command("import-git", "suggest wins from local git history (into the inbox)")
+    import_git.add_argument("paths", nargs="+", type=Path, metavar="REPO_OR_FOLDER")
+    import_git.add_argument("--author", action="append", default=[], metavar="EMAIL")
+    import_git.add_argument("--since", type=_date_arg("--since"), metavar="D")
+    import_git.add_argument("--until", type=_date_arg("--until", end=True), metavar="D")
+    import_git.add_argument("--json", action="store_true")
+
+    inbox = command("inbox", "review suggested wins: list, accept or reject")
+    inbox.add_argument("action", nargs="?", choices=("accept", "reject"), metavar="ACTION",
+                       help="accept or reject (no action: list what is pending)")
+    inbox.add_argument("ids", nargs="*", metavar="ID", help="ids or unique id prefixes")
+    inbox.add_argument("--json", action="store_true")
 
     chart = command("chart", "draw one impact chart to a PNG or SVG file")
     chart.add_argument("name", metavar="NAME",
@@ -199,8 +212,9 @@ def build_parser() -> argparse.ArgumentParser:
     ladder_show.add_argument("name", metavar="NAME")
     ladder_show.add_argument("--json", action="store_true")
 
-    imports = command("import", "merge an interchange JSON file (all or nothing)")
-    imports.add_argument("file", metavar="FILE.json", type=Path)
+    imports = command("import", "merge a backup (.json) or spreadsheet (.csv), all or nothing; "
+                      "a Markdown brag document (.md) goes to the inbox")
+    imports.add_argument("file", metavar="FILE.md|FILE.csv|FILE.json", type=Path)
 
     sample = command("sample-data", "load a sample 18-month record to try bragdoc with")
     sample.add_argument("--force", action="store_true",
@@ -356,6 +370,15 @@ def _cmd_metric(args: argparse.Namespace, _db: Database | None) -> int:
 
 
 def _cmd_export(args: argparse.Namespace, db: Database) -> int:
+    suffix = args.out.suffix.lower()
+    if suffix == ".csv":
+        from bragdoc.services.csv_transfer import CsvTransferService
+
+        count = CsvTransferService(db).export_to(args.out)
+        print(f"Wrote {args.out}: {count} wins")
+        return 0
+    if suffix != ".json":
+        raise InvalidInput(f"{args.out}: export writes .json (full backup) or .csv (wins)")
     from bragdoc.services.transfer import TransferService
 
     written = TransferService(db).export_to(args.out)
@@ -364,12 +387,77 @@ def _cmd_export(args: argparse.Namespace, db: Database) -> int:
 
 
 def _cmd_import(args: argparse.Namespace, db: Database) -> int:
-    from bragdoc.services.transfer import TransferService
+    suffix = args.file.suffix.lower()
+    if suffix in (".md", ".markdown"):
+        from bragdoc.services.inbox import InboxService
 
-    report = TransferService(db).import_file(args.file)
+        added = InboxService(db).import_markdown(args.file)
+        _print_suggestions(added.added)
+        for warning in added.warnings:
+            print(f"{PROG}: warning: {warning}", file=sys.stderr)
+        print(f"{added.summary()}; review them with `bragdoc inbox`")
+        return 0
+    if suffix == ".csv":
+        from bragdoc.services.csv_transfer import CsvTransferService
+
+        report = CsvTransferService(db).import_file(args.file)
+    elif suffix == ".json":
+        from bragdoc.services.transfer import TransferService
+
+        report = TransferService(db).import_file(args.file)
+    else:
+        raise InvalidInput(f"{args.file}: import reads .json, .csv or .md files")
     for warning in report.warnings:
         print(f"{PROG}: warning: {warning}", file=sys.stderr)
     print(f"Imported {args.file}: {report.summary()}")
+    return 0
+
+
+def _print_suggestions(items: Sequence[Any]) -> None:
+    for item in items:
+        suggestion = item.suggestion
+        commits = len(item.commit_hashes)
+        extra = f"  ({commits} commit{'s' if commits != 1 else ''})" if commits else ""
+        print(f"{item.id[:8]}  {suggestion.date.isoformat()}  {suggestion.title}{extra}")
+
+
+def _cmd_import_git(args: argparse.Namespace, db: Database) -> int:
+    from bragdoc.services.inbox import InboxService
+
+    report = InboxService(db).import_git(args.paths, authors=args.author, since=args.since,
+                                         until=args.until)
+    for warning in report.warnings:
+        print(f"{PROG}: warning: {warning}", file=sys.stderr)
+    if args.json:
+        _print_json([item.to_json() for item in report.added])
+        return 0
+    _print_suggestions(report.added)
+    print(report.summary())
+    return 0
+
+
+def _cmd_inbox(args: argparse.Namespace, db: Database) -> int:
+    from bragdoc.services.inbox import InboxService
+
+    inbox = InboxService(db)
+    if args.action is None:
+        if args.ids:
+            raise InvalidInput("give accept or reject before the ids")
+        pending = inbox.pending()
+        if args.json:
+            _print_json([item.to_json() for item in pending])
+        else:
+            _print_suggestions(pending)
+        return 0
+    if not args.ids:
+        raise InvalidInput(f"inbox {args.action} needs at least one id")
+    ids = inbox.resolve(args.ids)
+    if args.action == "accept":
+        accepted = inbox.accept(ids)
+        print(f"Accepted {len(accepted)} into the log")
+    else:
+        inbox.reject(ids)
+        print(f"Rejected {len(ids)}; they will not be suggested again")
     return 0
 
 
@@ -507,6 +595,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Database], int]] = {
     "readiness": _cmd_readiness,
     "chart": _cmd_chart,
     "packet": _cmd_packet,
+    "import-git": _cmd_import_git,
+    "inbox": _cmd_inbox,
     "coach": _cmd_coach,
     "add": _cmd_add,
     "list": _cmd_list,
