@@ -54,7 +54,8 @@ def test_the_committee_packet_follows_the_guides_order(sample: Database) -> None
     headings = [line for line in text.splitlines() if line.startswith("## ")]
     assert headings == ["## 1. Executive summary", "## 2. Technical impact portfolio",
                         "## 3. Leadership and influence", "## 4. What colleagues say",
-                        "## 5. Future vision and readiness"]
+                        "## 5. Future vision and readiness",
+                        "## Appendix: evidence against the ladder"]
     assert "Deployment time reduced 91.7% (2 hours → 10 minutes), 12× faster" in text
     assert "$816K a year in revenue and savings" in text
     assert "4 engineers mentored, 2 of them promoted" in text
@@ -162,3 +163,18 @@ def test_template_mistakes_are_user_errors(sample: Database, tmp_path: Path) -> 
     broken.write_text("{% if %}\n", encoding="utf-8")
     with pytest.raises(InvalidInput, match=r"broken\.md\.j2:1"):
         service.markdown(today=TODAY, template=str(broken))
+
+
+def test_the_ladder_appendix_and_the_coach_name_uncovered_expectations(
+    sample: Database,
+) -> None:
+    from bragdoc.services.profile import ProfileService
+
+    ProfileService(sample).update(company="meta", current_level="E5", target_level="E6")
+    service = PacketService(sample)
+    text = service.markdown(today=TODAY)
+    appendix = text.split("## Appendix: evidence against the ladder", 1)[1]
+    assert "What Meta E6 expects" in appendix
+    uncovered = [f for f in service.coach(today=TODAY) if f.rule_id == "ladder.uncovered"]
+    assert appendix.count("No evidence in this period yet.") == len(uncovered)
+    assert all(f.ref is not None and f.ref.kind == "pillar" for f in uncovered)

@@ -45,6 +45,8 @@ RULES: dict[str, str] = {
     "follow-up.pending": "A win is waiting for its real outcome; record it to make the "
                          "claim complete.",
     "section.empty": "A section of the packet has no evidence and says so.",
+    "ladder.uncovered": "Each expectation of the target level should have some evidence in "
+                        "the period.",
 }
 
 
@@ -151,4 +153,11 @@ def review(record: PacketRecord, context: PacketContext) -> list[Finding]:
         found.append(Finding("section.empty",
                              f"“{SECTION_TITLES[section]}” has nothing in it for this period.",
                              Ref("section", section)))
+    for row in context.ladder_appendix:
+        if not row.evidence:
+            found.append(Finding(
+                "ladder.uncovered",
+                f"{context.ladder_label} expects: {row.expectation} — no "
+                f"{row.pillar_label} win in this period backs it yet.",
+                Ref("pillar", row.pillar)))
     return found

@@ -20,7 +20,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from bragdoc.domain.quantities import Metric, format_money
 from bragdoc.domain.records import Feedback, Mentoring, Profile, ProjectView, WinView
@@ -439,6 +439,10 @@ class PacketContext:
     pillar_counts: dict[str, int]
     empty_sections: tuple[str, ...]
     """Keys of sections with no evidence: see SECTION_TITLES."""
+    ladder_label: str = ""
+    """e.g. "Google L6", when the profile names a ladder level the app knows."""
+    ladder_appendix: tuple[Any, ...] = ()
+    """`ladder_appendix.AppendixRow`s, filled in by the packet service."""
 
     @property
     def pillars(self) -> tuple[tuple[str, int], ...]:

@@ -15,6 +15,7 @@ ten-year record drafts in a fraction of a second.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -111,8 +112,32 @@ class PacketService:
                                f"{', '.join(AUDIENCES)}")
         today = today or dt.date.today()
         since, until = self.period(since, until, today)
-        return build_context(self.record(since, until), since=since, until=until,
-                             audience=audience, today=today, choices=choices)
+        record = self.record(since, until)
+        context = build_context(record, since=since, until=until, audience=audience,
+                                today=today, choices=choices)
+        return self._with_ladder(context, record)
+
+    @staticmethod
+    def _with_ladder(context: PacketContext, record: PacketRecord) -> PacketContext:
+        """Add the appendix "Evidence against the ladder" when the profile names a level."""
+        from bragdoc.packet.ladder_appendix import build_appendix
+        from bragdoc.services.ladders import LadderService
+
+        profile = record.profile
+        level_name = profile.target_level or profile.current_level
+        if not level_name:
+            return context
+        try:
+            ladder = LadderService().get(profile.company)
+        except InvalidInput:
+            return context
+        level = ladder.level(level_name)
+        if level is None:
+            return context
+        expectations = [(e.pillar, e.text) for e in level.expectations]
+        wins = [w for w in record.wins if context.since <= w.date <= context.until]
+        return dataclasses.replace(context, ladder_label=f"{ladder.title} {level.id}",
+                                   ladder_appendix=build_appendix(expectations, wins))
 
     # --- what the app and the command line call ----------------------------------------
 
@@ -137,8 +162,8 @@ class PacketService:
         today = today or dt.date.today()
         since, until = self.period(since, until, today)
         record = self.record(since, until)
-        context = build_context(record, since=since, until=until, today=today,
-                                choices=choices)
+        context = self._with_ladder(build_context(record, since=since, until=until,
+                                                  today=today, choices=choices), record)
         from bragdoc.packet.coach import review
 
         return review(record, context)
