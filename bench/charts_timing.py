@@ -37,6 +37,7 @@ sys.path.insert(0, str(REPO / "src"))
 from bragdoc.charts import CHARTS, figure_bytes  # noqa: E402
 from bragdoc.services.impact import ImpactService  # noqa: E402
 from bragdoc.store.database import Database  # noqa: E402
+from report import write_section  # noqa: E402
 
 SECTION = "## Charts"
 BUDGET_MS = 300.0
@@ -150,20 +151,6 @@ def report(db_path: Path, runs: int) -> str:
     return "\n".join(lines)
 
 
-def write_section(path: Path, section: str) -> None:
-    """Put `section` (starting with SECTION) into `path`, replacing only that section."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    lines = text.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.rstrip() == SECTION), None)
-    block = section.rstrip("\n") + "\n"
-    if start is None:
-        body = text.rstrip("\n") + "\n\n" + block
-    else:
-        end = next((i for i in range(start + 1, len(lines))
-                    if lines[i].startswith(("## ", "# "))), len(lines))
-        after = "".join(lines[end:])
-        body = "".join(lines[:start]) + block + ("\n" + after if after else "")
-    path.write_text(body, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -178,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         section = report(db, args.runs)
     print(section)
     if args.write:
-        write_section(args.write, section)
+        write_section(args.write, SECTION, section)
     return 0
 
 

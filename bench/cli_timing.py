@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import generate_record
+from report import write_section
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
@@ -626,29 +627,6 @@ def _display(command: list[str]) -> str:
     return _shell(shown).replace("|", "\\|")
 
 
-def write_section(path: Path, section: str) -> None:
-    """Put `section` (starting with SECTION) into `path`, replacing the previous one."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    lines = text.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.rstrip() == SECTION), None)
-    block = section.rstrip("\n") + "\n"
-    if start is None:
-        body = text.rstrip("\n") + "\n\n" + block
-    else:
-        end = next(
-            (
-                i
-                for i in range(start + 1, len(lines))
-                if lines[i].startswith("## ") or lines[i].startswith("# ")
-            ),
-            len(lines),
-        )
-        after = "".join(lines[end:])
-        body = "".join(lines[:start]) + block + ("\n" + after if after else "")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(body, encoding="utf-8")
-
-
 # --- command line ----------------------------------------------------------------------
 
 
@@ -700,7 +678,8 @@ def main(argv: list[str] | None = None) -> int:
     report = render(results)
     print(report)
     if args.write:
-        write_section(args.write, report)
+        args.write.parent.mkdir(parents=True, exist_ok=True)
+        write_section(args.write, SECTION, report)
         print(f"wrote section {SECTION!r} to {args.write}", file=sys.stderr)
     return 0
 

@@ -46,6 +46,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from report import write_section
+
 SECTION = "## Git import"
 GOAL_SECONDS = 5.0
 YOU = ("Ada Example", "ada@example.com")
@@ -227,20 +229,6 @@ def run(args: argparse.Namespace, work: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_section(path: Path, section: str) -> None:
-    """Put `section` (starting with SECTION) into `path`, replacing the previous one."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    lines = text.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.rstrip() == SECTION), None)
-    block = section.rstrip("\n") + "\n"
-    if start is None:
-        body = text.rstrip("\n") + "\n\n" + block
-    else:
-        end = next((i for i in range(start + 1, len(lines))
-                    if lines[i].startswith(("## ", "# "))), len(lines))
-        after = "".join(lines[end:])
-        body = "".join(lines[:start]) + block + ("\n" + after if after else "")
-    path.write_text(body, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -255,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
         report = run(args, Path(work))
     print(report)
     if args.write:
-        write_section(args.write, report)
+        write_section(args.write, SECTION, report)
     return 0
 
 

@@ -46,6 +46,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from report import write_section
+
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
 DEFAULT_BRAGDOC = REPO / ".venv" / "bin" / "bragdoc"
@@ -309,20 +311,6 @@ def report(bare: Timing, app: Timing, *, runs: int, command_line: str, db_note: 
     return "\n".join(lines) + "\n"
 
 
-def write_section(path: Path, section: str) -> None:
-    """Put `section` (starting with SECTION) into `path`, replacing only that section."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    lines = text.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.rstrip() == SECTION), None)
-    block = section.rstrip("\n") + "\n"
-    if start is None:
-        body = text.rstrip("\n") + "\n\n" + block
-    else:
-        end = next((i for i in range(start + 1, len(lines))
-                    if lines[i].startswith(("## ", "# "))), len(lines))
-        after = "".join(lines[end:])
-        body = "".join(lines[:start]) + block + ("\n" + after if after else "")
-    path.write_text(body, encoding="utf-8")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -383,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
                   code=_code_version())
     print(text)
     if args.write:
-        write_section(args.write, text)
+        write_section(args.write, SECTION, text)
         print(f"wrote section {SECTION!r} to {args.write}", file=sys.stderr)
     return 0
 
