@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from sqlalchemy import create_engine
 
 from bragdoc.domain.errors import InvalidInput
-from bragdoc.domain.records import WinDraft
+from bragdoc.domain.records import WinDraft, draft_from_view
 from bragdoc.domain.reminders import (
     check_reminder_day,
     parse_reminder_time,
@@ -28,7 +28,6 @@ from bragdoc.importers import interchange
 from bragdoc.services.profile import FIELDS, ProfileService
 from bragdoc.services.queries import Queries
 from bragdoc.services.transfer import TransferService
-from bragdoc.services.wins import draft_from_view
 from bragdoc.store.database import MIGRATIONS_DIR, Database
 from bragdoc.ui.context import UiContext
 from bragdoc.ui.reminders import CHECK_INTERVAL_MS, LAST_SHOWN_KEY, ReminderController

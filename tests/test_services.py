@@ -10,11 +10,11 @@ import pytest
 
 from bragdoc.domain.errors import InvalidInput
 from bragdoc.domain.quantities import parse_metric
-from bragdoc.domain.records import ProjectDraft, Star, WinDraft, WinFilter
+from bragdoc.domain.records import ProjectDraft, Star, WinDraft, WinFilter, draft_from_view
 from bragdoc.services.profile import ProfileService
 from bragdoc.services.projects import ProjectService
 from bragdoc.services.queries import Queries
-from bragdoc.services.wins import WinService, draft_from_view
+from bragdoc.services.wins import WinService
 from bragdoc.store.database import Database
 
 DAY = dt.date(2025, 2, 14)

@@ -10,8 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from bragdoc.domain.records import Feedback, Mentoring, ProjectDraft
-from bragdoc.services.unit_of_work import new_id
+from bragdoc.domain.records import Feedback, Mentoring, ProjectDraft, new_id
 from bragdoc.store.database import Database
 from bragdoc.ui.context import UiContext
 from bragdoc.ui.dialogs.people_dialogs import FeedbackDialog, MentoringDialog

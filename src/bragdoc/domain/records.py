@@ -7,9 +7,15 @@ item models and the CLI can print them without holding a connection open.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass, field
 
 from bragdoc.domain.quantities import Metric
+
+
+def new_id() -> str:
+    """A fresh record id (random, 32 hex digits)."""
+    return uuid.uuid4().hex
 
 
 @dataclass(frozen=True)
@@ -168,3 +174,40 @@ class SearchHit:
     id: str
     title: str
     snippet: str
+
+
+def draft_from_view(win: WinView) -> WinDraft:
+    """The draft that recreates a win exactly, id included (for undo and editing)."""
+    return WinDraft(
+        id=win.id,
+        title=win.title,
+        date=win.date,
+        details=win.details,
+        project=win.project_id,
+        pillars=list(win.pillars),
+        tags=list(win.tags),
+        links=list(win.links),
+        metrics=[m.metric for m in win.metrics],
+        follow_up=win.follow_up,
+    )
+
+
+def draft_from_project(project: ProjectView) -> ProjectDraft:
+    """The draft that recreates a project exactly, id included (for undo and editing)."""
+    return ProjectDraft(
+        id=project.id,
+        name=project.name,
+        summary=project.summary,
+        start=project.start,
+        end=project.end,
+        team_size=project.team_size,
+        scope=project.scope,
+        teams=project.teams,
+        engineers_affected=project.engineers_affected,
+        role=project.role,
+        pillars=list(project.pillars),
+        tags=list(project.tags),
+        star=project.star,
+        links=list(project.links),
+        metrics=[m.metric for m in project.metrics],
+    )

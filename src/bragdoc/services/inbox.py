@@ -35,13 +35,13 @@ from sqlmodel import Session, col, select
 from bragdoc.domain import vocabulary
 from bragdoc.domain.errors import InvalidInput
 from bragdoc.domain.quantities import parse_metric
-from bragdoc.domain.records import WinDraft, WinView
+from bragdoc.domain.records import WinDraft, WinView, new_id
 from bragdoc.importers import csv_file, git_history, markdown_doc
 from bragdoc.importers.git_history import CancelCheck, ProgressCallback
 from bragdoc.importers.markdown_doc import MarkdownPreview, Suggestion
 from bragdoc.services import wins
 from bragdoc.services.queries import Queries
-from bragdoc.services.unit_of_work import new_id, write
+from bragdoc.services.unit_of_work import write
 from bragdoc.store import inbox_reads, tables
 from bragdoc.store.database import Database
 from bragdoc.store.inbox_reads import InboxRow

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlmodel import Session, col, delete
 
 from bragdoc.domain.quantities import Metric
-from bragdoc.services.unit_of_work import new_id
+from bragdoc.domain.records import new_id
 from bragdoc.store import tables
 
 

@@ -6,10 +6,10 @@ from sqlmodel import Session, col, select
 
 from bragdoc.domain import vocabulary
 from bragdoc.domain.errors import InvalidInput
-from bragdoc.domain.records import ProjectDraft, ProjectView
+from bragdoc.domain.records import ProjectDraft, ProjectView, new_id
 from bragdoc.services.metric_rows import replace_metrics
 from bragdoc.services.queries import Queries
-from bragdoc.services.unit_of_work import new_id, write
+from bragdoc.services.unit_of_work import write
 from bragdoc.store import tables
 from bragdoc.store.database import Database
 from bragdoc.store.tables import utc_now
@@ -114,24 +114,3 @@ class ProjectService:
             if row is not None:
                 session.delete(row)
         return before
-
-
-def draft_from_project(project: ProjectView) -> ProjectDraft:
-    """The draft that recreates a project exactly, id included (for undo and editing)."""
-    return ProjectDraft(
-        id=project.id,
-        name=project.name,
-        summary=project.summary,
-        start=project.start,
-        end=project.end,
-        team_size=project.team_size,
-        scope=project.scope,
-        teams=project.teams,
-        engineers_affected=project.engineers_affected,
-        role=project.role,
-        pillars=list(project.pillars),
-        tags=list(project.tags),
-        star=project.star,
-        links=list(project.links),
-        metrics=[m.metric for m in project.metrics],
-    )

@@ -20,8 +20,9 @@ from sqlmodel import Session, col, select
 from bragdoc.domain.errors import InvalidInput
 from bragdoc.domain.ladders import add_months
 from bragdoc.domain.readiness import EVIDENCE_KINDS, Checklist, Plan
+from bragdoc.domain.records import new_id
 from bragdoc.services.ladders import LadderService
-from bragdoc.services.unit_of_work import new_id, write
+from bragdoc.services.unit_of_work import write
 from bragdoc.store import readiness_reads, tables
 from bragdoc.store.database import Database
 from bragdoc.store.readiness_reads import LinkedEvidence, ReadinessState

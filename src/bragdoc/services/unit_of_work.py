@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -11,10 +10,6 @@ from sqlmodel import Session
 
 from bragdoc.domain.errors import InvalidInput, StorageError
 from bragdoc.store.database import Database
-
-
-def new_id() -> str:
-    return uuid.uuid4().hex
 
 
 @contextmanager

@@ -6,11 +6,11 @@ from sqlmodel import Session
 
 from bragdoc.domain import vocabulary
 from bragdoc.domain.errors import InvalidInput
-from bragdoc.domain.records import ProjectDraft, WinDraft, WinView
+from bragdoc.domain.records import ProjectDraft, WinDraft, WinView, new_id
 from bragdoc.services import projects
 from bragdoc.services.metric_rows import replace_metrics
 from bragdoc.services.queries import Queries
-from bragdoc.services.unit_of_work import new_id, write
+from bragdoc.services.unit_of_work import write
 from bragdoc.store import tables
 from bragdoc.store.database import Database
 from bragdoc.store.tables import utc_now
@@ -114,19 +114,3 @@ class WinService:
             if row is not None:
                 session.delete(row)
         return removed
-
-
-def draft_from_view(win: WinView) -> WinDraft:
-    """The draft that recreates a win exactly, id included (for undo and editing)."""
-    return WinDraft(
-        id=win.id,
-        title=win.title,
-        date=win.date,
-        details=win.details,
-        project=win.project_id,
-        pillars=list(win.pillars),
-        tags=list(win.tags),
-        links=list(win.links),
-        metrics=[m.metric for m in win.metrics],
-        follow_up=win.follow_up,
-    )

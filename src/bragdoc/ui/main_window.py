@@ -30,6 +30,7 @@ from bragdoc.ui.pages.projects_page import ProjectsPage
 from bragdoc.ui.pages.readiness_page import ReadinessPage
 from bragdoc.ui.reminders import ReminderController
 from bragdoc.ui.undo import AddWin, DeleteWin, EditWin, perform
+from bragdoc.ui.worker import run_in_background
 
 if TYPE_CHECKING:
     from bragdoc.ui.dialogs.win_dialog import WinDialog
@@ -117,6 +118,10 @@ class MainWindow(QMainWindow):
                                             check_now=False)
         self.reminders.follow_ups_due.connect(self._follow_ups_due)
         QTimer.singleShot(FIRST_CHECK_DELAY_MS, self.reminders.check)
+        # The write path (SQLModel) is imported after the first paint, off the UI thread,
+        # so the first save does not pay for it either.
+        QTimer.singleShot(FIRST_CHECK_DELAY_MS, lambda: run_in_background(
+            ctx.warm_up, lambda _result: None, lambda _error: None))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()

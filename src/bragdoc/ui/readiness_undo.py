@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from bragdoc.domain.errors import UserError
-from bragdoc.services.readiness_state import ReadinessStateService
 from bragdoc.ui.undo import AppliedFirst
+
+if TYPE_CHECKING:
+    from bragdoc.services.readiness_state import ReadinessStateService
 
 
 def _short(title: str, words: int = 6) -> str:

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from bragdoc.domain.records import ProjectDraft, WinDraft, WinView
-from bragdoc.services.projects import draft_from_project
-from bragdoc.services.wins import draft_from_view
+from bragdoc.domain.records import (
+    ProjectDraft,
+    WinDraft,
+    WinView,
+    draft_from_project,
+    draft_from_view,
+)
 from bragdoc.ui.context import UiContext
 
 

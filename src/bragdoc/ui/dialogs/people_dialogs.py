@@ -26,8 +26,7 @@ from PySide6.QtWidgets import (
 
 from bragdoc.domain.errors import InvalidInput, UserError
 from bragdoc.domain.periods import parse_day
-from bragdoc.domain.records import Feedback, Mentoring
-from bragdoc.services.unit_of_work import new_id
+from bragdoc.domain.records import Feedback, Mentoring, new_id
 from bragdoc.ui.field_errors import error_label, show_error
 
 DATE_TIP = "YYYY-MM-DD, or words such as 'last month'; leave empty if unknown"

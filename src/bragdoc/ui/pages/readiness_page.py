@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -45,7 +46,7 @@ from bragdoc.domain.readiness import Checklist, Finding
 from bragdoc.domain.records import SearchHit
 from bragdoc.services.ladders import LadderService
 from bragdoc.services.readiness import ReadinessReport, ReadinessService
-from bragdoc.services.readiness_state import LinkedEvidence, ReadinessStateService
+from bragdoc.store.readiness_reads import LinkedEvidence
 from bragdoc.ui.context import UiContext
 from bragdoc.ui.delete_key import DeleteKey
 from bragdoc.ui.field_errors import ERROR_COLOUR, error_label, show_error
@@ -68,6 +69,8 @@ from bragdoc.ui.worker import run_in_background
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+
+    from bragdoc.services.readiness_state import ReadinessStateService
 
 CHART_HEIGHT = 190
 SEARCH_DELAY_MS = 200
@@ -120,7 +123,6 @@ class ReadinessPage(QWidget):
         self.ctx = ctx
         self.ladders = ladders or LadderService()
         self.readiness = ReadinessService(ctx.db, self.ladders)
-        self.state = ReadinessStateService(ctx.db, self.ladders)
         self._today = today
         """A fixed "today" for tests; None follows the calendar."""
         self._generation = 0
@@ -318,6 +320,13 @@ class ReadinessPage(QWidget):
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         for column, width in widths.items():
             view.setColumnWidth(column, width)
+
+    @cached_property
+    def state(self) -> ReadinessStateService:
+        """The write side, imported on first use (it pulls in SQLModel)."""
+        from bragdoc.services.readiness_state import ReadinessStateService
+
+        return ReadinessStateService(self.ctx.db, self.ladders)
 
     def today(self) -> dt.date:
         return self._today or dt.date.today()
