@@ -121,3 +121,11 @@ def test_coach_lists_findings_with_rules_and_references(
     assert all(f["ref"] is None or {"kind", "id"} <= set(f["ref"]) for f in findings)
     assert main(["--db", sample_db, "coach"]) == 0
     assert "[win.unquantified]" in capsys.readouterr().out
+
+
+def test_no_charts_leaves_the_pictures_out(sample_db: str, tmp_path: Path) -> None:
+    out = tmp_path / "plain.md"
+    _packet(sample_db, out, "--no-charts")
+    assert "chart:" not in out.read_text()
+    assert "## 2. Technical impact portfolio" in out.read_text()
+    assert not (tmp_path / "plain-charts").exists()

@@ -195,6 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="a template name, or a path to a .j2 file")
     packet.add_argument("--page-size", default="A4", choices=("A4", "Letter"),
                         help="for PDF and Word (default: A4)")
+    packet.add_argument("--no-charts", action="store_true",
+                        help="leave the charts out (smaller and faster)")
 
     coach = command("coach", "list what weakens the packet for a period, and where to fix it")
     coach.add_argument("--since", type=_date_arg("--since"), metavar="DATE")
@@ -512,7 +514,10 @@ def _cmd_packet(args: argparse.Namespace, db: Database) -> int:
 
     service = PacketService(db)
     markdown = service.markdown(args.since, args.until, args.audience, args.template)
-    charts = service.charts(markdown, args.since, args.until)
+    if args.no_charts:
+        markdown, charts = service.without_charts(markdown), []
+    else:
+        charts = service.charts(markdown, args.since, args.until)
     export_packet(markdown, args.output, title=service.title(args.since, args.until),
                   charts=charts, page_size=args.page_size)
     print(f"Wrote {args.output} ({args.audience})")

@@ -33,6 +33,7 @@ from bragdoc.packet.context import (
     PacketContext,
     PacketRecord,
     build_context,
+    format_date,
 )
 from bragdoc.packet.markdown import Chart
 from bragdoc.packet.ranking import RankedProject
@@ -170,10 +171,14 @@ class PacketService:
 
     def title(self, since: dt.date | None = None, until: dt.date | None = None, *,
               today: dt.date | None = None) -> str:
-        """A document title for exports: "Promotion packet: NAME, 25 Nov 2025 – …"."""
-        context = self.context(since, until, today=today)
-        name = f": {context.summary.name}" if context.summary.name else ""
-        return f"Promotion packet{name}, {context.period}"
+        """A document title for exports: "Promotion packet: NAME, 25 Nov 2025 – …".
+        Read from the profile alone: building the whole context again would double the
+        cost of an export."""
+        since, until = self.period(since, until, today or dt.date.today())
+        with self.db.reading() as conn:
+            name = reads.get_profile(conn).name.strip()
+        shown = f": {name}" if name else ""
+        return f"Promotion packet{shown}, {format_date(since)} – {format_date(until)}"
 
     def charts(self, markdown: str, since: dt.date | None = None,
                until: dt.date | None = None, *, today: dt.date | None = None) -> list[Chart]:
@@ -198,12 +203,18 @@ class PacketService:
             images.append(Chart(name=name, caption=caption, png=figure_bytes(figure, "png")))
         return images
 
+    @staticmethod
+    def without_charts(markdown: str) -> str:
+        """The draft with its chart references taken out (for a packet without pictures)."""
+        return _CHART_LINE.sub("", markdown)
+
     def templates(self) -> list[str]:
         """Template names a person can pick (shipped and their own)."""
         return drafting.available(self.template_dir)
 
 
 _CHART_REF = re.compile(r"\]\(chart:([a-z_]+)\)")
+_CHART_LINE = re.compile(r"^!\[[^\]\n]*\]\(chart:[a-z_]+\)[ \t]*\n(?:[ \t]*\n)?", re.M)
 
 _PERIOD_PROJECT_IDS = (
     "SELECT id FROM project WHERE"
