@@ -23,6 +23,7 @@ from bragdoc.domain.records import WinDraft, WinView
 from bragdoc.ui.actions import create_actions
 from bragdoc.ui.context import UiContext
 from bragdoc.ui.dialogs.settings_dialog import SettingsDialog
+from bragdoc.ui.pages.inbox_page import InboxPage
 from bragdoc.ui.pages.lazy import LazyPage
 from bragdoc.ui.pages.log_page import LogPage
 from bragdoc.ui.pages.people_page import PeoplePage
@@ -59,8 +60,9 @@ class MainWindow(QMainWindow):
         self.impact_page = LazyPage(ctx, "impact", "Impact", "bragdoc.ui.pages.impact_page",
                                     "ImpactPage")
         self.readiness_page = ReadinessPage(ctx)
+        self.inbox_page = InboxPage(ctx, settings=self.settings)
         self.pages: list[QWidget] = [self.log_page, self.projects_page, self.impact_page,
-                                     self.readiness_page, self.people_page]
+                                     self.readiness_page, self.people_page, self.inbox_page]
         self.nav = QListWidget(objectName="navigation")
         self.nav.setFixedWidth(150)
         self.stack = QStackedWidget()

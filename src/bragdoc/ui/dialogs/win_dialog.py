@@ -79,6 +79,7 @@ class WinDialog(QDialog):
         projects: list[str],
         known_tags: list[str],
         win: WinView | None = None,
+        draft: WinDraft | None = None,
         today: dt.date | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -178,6 +179,8 @@ class WinDialog(QDialog):
         self.tags.textChanged.connect(self._check_tags)
         if win is not None:
             self._fill(win)
+        elif draft is not None:
+            self._fill_draft(draft)
         self._preview_metrics()
         self.title.setFocus()
 
@@ -194,6 +197,22 @@ class WinDialog(QDialog):
         if win.follow_up is not None:
             self.follow_up_enabled.setChecked(True)
             self.follow_up.setText(win.follow_up.isoformat())
+
+    def _fill_draft(self, draft: WinDraft) -> None:
+        """Start from a win not yet saved (an inbox suggestion to edit before accepting)."""
+        self.title.setText(draft.title)
+        self.date.setText(draft.date.isoformat())
+        self.details.setPlainText(draft.details)
+        self.project.setCurrentText(draft.project or "")
+        self.tags.setText(", ".join(draft.tags))
+        for key in draft.pillars:
+            if key in self.pillars:
+                self.pillars[key].setChecked(True)
+        self.metrics.setPlainText("\n".join(m.text for m in draft.metrics))
+        self.links.setPlainText("\n".join(draft.links))
+        if draft.follow_up is not None:
+            self.follow_up_enabled.setChecked(True)
+            self.follow_up.setText(draft.follow_up.isoformat())
 
     def _preview_metrics(self) -> None:
         metrics = parse_metric_lines(self.metrics.toPlainText())
