@@ -305,3 +305,15 @@ def test_a_cancelled_import_adds_nothing(tmp_path: Path, db: Database) -> None:
         inbox.import_git([repo], cancelled=lambda: True)
 
     assert inbox.counts()["pending"] == 0 and inbox.seen_commits() == set()
+
+
+def test_a_commit_dated_in_the_past_on_top_does_not_hide_older_ones(tmp_path: Path) -> None:
+    # Clock skew or a cherry-pick can put an old date on the newest commit; the commits
+    # below it that fall in the period must still be found.
+    repo = make_repo(tmp_path / "skew")
+    in_range = commit(repo, "Shipped the cache", when="2024-03-10T10:00:00+00:00")
+    commit(repo, "Old-dated fix", when="2023-01-05T10:00:00+00:00")
+
+    result = git_history.scan([repo], since=dt.date(2024, 3, 1))
+
+    assert [h for s in result.suggestions for h in s.commit_hashes] == [in_range]

@@ -213,14 +213,15 @@ def _parse(record: bytes) -> Commit | None:
                   subject.strip())
 
 
-def read_commits(repo: Path, tips: Iterable[str], since: dt.date | None,
+def read_commits(repo: Path, tips: Iterable[str],
                  cancelled: CancelCheck | None = None,
                  on_chunk: Callable[[int], None] | None = None) -> Iterator[Commit]:
     """Every commit reachable from tips (any author), newest first, streamed in chunks."""
     args = ["git", "-C", str(repo), "log", "--no-color", "--encoding=UTF-8", "-z",
             f"--format={_FORMAT}", "--stdin"]
-    if since is not None:  # committer date ≥ author date, so this only trims
-        args.append(f"--since={(since - dt.timedelta(days=1)).isoformat()}")
+    # No --since: git stops walking at the first commit dated before it, so one commit
+    # with an old date on top of newer ones (clock skew, cherry-picks) would hide the rest.
+    # Callers apply the period to each commit's author date after reading.
     try:
         process = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                    stderr=subprocess.PIPE, env=_env())
@@ -394,7 +395,7 @@ def scan_repository(repo: Path, *, authors: Collection[str] = (), since: dt.date
         result.warnings.append(f"{repo.name} is a shallow clone: only the history it holds "
                                "was read")
     commits: dict[str, Commit] = {}
-    for commit in read_commits(repo, dict.fromkeys(tips), since, cancelled, on_commits):
+    for commit in read_commits(repo, dict.fromkeys(tips), cancelled, on_commits):
         commits.setdefault(commit.hash, commit)
     wanted = {a.strip().lower() for a in authors if a.strip()}
     first = since or dt.date.min
