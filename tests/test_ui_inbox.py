@@ -457,3 +457,17 @@ def test_keyboard_reaches_every_action(qtbot, page: InboxPage, ctx: UiContext,
     page.view.setFocus()
     qtbot.keyClick(page.view, Qt.Key.Key_Tab)
     assert focused() is page.accept_button
+
+
+def test_a_rejection_can_be_undone(qtbot, page: InboxPage, ctx: UiContext,  # type: ignore[no-untyped-def]
+                                   brag_doc: Path) -> None:
+    fill(ctx, page, brag_doc)
+    select_rows(page, 0)
+    qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    assert page.model.rowCount() == 3
+    assert ctx.undo_stack.undoText().startswith("Reject 1 suggestion")
+    ctx.undo_stack.undo()
+    assert page.model.rowCount() == 4
+    assert InboxService(ctx.db).items("rejected") == []
+    ctx.undo_stack.redo()
+    assert page.model.rowCount() == 3

@@ -328,6 +328,16 @@ class InboxService:
                 row.status = "rejected"
                 session.add(row)
 
+    def restore(self, item_ids: Sequence[str]) -> None:
+        """Put rejected suggestions back in the inbox (undo of `reject`)."""
+        with write(self.db) as session:
+            for item_id in _unique(item_ids):
+                row = session.get(tables.InboxItem, item_id)
+                if row is None or row.status != "rejected":
+                    raise InvalidInput(f"suggestion {item_id[:8]} is not a rejected one")
+                row.status = "pending"
+                session.add(row)
+
     def merge(self, item_ids: Sequence[str]) -> InboxItem:
         """Fold the second and later suggestions into the first (see `merged`)."""
         ids = _unique(item_ids)

@@ -39,6 +39,7 @@ from bragdoc.ui.context import UiContext
 from bragdoc.ui.delete_key import DeleteKey
 from bragdoc.ui.field_errors import error_label, show_error
 from bragdoc.ui.models.inbox_table import Column, InboxTableModel
+from bragdoc.ui.undo import AppliedFirst, perform
 from bragdoc.ui.worker import run_in_background
 
 if TYPE_CHECKING:  # the inbox service pulls in SQLModel: imported on first use instead
@@ -324,14 +325,15 @@ class InboxPage(QWidget):
             return
         show_error(self.error, None)
         try:
-            self.inbox.reject([item.id for item in items])
+            perform(self.ctx.undo_stack, RejectSuggestions(self, [item.id for item in items]))
         except UserError as exc:
             show_error(self.error, f"Not rejected: {exc}")
             return
         self._after_decision(items)
         self.refresh()
         self.import_status.setText(f"{len(items)} suggestion{'s' if len(items) != 1 else ''} "
-                                   "set aside; they will not be suggested again")
+                                   "set aside; they will not be suggested again "
+                                   "(Ctrl+Z brings them back)")
 
     def merge_selected(self) -> None:
         items = self.selected_items()
@@ -535,3 +537,21 @@ class InboxPage(QWidget):
             text += "\n" + "\n".join(f"Note: {w}" for w in report.warnings[:5])
         self.import_status.setText(text)
         self._announce_wins()
+
+
+class RejectSuggestions(AppliedFirst):
+    """Reject is undoable: the suggestions go back to pending (their commits stay known)."""
+
+    def __init__(self, page: InboxPage, item_ids: list[str]) -> None:
+        count = len(item_ids)
+        super().__init__(f"Reject {count} suggestion{'s' if count != 1 else ''}")
+        self.page = page
+        self.item_ids = item_ids
+
+    def apply(self) -> None:
+        self.page.inbox.reject(self.item_ids)
+        self.page.refresh()
+
+    def undo(self) -> None:
+        self.page.inbox.restore(self.item_ids)
+        self.page.refresh()
