@@ -7,7 +7,6 @@ marking each problem next to its field otherwise.
 
 from __future__ import annotations
 
-import itertools
 import string
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -49,6 +48,7 @@ from bragdoc.ui.models.metric_table import (
 )
 from bragdoc.ui.models.metric_table import Column as MetricColumn
 from bragdoc.ui.models.project_table import two_line_height
+from bragdoc.ui.views import chain_tab_order
 
 _ASCII_FOLD = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
@@ -356,8 +356,7 @@ class ProjectEditor(QWidget):
                  self.new_direction, self.new_category, self.add_metric_button,
                  self.situation, self.task, self.action, self.result, self.links,
                  self.delete_button, self.revert_button, self.save_button]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
+        chain_tab_order(*chain)
 
         for line in (self.name, self.start, self.end, self.teams, self.team_size,
                      self.engineers_affected, self.role, self.tags, self.new_metric):

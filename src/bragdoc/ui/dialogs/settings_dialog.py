@@ -10,7 +10,6 @@ nothing is saved until every field is fine.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 
 from PySide6.QtCore import QTime
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -38,6 +37,7 @@ from bragdoc.domain.reminders import DAY_NAMES, parse_reminder_time
 from bragdoc.domain.vocabulary import COMPANIES
 from bragdoc.ui.context import UiContext
 from bragdoc.ui.field_errors import error_label, show_error
+from bragdoc.ui.views import chain_tab_order
 
 COMPANY_LABELS = {
     "google": "Google",
@@ -198,8 +198,7 @@ class SettingsDialog(QDialog):
                  *self.dates.values(), self.focus_area, self.goals_this_year,
                  self.goals_next_year, self.reminder_enabled, self.reminder_day,
                  self.reminder_time, self.database_path, self.backup_folder, self.buttons]
-        for first, second in itertools.pairwise(order):
-            QWidget.setTabOrder(first, second)
+        chain_tab_order(*order)
 
         self._fill(profile)
         self.name.setFocus()

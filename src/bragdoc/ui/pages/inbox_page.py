@@ -11,7 +11,6 @@ log (as `bragdoc import FILE.csv` does): its rows are already wins the user wrot
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
 import threading
 from pathlib import Path
@@ -40,6 +39,7 @@ from bragdoc.ui.delete_key import DeleteKey
 from bragdoc.ui.field_errors import error_label, show_error
 from bragdoc.ui.models.inbox_table import Column, InboxTableModel
 from bragdoc.ui.undo import AppliedFirst, perform
+from bragdoc.ui.views import chain_tab_order
 from bragdoc.ui.worker import run_in_background
 
 if TYPE_CHECKING:  # the inbox service pulls in SQLModel: imported on first use instead
@@ -217,8 +217,7 @@ class InboxPage(QWidget):
         order = [self.git_authors, self.git_since, self.import_git_button, self.cancel_button,
                  self.import_markdown_button, self.import_csv_button, self.view,
                  self.accept_button, self.edit_button, self.merge_button, self.reject_button]
-        for first, second in itertools.pairwise(order):
-            self.setTabOrder(first, second)
+        chain_tab_order(*order)
 
         ctx.signals.wins_changed.connect(self._refresh_if_loaded)
         self._loaded_once = False
@@ -491,16 +490,22 @@ class InboxPage(QWidget):
             self.import_status.clear()
             show_error(self.error, f"Git import failed unexpectedly: {exc}")
 
-    def import_markdown(self) -> None:
-        """Add a brag document's bullets to the inbox (the review happens here)."""
-        chosen, _ = QFileDialog.getOpenFileName(
-            self, "Import a brag document", self._folder(),
-            "Markdown (*.md *.markdown);;All files (*)")
+    def _pick_file(self, title: str, filters: str) -> Path | None:
+        """Ask for a file to import (from the last folder used); clears the old error."""
+        chosen, _ = QFileDialog.getOpenFileName(self, title, self._folder(), filters)
         if not chosen:
-            return
+            return None
         path = Path(chosen)
         self._remember_folder(path.parent)
         show_error(self.error, None)
+        return path
+
+    def import_markdown(self) -> None:
+        """Add a brag document's bullets to the inbox (the review happens here)."""
+        path = self._pick_file("Import a brag document",
+                               "Markdown (*.md *.markdown);;All files (*)")
+        if path is None:
+            return
         try:
             report = self.inbox.import_markdown(path)
         except (UserError, OSError) as exc:
@@ -517,14 +522,10 @@ class InboxPage(QWidget):
 
     def import_csv(self) -> None:
         """Add a spreadsheet's rows straight to the log, all or none (as the CLI does)."""
-        chosen, _ = QFileDialog.getOpenFileName(
-            self, "Import a spreadsheet of wins", self._folder(),
-            "Spreadsheet (*.csv);;All files (*)")
-        if not chosen:
+        path = self._pick_file("Import a spreadsheet of wins",
+                               "Spreadsheet (*.csv);;All files (*)")
+        if path is None:
             return
-        path = Path(chosen)
-        self._remember_folder(path.parent)
-        show_error(self.error, None)
         from bragdoc.services.csv_transfer import CsvTransferService
 
         try:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -40,21 +39,7 @@ from bragdoc.ui.people_undo import (
     SaveMentoring,
 )
 from bragdoc.ui.undo import perform
-
-
-def _table(name: str, model: FeedbackTableModel | MentoringTableModel) -> QTableView:
-    view = QTableView(objectName=name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside it
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setHighlightSections(False)
-    return view
-
+from bragdoc.ui.views import chain_tab_order, record_table
 
 
 class PeoplePage(QWidget):
@@ -84,7 +69,7 @@ class PeoplePage(QWidget):
 
         # --- feedback ----------------------------------------------------------------
         self.feedback_model = FeedbackTableModel(self)
-        self.feedback_view = _table("feedback_view", self.feedback_model)
+        self.feedback_view = record_table("feedback_view", self.feedback_model)
         header = self.feedback_view.horizontalHeader()
         header.setSectionResizeMode(FeedbackColumn.QUOTE, QHeaderView.ResizeMode.Stretch)
         for column, width in ((FeedbackColumn.FROM, 140), (FeedbackColumn.ROLE, 140),
@@ -100,7 +85,7 @@ class PeoplePage(QWidget):
 
         # --- mentoring ---------------------------------------------------------------
         self.mentoring_model = MentoringTableModel(self)
-        self.mentoring_view = _table("mentoring_view", self.mentoring_model)
+        self.mentoring_view = record_table("mentoring_view", self.mentoring_model)
         header = self.mentoring_view.horizontalHeader()
         header.setSectionResizeMode(MentoringColumn.OUTCOME, QHeaderView.ResizeMode.Stretch)
         for column, width in ((MentoringColumn.MENTEE, 180), (MentoringColumn.SINCE, 95),
@@ -137,13 +122,10 @@ class PeoplePage(QWidget):
         self.mentoring_view.selectionModel().selectionChanged.connect(self._update_buttons)
         DeleteKey(self.mentoring_view, self.delete_selected_mentoring)
 
-        self.setTabOrder(self.feedback_view, self.add_feedback_button)
-        self.setTabOrder(self.add_feedback_button, self.edit_feedback_button)
-        self.setTabOrder(self.edit_feedback_button, self.delete_feedback_button)
-        self.setTabOrder(self.delete_feedback_button, self.mentoring_view)
-        self.setTabOrder(self.mentoring_view, self.add_mentoring_button)
-        self.setTabOrder(self.add_mentoring_button, self.edit_mentoring_button)
-        self.setTabOrder(self.edit_mentoring_button, self.delete_mentoring_button)
+        chain_tab_order(self.feedback_view, self.add_feedback_button, self.edit_feedback_button,
+                        self.delete_feedback_button, self.mentoring_view,
+                        self.add_mentoring_button, self.edit_mentoring_button,
+                        self.delete_mentoring_button)
 
         ctx.signals.people_changed.connect(self.refresh)
         ctx.signals.projects_changed.connect(self.refresh)

@@ -21,7 +21,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
@@ -65,6 +65,7 @@ from bragdoc.ui.models.readiness_models import (
 )
 from bragdoc.ui.readiness_undo import LinkEvidence, UnlinkEvidence
 from bragdoc.ui.undo import perform
+from bragdoc.ui.views import chain_tab_order, record_table
 from bragdoc.ui.worker import run_in_background
 
 if TYPE_CHECKING:
@@ -85,20 +86,6 @@ class _Loaded:
     figure: Figure
 
 
-
-def _table(name: str, model: Any) -> QTableView:
-    view = QTableView(objectName=name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    view.horizontalHeader().setHighlightSections(False)
-    view.setTabKeyNavigation(False)
-    return view
 
 
 def _muted(name: str) -> QLabel:
@@ -186,7 +173,7 @@ class ReadinessPage(QWidget):
         self.item_text.setWordWrap(True)
         self.item_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.evidence_model = EvidenceModel(self)
-        self.evidence_view = _table("evidence_view", self.evidence_model)
+        self.evidence_view = record_table("evidence_view", self.evidence_model)
         self._size_columns(self.evidence_view, EvidenceColumn.TITLE,
                            {EvidenceColumn.KIND: 70, EvidenceColumn.DATE: 90})
         self.unlink_button = QPushButton("Unlink", objectName="unlink_evidence")
@@ -195,7 +182,7 @@ class ReadinessPage(QWidget):
                                 placeholderText="Search wins, projects and feedback (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.hit_model = SearchHitModel(self)
-        self.hit_view = _table("search_results", self.hit_model)
+        self.hit_view = record_table("search_results", self.hit_model)
         self._size_columns(self.hit_view, HitColumn.TITLE,
                            {HitColumn.KIND: 70, HitColumn.MATCH: 220})
         self.link_button = QPushButton("Link to item", objectName="link_evidence")
@@ -230,7 +217,7 @@ class ReadinessPage(QWidget):
         self.gap_summary = QLabel(objectName="gap_summary")
         self.gap_summary.setWordWrap(True)
         self.gap_model = GapModel(self)
-        self.gap_view = _table("gaps_view", self.gap_model)
+        self.gap_view = record_table("gaps_view", self.gap_model)
         self._size_columns(self.gap_view, GapColumn.FOUND, {GapColumn.RULE: 170})
         self.gap_view.horizontalHeader().setSectionResizeMode(
             GapColumn.STATEMENT, QHeaderView.ResizeMode.Stretch)
@@ -252,7 +239,7 @@ class ReadinessPage(QWidget):
         self.plan_summary = QLabel(objectName="plan_summary")
         self.plan_summary.setWordWrap(True)
         self.plan_model = PlanModel(self)
-        self.plan_view = _table("plan_view", self.plan_model)
+        self.plan_view = record_table("plan_view", self.plan_model)
         self._size_columns(self.plan_view, PlanColumn.STEP,
                            {PlanColumn.DUE: 95, PlanColumn.PHASE: 230, PlanColumn.STATUS: 80})
         target_row = QHBoxLayout()
@@ -293,14 +280,9 @@ class ReadinessPage(QWidget):
         self.set_target_button.clicked.connect(self.set_target)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
 
-        self.setTabOrder(self.tabs, self.checklist_view)
-        self.setTabOrder(self.checklist_view, self.evidence_view)
-        self.setTabOrder(self.evidence_view, self.unlink_button)
-        self.setTabOrder(self.unlink_button, self.search)
-        self.setTabOrder(self.search, self.hit_view)
-        self.setTabOrder(self.hit_view, self.link_button)
-        self.setTabOrder(self.target_date, self.set_target_button)
-        self.setTabOrder(self.set_target_button, self.plan_view)
+        chain_tab_order(self.tabs, self.checklist_view, self.evidence_view, self.unlink_button,
+                        self.search, self.hit_view, self.link_button)
+        chain_tab_order(self.target_date, self.set_target_button, self.plan_view)
 
         for signal in (ctx.signals.wins_changed, ctx.signals.projects_changed,
                        ctx.signals.people_changed, ctx.signals.profile_changed):
