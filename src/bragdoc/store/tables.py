@@ -268,3 +268,51 @@ class SeenCommit(SQLModel, table=True):
     inbox_item_id: str | None = Field(
         default=None, sa_column=_fk("inbox_item.id", on_delete="SET NULL"))
     seen_on: dt.date
+
+
+# --- packet drafts (revision 0005) --------------------------------------------------------
+
+PACKET_VERSION_KINDS = ("generated", "edited", "before-regenerate", "restored")
+
+
+class PacketDraft(SQLModel, table=True):
+    """A promotion packet being written: the choices it was drafted with and its text.
+
+    `generated` is the text as last drafted from the record, so the app can tell whether
+    the person has edited it before drafting again."""
+
+    __tablename__ = "packet_draft"
+    __table_args__ = (
+        CheckConstraint("audience IN ('committee', 'executive', 'product', 'engineering')",
+                        name="audience"),
+        CheckConstraint("since <= until", name="period"),
+    )
+
+    id: str = Field(primary_key=True)
+    since: dt.date
+    until: dt.date
+    audience: str
+    template: str | None = None
+    choices: dict = Field(sa_column=Column(JSON, nullable=False))
+    markdown: str
+    generated: str
+    created_at: dt.datetime
+    updated_at: dt.datetime = Field(index=True)
+
+
+class PacketDraftVersion(SQLModel, table=True):
+    """An earlier text of a draft, kept so no edit is ever lost to a regeneration."""
+
+    __tablename__ = "packet_draft_version"
+    __table_args__ = (
+        CheckConstraint("kind IN ('generated', 'edited', 'before-regenerate', 'restored')",
+                        name="kind"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    draft_id: str = Field(sa_column=Column(String, ForeignKey("packet_draft.id",
+                                                              ondelete="CASCADE"),
+                                           nullable=False, index=True))
+    saved_at: dt.datetime
+    kind: str
+    markdown: str
