@@ -302,6 +302,7 @@ def test_existing_file_is_replaced_only_on_success(tmp_path: Path, charts) -> No
     export_packet(PACKET, out, title=TITLE, charts=charts)
     assert docx.Document(str(out)).paragraphs[0].text == "Promotion packet — José — 東京"
     assert sorted(os.listdir(tmp_path)) == ["packet.docx"]
+    assert out.stat().st_mode & 0o777 == 0o600  # as private as the record it comes from
 
 
 def test_unknown_suffix_is_refused_with_the_formats_named(tmp_path: Path) -> None:

@@ -5,7 +5,8 @@
 .md writes the draft as it is, plus a `<stem>-charts/NAME.png` file for every chart it
 references (the references are rewritten to those files, so any Markdown viewer shows
 them); .html, .pdf and .docx embed the charts. Every file is written atomically: an
-existing file is replaced only once the new one is complete.
+existing file is replaced only once the new one is complete, and owner-only (0600) like
+everything else bragdoc writes: a packet is as private as the record it comes from.
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ def export_packet(
     if fmt == ".md":
         markdown = _write_markdown_charts(markdown, out, charts)
     data = _RENDERERS[fmt](markdown, title=title, charts=charts, page_size=size)
-    write_atomically(out, data, private=False)
+    write_atomically(out, data)
     return out
 
 
@@ -120,8 +121,7 @@ def _write_markdown_charts(markdown: str, out: Path, charts: Sequence[Chart]) ->
         return markdown
     folder_name = f"{out.stem}-charts"
     for name in used:
-        write_atomically(out.parent / folder_name / f"{name}.png", available[name].png,
-                         private=False)
+        write_atomically(out.parent / folder_name / f"{name}.png", available[name].png)
         target = f"{folder_name}/{name}.png"
         if any(char in target for char in " ()<>"):
             target = f"<{target}>"
