@@ -2,8 +2,9 @@
 
 Each metric that counts as business value (`Metric.counts_as_business_value`: revenue,
 savings, a cost that went down) adds its yearly value (`annual_value`) on its date, the
-date of its win, or of its project for project metrics. A dot marks every contribution;
-the projects that added the most are named on the chart. Amounts in different
+date of its win, or of its project for project metrics (the same result recorded on a
+project and on one of its wins counts once: domain.business_value). A dot marks every
+contribution; the projects that added the most are named on the chart. Amounts in different
 currencies are never added together: each currency gets its own line.
 
 Log scale when the running totals are all positive and span more than two orders of
@@ -36,6 +37,7 @@ from bragdoc.charts.common import (
     shorten,
 )
 from bragdoc.charts.data import ImpactData, ImpactMetric
+from bragdoc.domain.business_value import counted_once, result_key
 
 TITLE = "Business value, running total per year"
 LINE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7")
@@ -43,13 +45,20 @@ NAMED = 4
 
 
 def contributions(data: ImpactData) -> dict[str, list[ImpactMetric]]:
-    """Business-value metrics of the period by currency, oldest first."""
+    """Business-value metrics of the period by currency, oldest first; a result recorded on
+    a project and again on one of its wins counts once, as in the packet."""
     found: dict[str, list[ImpactMetric]] = defaultdict(list)
-    for metric in sorted(data.metrics, key=lambda m: m.date):
-        if metric.business_value and metric.annual_value is not None:
-            found[metric.currency or "USD"].append(metric)
+    valued = [m for m in sorted(data.metrics, key=lambda m: m.date)
+              if m.business_value and m.annual_value is not None]
+    for metric in counted_once(valued, _result_key):
+        found[metric.currency or "USD"].append(metric)
     return dict(sorted(found.items(), key=lambda kv: -sum(abs(m.annual_value or 0)
                                                            for m in kv[1])))
+
+
+def _result_key(metric: ImpactMetric) -> tuple[str, str, float]:
+    return result_key(metric.project_id or metric.win_id or metric.id, metric.name,
+                      metric.annual_value or 0.0)
 
 
 def value_figure(data: ImpactData, *, title: str = TITLE) -> Figure:

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from bragdoc.domain.business_value import counted_once, result_key
 from bragdoc.domain.quantities import Metric, format_money
 from bragdoc.domain.records import Feedback, Mentoring, Profile, ProjectView, WinView
 from bragdoc.domain.vocabulary import PILLAR_LABELS, PILLARS, SCOPE_LABELS
@@ -522,31 +523,23 @@ def _business_values(record: PacketRecord, evidence: Sequence[ProjectEvidence],
                      names: dict[str, str]) -> tuple[ValueTotal, ...]:
     """Yearly revenue and savings of the period. A project's own result counts when the
     project's date (its end, else its start) falls in the period; the same result
-    recorded on the project and on one of its wins counts once."""
-    seen: set[tuple[str, str, float]] = set()
-    items: list[tuple[Metric, str, Ref]] = []  # metric, contributor name, ref
-
-    def add(metric: Metric, owner_key: str, name: str, ref: Ref) -> None:
-        if not metric.counts_as_business_value or metric.annual_value is None:
-            return
-        key = (owner_key, metric.name.strip().lower(), metric.annual_value)
-        if key in seen:
-            return
-        seen.add(key)
-        items.append((metric, name, ref))
-
+    recorded on the project and on one of its wins counts once (domain.business_value)."""
+    candidates: list[tuple[Metric, str, str, Ref]] = []  # metric, owner, name, ref
     for item in evidence:
         day = _project_date(item)
         if day is not None and since <= day <= until:
-            for mv in item.project.metrics:
-                add(mv.metric, item.project.id, item.project.name,
-                    Ref("project", item.project.id))
+            candidates.extend((mv.metric, item.project.id, item.project.name,
+                               Ref("project", item.project.id))
+                              for mv in item.project.metrics)
     for win in record.wins:
-        owner = win.project_id or win.id
         name = names.get(win.project_id or "", "") or win.title
         ref = Ref("project", win.project_id) if win.project_id else Ref("win", win.id)
-        for mv in win.metrics:
-            add(mv.metric, owner, name, ref)
+        candidates.extend((mv.metric, win.project_id or win.id, name, ref)
+                          for mv in win.metrics)
+    valued = [c for c in candidates
+              if c[0].counts_as_business_value and c[0].annual_value is not None]
+    items = [(metric, name, ref) for metric, _, name, ref in counted_once(
+        valued, lambda c: result_key(c[1], c[0].name, c[0].annual_value or 0.0))]
 
     by_currency: dict[str, list[tuple[Metric, str, Ref]]] = defaultdict(list)
     for metric, name, ref in items:
