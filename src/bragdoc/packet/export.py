@@ -111,6 +111,8 @@ def export_packet(
 def _write_markdown_charts(markdown: str, out: Path, charts: Sequence[Chart]) -> str:
     """Write the PNG of every chart the draft shows next to it; point the draft at them."""
     available = charts_by_name(charts)
+    if not available:
+        return markdown  # nothing to write beside it; spares parsing a long draft
     used: list[str] = []
     for token in parse(markdown):
         for child in token.children or ():

@@ -44,6 +44,7 @@ USER_LADDERS = "ladders"
 """As services.ladders.USER_LADDERS (not imported: it loads the readiness rules too)."""
 
 if TYPE_CHECKING:
+    from bragdoc.charts.data import ImpactData
     from bragdoc.packet import coach
 
 __all__ = ["AUDIENCES", "PacketChoices", "PacketService", "default_period",
@@ -62,6 +63,22 @@ def template_cache_dir() -> Path:
     return user_cache_path(paths.APP_NAME, appauthor=False) / "templates"
 
 
+def chart_cache_dir() -> Path:
+    """Chart pictures of earlier packets, reused while the record is unchanged (safe to
+    delete)."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path(paths.APP_NAME, appauthor=False) / "charts"
+
+
+def _draw(name: str, data: ImpactData, options: dict[str, Any]) -> Chart:
+    from bragdoc.charts import figure_bytes, render_chart
+
+    figure = render_chart(name, data, **options)
+    return Chart(name=name, caption=figure.get_label() or name,
+                 png=figure_bytes(figure, "png"))
+
+
 def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
     """The last twelve months: the same day a year ago (28 Feb for 29 Feb) to today."""
     try:
@@ -72,9 +89,11 @@ def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
 
 
 class PacketService:
-    def __init__(self, db: Database, *, template_dir: Path | None = None) -> None:
+    def __init__(self, db: Database, *, template_dir: Path | None = None,
+                 chart_cache: Path | None = None) -> None:
         self.db = db
         self._template_dir = template_dir
+        self._chart_cache_dir = chart_cache
 
     @property
     def template_dir(self) -> Path:
@@ -183,8 +202,10 @@ class PacketService:
     def charts(self, markdown: str, since: dt.date | None = None,
                until: dt.date | None = None, *, today: dt.date | None = None) -> list[Chart]:
         """PNG images of the charts the draft refers to (`![caption](chart:NAME)`), drawn
-        for the same period; names that are not charts are left to the renderers."""
-        from bragdoc.charts import NAMES, figure_bytes, render_chart
+        for the same period (or reused from the chart cache when that period's data has
+        not changed); names that are not charts are left to the renderers."""
+        from bragdoc.charts import NAMES
+        from bragdoc.services.chart_cache import ChartCache
         from bragdoc.services.impact import ImpactService
 
         wanted = [name for name in dict.fromkeys(_CHART_REF.findall(markdown)) if name in NAMES]
@@ -193,14 +214,17 @@ class PacketService:
         since, until = self.period(since, until, today)
         impact = ImpactService(self.db)
         data = impact.data(since, until, today=today)
+        cache = ChartCache(self._chart_cache_dir or chart_cache_dir())
         images = []
         for name in wanted:
             options: dict[str, Any] = {}
             if name == "balance" and (expected := impact.expected_balance()) is not None:
                 options["expected"], options["expected_label"] = expected
-            figure = render_chart(name, data, **options)
-            caption = figure.get_label() or name
-            images.append(Chart(name=name, caption=caption, png=figure_bytes(figure, "png")))
+            chart = cache.get(name, data, options)
+            if chart is None:
+                chart = _draw(name, data, options)
+                cache.put(name, data, options, chart)
+            images.append(chart)
         return images
 
     @staticmethod
