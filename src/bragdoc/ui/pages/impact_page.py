@@ -17,12 +17,10 @@ from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QPushButton,
     QScrollArea,
@@ -33,22 +31,12 @@ from PySide6.QtWidgets import (
 
 from bragdoc.charts import NAMES, drawing, picked, render_chart, save_figure
 from bragdoc.charts.data import ImpactData
-from bragdoc.domain.errors import InvalidInput, UserError
-from bragdoc.domain.periods import named_period, parse_iso_date
+from bragdoc.domain.errors import UserError
 from bragdoc.services.impact import ImpactService
 from bragdoc.ui.context import UiContext
-from bragdoc.ui.field_errors import error_label, show_error
+from bragdoc.ui.period_picker import PeriodPicker
 from bragdoc.ui.worker import run_in_background
 
-PERIODS = {
-    "This quarter": "this quarter",
-    "Last quarter": "last quarter",
-    "This half": "this half",
-    "Last 12 months": "last 12 months",
-    "This year": "this year",
-    "Since my current level": "review",
-    "Custom range": "custom",
-}
 SCREEN_DPI = 90
 """Charts are laid out in inches; at this density an 8-inch chart is 720 pixels wide."""
 
@@ -84,21 +72,15 @@ class ImpactPage(QWidget):
         self.canvases: dict[str, ChartCanvas] = {}
         self.data: ImpactData | None = None
 
-        self.period = QComboBox(objectName="impact_period")
-        for label, key in PERIODS.items():
-            self.period.addItem(label, key)
-        self.period.setCurrentIndex(self.period.findData("last 12 months"))
-        self.since = QLineEdit(objectName="impact_since", placeholderText="From YYYY-MM-DD")
-        self.until = QLineEdit(objectName="impact_until", placeholderText="To YYYY-MM-DD")
-        self.apply = QPushButton("Show")
-        self.range_error = error_label("range_error")
+        self.picker = PeriodPicker(ctx.queries, "impact", error_name="range_error")
+        self.period = self.picker.period
+        self.since = self.picker.since
+        self.until = self.picker.until
+        self.apply = self.picker.apply
+        self.range_error = self.picker.error
         self.status = QLabel(objectName="impact_status")
         controls = QHBoxLayout()
-        controls.addWidget(QLabel("Period"))
-        controls.addWidget(self.period)
-        controls.addWidget(self.since)
-        controls.addWidget(self.until)
-        controls.addWidget(self.apply)
+        controls.addWidget(self.picker)
         controls.addStretch(1)
         controls.addWidget(self.status)
 
@@ -129,47 +111,17 @@ class ImpactPage(QWidget):
         layout.addWidget(self.range_error)
         layout.addWidget(self.splitter, stretch=1)
 
-        self.period.currentIndexChanged.connect(self._period_changed)
-        self.apply.clicked.connect(self.refresh)
-        self.since.returnPressed.connect(self.refresh)
-        self.until.returnPressed.connect(self.refresh)
+        self.picker.changed.connect(self.refresh)
         ctx.signals.wins_changed.connect(self.refresh)
         ctx.signals.projects_changed.connect(self.refresh)
         ctx.signals.profile_changed.connect(self.refresh)
-        self._period_changed()
+        self.refresh()
 
     # --- period ------------------------------------------------------------------------
 
-    def _period_changed(self) -> None:
-        custom = self.period.currentData() == "custom"
-        self.since.setVisible(custom)
-        self.until.setVisible(custom)
-        self.apply.setVisible(custom)
-        if not custom:
-            self.refresh()
-
     def chosen_period(self, today: dt.date) -> tuple[dt.date, dt.date] | None:
         """The period asked for, or None after showing what is wrong with a custom range."""
-        key = self.period.currentData()
-        show_error(self.range_error, None)
-        if key == "last 12 months":
-            return today - dt.timedelta(days=365), today
-        if key == "review":
-            since = self.ctx.queries.profile().level_since
-            return (since or today - dt.timedelta(days=365)), today
-        if key == "custom":
-            try:
-                since = parse_iso_date(self.since.text(), "from")
-                until = parse_iso_date(self.until.text(), "to")
-            except InvalidInput as exc:
-                show_error(self.range_error, str(exc))
-                return None
-            if until < since:
-                show_error(self.range_error, f"the range ends ({until}) before it starts")
-                return None
-            return since, until
-        period = named_period(key, today)
-        return period.start, min(period.end, max(today, period.start))
+        return self.picker.chosen(today)
 
     # --- rendering ---------------------------------------------------------------------
 
