@@ -318,3 +318,17 @@ def test_markdown_and_csv_imports_and_csv_export(
     assert cli(capsys, "--db", other, "list")[1].startswith("2026-01-05  =cmd")
     code, _, err = cli(capsys, "--db", db, "import", str(tmp_path / "notes.txt"))
     assert code == 2 and "import reads .json, .csv or .md" in err
+
+
+def test_the_log_file_is_owner_only_and_written_once_per_message(tmp_path: Path) -> None:
+    import logging
+
+    from bragdoc import paths
+
+    db = str(tmp_path / "db.sqlite3")
+    assert main(["--db", db, "list"]) == 0
+    assert main(["--db", db, "list"]) == 0
+    logging.getLogger("bragdoc").warning("marker line")
+    log_file = paths.log_dir() / "bragdoc.log"
+    assert stat.S_IMODE(log_file.stat().st_mode) == 0o600
+    assert log_file.read_text(encoding="utf-8").count("marker line") == 1

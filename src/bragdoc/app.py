@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -12,15 +13,32 @@ from bragdoc.store.database import Database
 log = logging.getLogger("bragdoc")
 
 
+class _PrivateFileHandler(logging.FileHandler):
+    """Creates the log owner-only: even without record text, it names files and folders."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        old_umask = os.umask(0o077)
+        try:
+            return super()._open()
+        finally:
+            os.umask(old_umask)
+
+
 def _setup_logging() -> str | None:
-    """Log to a file in the user log folder; returns its path (None if it cannot be made)."""
+    """Log to a file in the user log folder; returns its path (None if it cannot be made).
+    Called once per `main()`; a second call in the same process reuses the handler."""
     try:
         folder = paths.log_dir()
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         target = folder / "bragdoc.log"
-        handler = logging.FileHandler(target, encoding="utf-8", delay=True)
     except OSError:
         return None
+    for existing in [h for h in log.handlers if isinstance(h, _PrivateFileHandler)]:
+        if existing.baseFilename == str(target):
+            return str(target)
+        log.removeHandler(existing)  # the log folder moved (tests redirect it)
+        existing.close()
+    handler = _PrivateFileHandler(target, encoding="utf-8", delay=True)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)

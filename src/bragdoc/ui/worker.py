@@ -32,9 +32,18 @@ class _Job(QRunnable):
             result = self.work()
         except Exception as exc:  # handed to the UI thread, which decides how to show it
             log.exception("background job failed")
-            self.relay.failed.emit(exc)
+            self._report(self.relay.failed, exc)
         else:
-            self.relay.finished.emit(result)
+            self._report(self.relay.finished, result)
+
+    @staticmethod
+    def _report(signal: Any, value: Any) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            # The application is shutting down and Qt has already destroyed the relay;
+            # nobody is left to receive the answer.
+            log.debug("a background answer arrived after the app closed; dropped")
 
 
 _running: set[_Relay] = set()
