@@ -67,7 +67,7 @@ def test_an_upgrade_of_an_existing_file_is_preceded_by_a_backup(db_path: Path) -
     conn.close()
     with pytest.raises(DatabaseRefused, match="left unchanged; a copy was saved first at"):
         Database.open(db_path)
-    backups = list(db_path.parent.glob("bragdoc.sqlite3.pre-upgrade-none-*.bak"))
+    backups = list((db_path.parent / "backups").glob("bragdoc-*-upgrade.sqlite3"))
     assert len(backups) == 1
     assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600
     copy = sqlite3.connect(backups[0])

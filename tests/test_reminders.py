@@ -160,7 +160,7 @@ def test_a_profile_written_before_0002_upgrades_with_the_default_reminder(
             "Ada", "meta", dt.date(2024, 3, 1))
         assert (profile.reminder_enabled, profile.reminder_day, profile.reminder_time) == (
             True, 4, "16:00")
-        assert list(tmp_path.glob("old.sqlite3.pre-upgrade-0001_initial-*.bak"))
+        assert list((tmp_path / "backups").glob("old-*-upgrade.sqlite3"))
     finally:
         upgraded.dispose()
 

@@ -16,13 +16,19 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from bragdoc.domain import vocabulary
-from bragdoc.domain.errors import InvalidInput, UserError
+from bragdoc.domain.errors import (
+    DatabaseBusy,
+    DatabaseDamaged,
+    InvalidInput,
+    StorageError,
+    UserError,
+)
 from bragdoc.domain.periods import NAMED_PERIODS, parse_day
 from bragdoc.domain.quantities import Metric, parse_metric
 from bragdoc.domain.records import MetricView, WinFilter, WinView
 from bragdoc.importers import interchange
 from bragdoc.services.queries import Queries
-from bragdoc.store.database import Database
+from bragdoc.store.database import Database, is_busy, is_corruption, sqlite_cause
 
 PROG = "bragdoc"
 
@@ -221,6 +227,21 @@ def build_parser() -> argparse.ArgumentParser:
     sample = command("sample-data", "load a sample 18-month record to try bragdoc with")
     sample.add_argument("--force", action="store_true",
                         help="merge it in even when the database already has wins")
+
+    backup = command("backup", "back up the database now (checked, owner-only); prints its path")
+    backup.add_argument("--to", type=Path, metavar="PATH",
+                        help="write the backup here (a file or a folder) instead of the "
+                        "backups folder next to the database")
+
+    listed_backups = command("backups", "list the backups: date, size, record counts, check")
+    listed_backups.add_argument("--json", action="store_true")
+
+    restore = command("restore", "replace the database's content with a backup's, in one "
+                      "step; the current content is backed up first")
+    restore.add_argument("backup", metavar="BACKUP", type=Path)
+
+    command("check", "check the database: integrity, schema version and search index "
+            "(exit code 1 when a problem is found)")
 
     gui = command("gui", "open the desktop app (what bragdoc does with no command)")
     gui.add_argument("--page", metavar="PAGE",
@@ -596,7 +617,122 @@ def _cmd_ladder(args: argparse.Namespace, _db: Database | None) -> int:
     return 0
 
 
+def _cmd_backup(args: argparse.Namespace, db: Database) -> int:
+    from bragdoc.services.backups import BackupService
+
+    print(BackupService(db).backup_now("manual", to=args.to).path)
+    return 0
+
+
+def _size(n: int) -> str:
+    if n < 1000:
+        return f"{n} bytes"
+    value = float(n)
+    for unit in ("kB", "MB", "GB"):
+        value /= 1000
+        if value < 1000 or unit == "GB":
+            break
+    return f"{value:.1f} {unit}"
+
+
+_ONE = {"wins": "win", "projects": "project"}
+
+
+def _counts_text(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {_ONE.get(kind, kind) if n == 1 else kind}"
+                     for kind, n in counts.items()) or "no records readable"
+
+
+def _cmd_backups(args: argparse.Namespace, db: Database) -> int:
+    from bragdoc.services.backups import BackupService
+
+    service = BackupService(db)
+    found = service.backups()
+    if args.json:
+        _print_json([info.to_json() for info in found])
+        return 0
+    if not found:
+        print(f"No backups yet in {service.folder}; make one with `bragdoc backup`.")
+        return 0
+    for info in found:
+        check = "ok" if info.check == "ok" else f"FAILS CHECK: {info.check}"
+        print(f"{info.taken_at:%Y-%m-%d %H:%M:%S}  {info.reason:<11} {_size(info.size):>9}  "
+              f"{_counts_text(info.counts)}  [{check}]  {info.path}")
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace, open_db: Callable[[], Database]) -> int:
+    from bragdoc.services.backups import BackupService
+
+    try:
+        db = open_db()
+    except DatabaseDamaged as damaged:
+        # What restore is for: the damaged file is already set aside; restore into a new one.
+        print(f"{PROG}: {damaged.path} was damaged and has been moved to {damaged.moved_to}",
+              file=sys.stderr)
+        db = open_db()
+    service = BackupService(db)
+    inspected = service.inspect_backup(args.backup)
+    kept = service.restore(args.backup)
+    if kept is None:
+        print(f"There was no database at {db.path} to back up first")
+    elif kept.check == "ok":
+        print(f"Backed up the current database to {kept.path}")
+    else:
+        print(f"The current database was damaged ({kept.check}); it was kept as {kept.path}")
+    print(f"Restored {args.backup} into {db.path}: {_counts_text(inspected.counts)}")
+    return 0
+
+
+def _cmd_check(_args: argparse.Namespace, db: Database) -> int:
+    import shlex
+
+    from bragdoc.services.backups import BackupService
+
+    service = BackupService(db)
+    report = service.check()
+    if report.ok:
+        print(f"{db.path}: ok (integrity, schema {report.revision}, search index)")
+        return 0
+    for problem in report.problems:
+        print(problem)
+    good = service.newest_good()
+    if good is not None:
+        print(f"The newest good backup can be restored with: {PROG} --db "
+              f"{shlex.quote(str(db.path))} restore {shlex.quote(str(good))}")
+    return 1
+
+
+def _writes(args: argparse.Namespace) -> bool:
+    """Commands that change the database (after which a scheduled backup may be due)."""
+    command = args.command
+    if command in ("add", "import", "import-git", "sample-data"):
+        return True
+    if command == "project":
+        return args.project_command == "add"
+    if command == "inbox":
+        return args.action is not None
+    if command == "profile":
+        return any(getattr(args, flag) is not None for flag in _PROFILE_FLAGS)
+    return False
+
+
+def _scheduled_backup(db: Database) -> None:
+    """CLI-only users get backups too: after a write, when the last one is 30+ min old."""
+    from bragdoc.services.backups import BackupService
+
+    service = BackupService(db)
+    try:
+        if service.needs_backup():
+            service.backup_now("scheduled")
+    except UserError as exc:  # the write itself succeeded; say so, but do not fail it
+        print(f"{PROG}: warning: the scheduled backup was not made: {exc}", file=sys.stderr)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Database], int]] = {
+    "backup": _cmd_backup,
+    "backups": _cmd_backups,
+    "check": _cmd_check,
     "readiness": _cmd_readiness,
     "chart": _cmd_chart,
     "packet": _cmd_packet,
@@ -614,14 +750,50 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Database], int]] = {
 }
 
 
+def _search_index_damaged(db: Database) -> bool:
+    from bragdoc.services.backups import BackupService
+
+    return any(problem.startswith("search index")
+               for problem in BackupService(db).check().problems)
+
+
 def run(args: argparse.Namespace, open_db: Callable[[], Database]) -> int:
-    """Run a parsed command. UserErrors become one line on stderr and exit code 2."""
+    """Run a parsed command. UserErrors become one line on stderr and exit code 2; so do
+    a database busy past the timeout and one found damaged (moved aside, backup named)."""
+    opened: list[Database] = []
+
+    def open_once() -> Database:
+        if not opened:
+            opened.append(open_db())
+        return opened[0]
+
     try:
-        if args.command == "metric":
-            return _cmd_metric(args, None)
-        if args.command == "ladder":
-            return _cmd_ladder(args, None)
-        return COMMANDS[args.command](args, open_db())
+        try:
+            if args.command == "metric":
+                return _cmd_metric(args, None)
+            if args.command == "ladder":
+                return _cmd_ladder(args, None)
+            if args.command == "restore":
+                return _cmd_restore(args, open_db)
+            code = COMMANDS[args.command](args, open_once())
+            if code == 0 and _writes(args):
+                _scheduled_backup(opened[0])
+            return code
+        except Exception as exc:
+            if is_busy(exc):
+                raise DatabaseBusy() from exc
+            if is_corruption(exc) and opened and not isinstance(exc, UserError):
+                opened[0].confirm_damage(exc)  # raises DatabaseDamaged when it is
+                raise StorageError(
+                    f"SQLite reported damage in {opened[0].path} ({sqlite_cause(exc)}), but "
+                    f"its tables pass the integrity check; `{PROG} check` says more") from exc
+            if isinstance(exc, MemoryError) and opened and _search_index_damaged(opened[0]):
+                # A damaged full-text index can make SQLite ask for absurd amounts of
+                # memory (SQLITE_NOMEM) instead of reporting corruption.
+                raise StorageError(
+                    f"the search index of {opened[0].path} is damaged; its tables are "
+                    f"intact — `{PROG} check` says more") from exc
+            raise
     except UserError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return 2

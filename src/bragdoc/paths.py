@@ -27,3 +27,8 @@ def database_path(explicit: str | None = None) -> Path:
     if chosen:
         return Path(chosen).expanduser().resolve()
     return data_dir() / "bragdoc.sqlite3"
+
+
+def backup_dir(db_path: Path) -> Path:
+    """Backups live next to the database, in `<db folder>/backups` (owner-only)."""
+    return db_path.parent / "backups"

@@ -1,5 +1,12 @@
 """Errors meant for a person: the CLI prints them on one line, the GUI next to the field."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
 
 class UserError(Exception):
     """Something the user can fix; the message says what and how."""
@@ -19,3 +26,34 @@ class DatabaseRefused(UserError):
 
 class StorageError(UserError):
     """The database could not be written (read-only file, full disk, locked too long)."""
+
+
+class DatabaseBusy(StorageError):
+    """Another program held the write lock for longer than the busy timeout."""
+
+    def __init__(self, message: str = "the database is busy (is the app saving?) — try again"
+                 ) -> None:
+        super().__init__(message)
+
+
+class DatabaseDamaged(DatabaseRefused):
+    """The file failed its integrity check at open; it has been moved aside.
+
+    `path` is where the database was, `moved_to` the `.damaged` file (never deleted or
+    overwritten), `backup` the newest backup that passes quick_check (None if none does).
+    str(exc) is one line naming the file and the command that restores the backup."""
+
+    def __init__(self, path: Path, moved_to: Path, backup: Path | None, problem: str = "") -> None:
+        self.path = path
+        self.moved_to = moved_to
+        self.backup = backup
+        self.problem = problem
+        import shlex
+
+        if backup is not None:
+            then = ("Restore the newest good backup with: bragdoc --db "
+                    f"{shlex.quote(str(path))} restore {shlex.quote(str(backup))}")
+        else:
+            then = ("No backup passes its check, so there is nothing to restore; "
+                    "the next start begins an empty database")
+        super().__init__(f"{path} is damaged; it was moved to {moved_to}. {then}")

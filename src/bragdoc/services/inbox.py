@@ -40,6 +40,7 @@ from bragdoc.importers import csv_file, git_history, markdown_doc
 from bragdoc.importers.git_history import CancelCheck, ProgressCallback
 from bragdoc.importers.markdown_doc import MarkdownPreview, Suggestion
 from bragdoc.services import wins
+from bragdoc.services.backups import BackupService
 from bragdoc.services.queries import Queries
 from bragdoc.services.unit_of_work import write
 from bragdoc.store import inbox_reads, tables
@@ -257,6 +258,8 @@ class InboxService:
         result = git_history.scan(paths, authors=authors, since=since, until=until,
                                   seen=self.seen_commits(), progress=progress,
                                   cancelled=cancelled)
+        if result.suggestions:
+            BackupService(self.db).backup_now("import")
         added = self.add(result.suggestions, today=today)
         return GitImportReport(added=added.added, skipped=added.skipped,
                                warnings=result.warnings + added.warnings,
@@ -270,6 +273,7 @@ class InboxService:
 
     def import_markdown(self, path: Path, *, today: dt.date | None = None) -> AddReport:
         preview = markdown_doc.load_markdown(path)
+        BackupService(self.db).backup_now("import")
         report = self.add(preview.suggestions, today=today)
         report.warnings = preview.warnings + report.warnings
         return report
@@ -277,6 +281,7 @@ class InboxService:
     def import_csv(self, path: Path, *, today: dt.date | None = None) -> AddReport:
         """CSV rows as suggestions to review (CsvTransferService imports them directly)."""
         bundle = csv_file.load_csv(path)
+        BackupService(self.db).backup_now("import")
         report = self.add([csv_file.suggestion_from(d) for d in bundle.drafts], today=today)
         report.warnings = bundle.warnings + report.warnings
         return report

@@ -19,6 +19,7 @@ from bragdoc.domain.records import Profile, ProjectDraft, WinDraft
 from bragdoc.importers import interchange
 from bragdoc.importers.interchange import Bundle
 from bragdoc.services import people, profile, projects, wins
+from bragdoc.services.backups import BackupService
 from bragdoc.services.metric_rows import metric_values
 from bragdoc.services.unit_of_work import write
 from bragdoc.store import reads, tables
@@ -92,7 +93,9 @@ class TransferService:
         return self.import_bundle(interchange.load_file(path))
 
     def import_bundle(self, bundle: Bundle) -> ImportReport:
+        """Merge in one transaction, after a checked backup (reason 'import')."""
         report = ImportReport(warnings=list(bundle.warnings))
+        BackupService(self.db).backup_now("import")
         with write(self.db) as session:
             if bundle.profile is not None:
                 self._import_profile(session, bundle.profile, report)

@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
-import tempfile
+import re
+import time
 from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+# What tempfile.mkstemp(prefix=".NAME.", suffix=".tmp") makes: 8 characters drawn from
+# [a-z0-9_]. SQLite adds -journal/-wal/-shm to a temp file it writes a backup into.
+STALE_TEMP = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp(?:-journal|-wal|-shm)?")
+STALE_AFTER_SECONDS = 3600
 
 
 def write_atomically(path: Path, data: bytes, *, private: bool = True) -> None:
     """Temp file in the same folder, fsync, rename over the target, fsync the folder."""
+    import tempfile  # here, not at the top: opening a database must not pay for it
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -28,3 +39,51 @@ def write_atomically(path: Path, data: bytes, *, private: bool = True) -> None:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
+
+
+def temp_file(path: Path) -> Path:
+    """An empty owner-only file next to `path`, named the way cleanup_stale_temps finds."""
+    import tempfile
+
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    return Path(temp_name)
+
+
+def fsync_path(path: Path) -> None:
+    """fsync a file or a folder by name."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def cleanup_stale_temps(folder: Path, older_than: float = STALE_AFTER_SECONDS,
+                        now: float | None = None) -> list[Path]:
+    """Remove `.NAME.xxxxxxxx.tmp` files a crash left behind in `folder`.
+
+    Only names write_atomically (and the backup writer) make, and only files not touched
+    for `older_than` seconds, so a write in progress in another process is never hit.
+    Returns what was removed; a missing folder or a file that vanished is not an error."""
+    removed: list[Path] = []
+    now = time.time() if now is None else now
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not (entry.name.startswith(".") and STALE_TEMP.fullmatch(entry.name)):
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            if now - entry.stat(follow_symlinks=False).st_mtime < older_than:
+                continue
+            os.unlink(entry.path)
+        except OSError:
+            continue
+        removed.append(Path(entry.path))
+    if removed:
+        log.info("removed %d stale temporary file(s) from %s", len(removed), folder)
+    return removed
