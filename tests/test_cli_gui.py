@@ -142,17 +142,14 @@ def test_gui_screenshot_paints_the_log_at_the_requested_size(
     assert not (private_user_dirs / "config" / "bragdoc").exists()
 
 
-@pytest.mark.parametrize(("page", "problem"), [("frobnicate", "is unknown"),
-                                               ("packet", "is not in this version yet")])
-def test_gui_names_the_available_pages_when_asked_for_another(
-    tmp_path: Path, page: str, problem: str
-) -> None:
+def test_gui_names_the_available_pages_when_asked_for_another(tmp_path: Path) -> None:
     out = tmp_path / "x.png"
-    result = run("--db", str(tmp_path / "db.sqlite3"), "gui", "--page", page,
+    result = run("--db", str(tmp_path / "db.sqlite3"), "gui", "--page", "frobnicate",
                  "--screenshot", str(out))
     assert result.returncode == 2
     lines = [line for line in result.stderr.splitlines() if line.startswith("bragdoc")]
-    assert lines == [lines[0]] and problem in lines[0] and "pages available: log" in lines[0]
+    assert lines == [lines[0]] and "is unknown" in lines[0]
+    assert "pages available: log" in lines[0] and "packet" in lines[0]
     assert not out.exists()
 
 

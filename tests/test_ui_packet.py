@@ -12,7 +12,7 @@ import docx
 import pytest
 from PySide6.QtCore import QSettings, Qt, QThreadPool
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QLineEdit, QMessageBox
 
 from bragdoc import resources
 from bragdoc.importers import interchange
@@ -285,3 +285,29 @@ def test_the_vision_written_goes_into_the_draft(qtbot, page: PacketPage,  # type
     stored = PacketDraftService(sample_db).latest()
     assert stored is not None
     assert stored.choices.vision.focus_areas == ("A shared ingest platform for every team",)
+
+
+def test_the_packet_page_is_in_the_window_and_its_coach_opens_the_record(
+        qtbot, sample_db: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from bragdoc.ui.main_window import MainWindow
+
+    ctx = UiContext.create(sample_db)
+    window = MainWindow(ctx, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    show_and_activate(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page_key() == "packet"
+    page = window.packet_page.page
+    qtbot.waitUntil(lambda: page.coach.rowCount() > 0, timeout=LOAD_MS)
+
+    project = ctx.queries.projects()[-1]
+    page.open_record.emit("project", project.id)
+    assert window.current_page_key() == "projects"
+    assert window.projects_page.selected_project().id == project.id
+
+    win = ctx.queries.wins()[0]
+    page.open_record.emit("win", win.id)
+    dialog = next(w for w in window.findChildren(QDialog) if w.isVisible())
+    assert dialog.findChild(QLineEdit, "title").text() == win.title
+    dialog.reject()
+    QThreadPool.globalInstance().waitForDone(LOAD_MS)

@@ -16,6 +16,8 @@ class Actions:
     undo: QAction
     redo: QAction
     settings: QAction
+    backup_now: QAction
+    restore: QAction
     quit: QAction
     pages: list[QAction]
 
@@ -40,6 +42,8 @@ def create_actions(window: QWidget, undo_stack: QUndoStack, page_titles: list[st
         undo=undo,
         redo=redo,
         settings=action("Profile && &settings…", "Ctrl+,", "Your profile, goals and reminder"),
+        backup_now=action("&Back up now", "Ctrl+Shift+B", "Take a backup of your data now"),
+        restore=action("&Restore from backup…", "", "See the backups and restore one"),
         quit=action("&Quit", "Ctrl+Q", "Close bragdoc"),
         pages=[action(title, f"Ctrl+{i + 1}", f"Go to {title}")
                for i, title in enumerate(page_titles)],

@@ -3,10 +3,15 @@
 `run_app` also takes screenshots for the docs (`bragdoc gui --screenshot OUT.png`) and has
 one hook for the start-up benchmark: with BRAGDOC_EXIT_AFTER_FIRST_PAINT=1 in the
 environment the app quits as soon as the main window has been painted for the first time.
+
+Only one app may have a database open: a second launch on the same file brings the
+running window forward (ui/single_instance.py) and exits 0. Screenshots skip that: they
+never show a window and never touch the user's window state.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import tempfile
@@ -15,26 +20,37 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bragdoc import resources
-from bragdoc.domain.errors import UserError
+from bragdoc import paths, resources
+from bragdoc.domain.errors import DatabaseDamaged, UserError
 from bragdoc.store.database import Database
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from bragdoc.ui.main_window import MainWindow
+    from bragdoc.ui.single_instance import InstanceServer
+
+log = logging.getLogger(__name__)
 
 EXIT_AFTER_FIRST_PAINT = "BRAGDOC_EXIT_AFTER_FIRST_PAINT"
 """Set to 1 to quit right after the main window's first paint (bench/gui_startup.py)."""
+EXIT_AFTER_HANDOVER = "BRAGDOC_EXIT_AFTER_HANDOVER"
+"""Tests only: set to 1 to quit once another launch has handed over (or after
+HANDOVER_WAIT_MS), saying `bragdoc: serving PATH` on stderr once the database is open."""
+HANDOVER_WAIT_MS = 15_000
+
+
+_OFFSCREEN_NOISE = ("does not support propagateSizeHints", "does not support raise()")
 
 
 def _hide_offscreen_noise() -> None:
-    """The offscreen platform warns on every window that it cannot apply size hints; that
-    line says nothing about bragdoc and would hide real warnings in screenshot runs."""
+    """The offscreen platform warns on every window that it cannot apply size hints (and
+    cannot raise a window another launch brought forward); those lines say nothing about
+    bragdoc and would hide real warnings in screenshot runs."""
     from PySide6.QtCore import qInstallMessageHandler
 
     def handler(_mode: object, _context: object, message: str) -> None:
-        if "does not support propagateSizeHints" not in message:
+        if not any(noise in message for noise in _OFFSCREEN_NOISE):
             print(message, file=sys.stderr)
 
     qInstallMessageHandler(handler)
@@ -75,12 +91,8 @@ def run_app(
     os.environ.setdefault("QT_API", "pyside6")
     if screenshot is not None and not _has_display():
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a screenshot needs no screen
-    from PySide6.QtCore import QSettings, QThreadPool
     from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
-    from bragdoc.ui.context import UiContext
-    from bragdoc.ui.main_window import MainWindow
+    from PySide6.QtWidgets import QApplication
 
     if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
         _hide_offscreen_noise()
@@ -92,13 +104,68 @@ def run_app(
     from bragdoc.ui.crash import install_crash_handlers
 
     install_crash_handlers()
+    server = None
+    if screenshot is None:
+        from bragdoc.ui.single_instance import NotAnswering, claim
+
+        try:
+            server, reply = claim(db_path, paths.data_dir(), page=page)
+        except NotAnswering as exc:
+            return _complain(str(exc))
+        if reply is not None:
+            if not reply.get("ok"):
+                return _complain(str(reply.get("message")))
+            print(f"bragdoc is already open on {db_path}; brought its window forward.")
+            return 0
+    try:
+        return _run_window(app, db_path, page=page, screenshot=screenshot, size=size,
+                           planned_pages=planned_pages, server=server)
+    finally:
+        if server is not None:
+            server.close()
+
+
+def _page_problem(window: MainWindow, page: str, planned_pages: Sequence[str]) -> str | None:
+    available = page_keys(window)
+    if page in available:
+        return None
+    known = "is not in this version yet" if page in planned_pages else "is unknown"
+    return f"page {page!r} {known}; pages available: {', '.join(available)}"
+
+
+def _run_window(
+    app: QApplication,
+    db_path: Path,
+    *,
+    page: str | None,
+    screenshot: Path | None,
+    size: tuple[int, int] | None,
+    planned_pages: Sequence[str],
+    server: InstanceServer | None,
+) -> int:
+    from PySide6.QtCore import QSettings, QThreadPool, QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from bragdoc.ui.context import UiContext
+    from bragdoc.ui.main_window import MainWindow
+
     try:
         db = Database.open(db_path)
+    except DatabaseDamaged as exc:
+        if screenshot is not None:
+            return _complain(str(exc))
+        recovered = open_damaged(exc)
+        if recovered is None:
+            return _complain(str(exc))
+        db = recovered
     except UserError as exc:
         if screenshot is not None:
             return _complain(str(exc))
         QMessageBox.critical(None, "bragdoc cannot open the database", str(exc))
         return 2
+    hold = server is not None and os.environ.get(EXIT_AFTER_HANDOVER) == "1"
+    if hold:
+        print(f"bragdoc: serving {db.path}", file=sys.stderr, flush=True)
 
     # A screenshot must neither use nor change the window state the user's app remembers.
     scratch = tempfile.TemporaryDirectory(prefix="bragdoc-shot-") if screenshot else None
@@ -109,12 +176,21 @@ def run_app(
                                  QSettings.Format.IniFormat)
         window = MainWindow(UiContext.create(db), settings)
         if page is not None:
-            available = page_keys(window)
-            if page not in available:
-                known = "is not in this version yet" if page in planned_pages else "is unknown"
-                return _complain(f"page {page!r} {known}; pages available: "
-                                 f"{', '.join(available)}")
+            problem = _page_problem(window, page, planned_pages)
+            if problem is not None:
+                return _complain(problem)
             window.show_page(page)
+        if server is not None:
+            def handed_over(asked: str | None) -> str | None:
+                problem = _page_problem(window, asked, planned_pages) if asked else None
+                window.bring_forward(None if problem else asked)
+                if hold:
+                    QTimer.singleShot(0, app.quit)
+                return problem
+
+            server.on_request = handed_over
+        if hold:
+            QTimer.singleShot(HANDOVER_WAIT_MS, app.quit)
         if size is not None:
             window.resize(*size)
         if screenshot is not None:
@@ -124,11 +200,54 @@ def run_app(
         window.show()
         return app.exec()
     finally:
+        if server is not None:
+            server.close()  # a launch from now on opens the database itself
         # Jobs still running hold the database and post to widgets: let them finish first.
         QThreadPool.globalInstance().waitForDone()
         db.dispose()
         if scratch is not None:
             scratch.cleanup()
+
+
+def open_damaged(exc: DatabaseDamaged) -> Database | None:
+    """The database failed its check and was moved aside: ask what to do (newest good
+    backup, an empty database, or quit) and open the database chosen; None to quit."""
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QMessageBox
+
+    from bragdoc.services.backups import BackupService
+    from bragdoc.ui.dialogs.restore_dialog import DamagedDatabaseDialog, taken_text
+
+    # Not opened: there is no file at the path now, only the folder its backups are in.
+    service = BackupService(Database(exc.path))
+    summary = ""
+    if exc.backup is not None:
+        try:
+            found = [b for b in service.backups() if b.path == exc.backup]
+        except (UserError, OSError):
+            found = []
+        if found:
+            wins = found[0].counts.get("wins", 0)
+            summary = f"{taken_text(found[0])}, {wins} win{'s' if wins != 1 else ''}"
+    dialog = DamagedDatabaseDialog(exc.path, exc.moved_to, exc.backup, summary)
+    loop = QEventLoop()
+    dialog.finished.connect(loop.quit)
+    dialog.open()  # not exec(): the same wait, but tests (and timers) can answer it
+    loop.exec()
+    if dialog.choice == DamagedDatabaseDialog.QUIT:
+        return None
+    try:
+        if dialog.choice == DamagedDatabaseDialog.RESTORE and exc.backup is not None:
+            service.restore(exc.backup)
+        return Database.open(exc.path)
+    except UserError as problem:
+        log.error("recovering from a damaged database failed: %s", type(problem).__name__)
+        box = QMessageBox(QMessageBox.Icon.Critical, "bragdoc cannot open the database",
+                          str(problem), QMessageBox.StandardButton.Close)
+        box.finished.connect(loop.quit)
+        box.open()
+        loop.exec()
+        return None
 
 
 def _quit_after_first_paint(app: QApplication, window: MainWindow) -> None:

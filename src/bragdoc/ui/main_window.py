@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bragdoc.domain.errors import UserError
+from bragdoc.domain.errors import InvalidInput, UserError
 from bragdoc.domain.records import WinDraft, WinView
 from bragdoc.ui.actions import create_actions
 from bragdoc.ui.context import UiContext
@@ -30,10 +30,21 @@ from bragdoc.ui.pages.people_page import PeoplePage
 from bragdoc.ui.pages.projects_page import ProjectsPage
 from bragdoc.ui.pages.readiness_page import ReadinessPage
 from bragdoc.ui.reminders import ReminderController
+from bragdoc.ui.typed_drafts import (
+    PROJECT,
+    Draft,
+    DraftNotice,
+    DraftStore,
+    FormAutosave,
+    ProjectPageDrafts,
+)
 from bragdoc.ui.undo import AddWin, DeleteWin, EditWin, perform
 from bragdoc.ui.worker import run_in_background
 
 if TYPE_CHECKING:
+    from bragdoc.services.backups import BackupInfo
+    from bragdoc.ui.backup_schedule import BackupSchedule
+    from bragdoc.ui.dialogs.restore_dialog import RestoreDialog
     from bragdoc.ui.dialogs.win_dialog import WinDialog
 
 FIRST_CHECK_DELAY_MS = 300
@@ -61,8 +72,13 @@ class MainWindow(QMainWindow):
                                     "ImpactPage")
         self.readiness_page = ReadinessPage(ctx)
         self.inbox_page = InboxPage(ctx, settings=self.settings)
+        self.packet_page = LazyPage(ctx, "packet", "Packet", "bragdoc.ui.pages.packet_page",
+                                    "PacketPage")
+        self.packet_page.built.connect(
+            lambda page: page.open_record.connect(self.open_record))
         self.pages: list[QWidget] = [self.log_page, self.projects_page, self.impact_page,
-                                     self.readiness_page, self.people_page, self.inbox_page]
+                                     self.readiness_page, self.people_page, self.inbox_page,
+                                     self.packet_page]
         self.nav = QListWidget(objectName="navigation")
         self.nav.setFixedWidth(150)
         self.stack = QStackedWidget()
@@ -84,8 +100,17 @@ class MainWindow(QMainWindow):
         banner_row.addWidget(self.banner, stretch=1)
         banner_row.addWidget(self.record_outcome)
 
+        # Text typed in a form is kept in draft files until saved; what an earlier
+        # session left behind (a crash, a kill) is offered back here.
+        self.drafts = DraftStore(ctx.db.path)
+        self.project_drafts = ProjectPageDrafts(self.projects_page, self.drafts)
+        self.draft_notice = DraftNotice()
+        self.draft_notice.open_button.clicked.connect(self.open_offered_draft)
+        self.draft_notice.discard_button.clicked.connect(self.discard_offered_draft)
+
         body = QWidget()
         right = QVBoxLayout()
+        right.addWidget(self.draft_notice)
         right.addLayout(banner_row)
         right.addWidget(self.stack, stretch=1)
         layout = QHBoxLayout(body)
@@ -112,6 +137,12 @@ class MainWindow(QMainWindow):
         self.log_page.add_button.clicked.connect(self.new_win)
         self.log_page.edit_requested.connect(self.edit_win)
         self.statusBar().showMessage(f"Database: {ctx.db.path}")
+        self.last_backup = QLabel(objectName="last_backup")
+        self.last_backup.setToolTip("File ▸ Restore from backup lists every backup")
+        self.statusBar().addPermanentWidget(self.last_backup)
+        self._backup_schedule: BackupSchedule | None = None
+        self.actions.backup_now.triggered.connect(self.back_up_now)
+        self.actions.restore.triggered.connect(self.open_restore)
 
         self._restore_state()  # shows the remembered page, which loads its data
         # The first check waits until the window has painted: start-up should show the
@@ -120,6 +151,8 @@ class MainWindow(QMainWindow):
                                             check_now=False)
         self.reminders.follow_ups_due.connect(self._follow_ups_due)
         QTimer.singleShot(FIRST_CHECK_DELAY_MS, self.reminders.check)
+        QTimer.singleShot(FIRST_CHECK_DELAY_MS, self.offer_drafts)
+        QTimer.singleShot(FIRST_CHECK_DELAY_MS, self._start_backups)
         # The write path (SQLModel) is imported after the first paint, off the UI thread,
         # so the first save does not pay for it either.
         QTimer.singleShot(FIRST_CHECK_DELAY_MS, lambda: run_in_background(
@@ -129,6 +162,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self.actions.settings)
+        file_menu.addSeparator()
+        file_menu.addActions([self.actions.backup_now, self.actions.restore])
         file_menu.addSeparator()
         file_menu.addAction(self.actions.quit)
         edit_menu = bar.addMenu("&Edit")
@@ -141,7 +176,8 @@ class MainWindow(QMainWindow):
 
     # --- wins --------------------------------------------------------------------------
 
-    def _win_dialog(self, win: WinView | None) -> WinDialog:
+    def _win_dialog(self, win: WinView | None, typed: dict[str, object] | None = None
+                    ) -> WinDialog:
         # Imported on first use: the dialog is not needed to paint the first window.
         from bragdoc.ui.dialogs.win_dialog import WinDialog
 
@@ -154,6 +190,8 @@ class MainWindow(QMainWindow):
             projects=[p.name for p in self.ctx.queries.projects()],
             known_tags=self.ctx.queries.tags(),
             win=win,
+            drafts=self.drafts,
+            typed=typed,
             parent=self,
         )
 
@@ -194,8 +232,132 @@ class MainWindow(QMainWindow):
             return None
         return self.edit_win(self._due[0])
 
+    def open_record(self, kind: str, record_id: str) -> QWidget | None:
+        """Open a win or project someone pointed at (a coach finding) to fix it."""
+        if kind == "win":
+            try:
+                return self.edit_win(self.ctx.queries.win(record_id))
+            except InvalidInput:
+                return None  # deleted since the coach looked
+        if kind == "project":
+            page = self.projects_page
+            self.show_page("projects")  # loads the page's list when it was not shown yet
+            row = page.model.row_of(record_id)
+            if row < 0:
+                return None
+            page.view.setCurrentIndex(page.model.index(row, 0))
+            page.editor.focus_name()
+            return page
+        return None
+
+    # --- text kept from an earlier session --------------------------------------------
+
+    def offer_drafts(self) -> None:
+        """Offer the drafts an earlier session left (this session has written none yet)."""
+        mine = set(self.project_drafts.written)
+        self.draft_notice.offer([d for d in self.drafts.pending()
+                                 if not (d.kind == PROJECT and d.record in mine)])
+
+    def open_offered_draft(self) -> QWidget | None:
+        """Reopen the offered form with its text; the draft file stays until it is saved
+        or cancelled there."""
+        draft = self.draft_notice.current()
+        if draft is None:
+            return None
+        self.draft_notice.done_with_current()
+        if draft.kind == PROJECT:
+            return self._open_project_draft(draft)
+        win = None
+        if not draft.is_new:
+            try:
+                win = self.ctx.queries.win(draft.record)
+            except InvalidInput:
+                win = None  # deleted since: the text comes back as a new win
+        self.show_page("log")
+        dialog = self._win_dialog(win, typed=draft.fields)
+        if win is None and not draft.is_new:
+            self.drafts.discard(draft)
+            if dialog.autosave is not None:
+                dialog.autosave.save_now()  # now kept as the new win it will become
+        dialog.open()
+        return dialog
+
+    def _open_project_draft(self, draft: Draft) -> QWidget:
+        from bragdoc.ui.dialogs.project_editor import FormState
+
+        page = self.projects_page
+        self.show_page("projects")
+        row = -1 if draft.is_new else page.model.row_of(draft.record)
+        if row >= 0:
+            page.view.setCurrentIndex(page.model.index(row, 0))
+        else:
+            page.new_project()
+        if row < 0 and not draft.is_new:
+            self.drafts.discard(draft)  # deleted since: it comes back as a new project
+        else:
+            self.project_drafts.adopt(draft.record)
+        page.editor.restore(FormState.from_json(draft.fields))
+        page.editor.focus_name()
+        return page
+
+    def discard_offered_draft(self) -> None:
+        draft = self.draft_notice.current()
+        if draft is not None:
+            self.drafts.discard(draft)
+            self.draft_notice.done_with_current()
+
+    # --- window ------------------------------------------------------------------------
+
+    def bring_forward(self, page: str | None = None) -> None:
+        """Another launch asked for this window: show it on top (on `page`, if given)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        if page is not None:
+            self.show_page(page)
+
     def open_settings(self) -> SettingsDialog:
-        dialog = SettingsDialog(self.ctx, self)
+        dialog = SettingsDialog(self.ctx, self, last_backup=self.backups.describe(),
+                                backup_folder=self.backups.service.folder)
+        dialog.open()
+        return dialog
+
+    # --- backups -----------------------------------------------------------------------
+
+    @property
+    def backups(self) -> BackupSchedule:
+        """Made after the first paint (the backup code is not needed to show the window)."""
+        if self._backup_schedule is None:
+            from bragdoc.ui.backup_schedule import BackupSchedule
+
+            self._backup_schedule = BackupSchedule(self.ctx, self)
+            self._backup_schedule.changed.connect(self._show_last_backup)
+        return self._backup_schedule
+
+    def _start_backups(self) -> None:
+        self.backups.start()
+
+    def _show_last_backup(self) -> None:
+        self.last_backup.setText(self.backups.describe())
+
+    def back_up_now(self) -> None:
+        def done(info: BackupInfo | None) -> None:
+            if info is not None:
+                self.statusBar().showMessage(f"Backed up to {info.path}", 8000)
+
+        def failed(exc: Exception) -> None:
+            reason = str(exc) if isinstance(exc, UserError) else type(exc).__name__
+            self.statusBar().showMessage(f"Not backed up: {reason}", 15000)
+
+        if not self.backups.backup_now(done, failed):
+            self.statusBar().showMessage("A backup is being taken already.", 5000)
+
+    def open_restore(self) -> RestoreDialog:
+        from bragdoc.ui.dialogs.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self.ctx, self.backups, self)
         dialog.open()
         return dialog
 
@@ -228,6 +390,12 @@ class MainWindow(QMainWindow):
         return self.pages[self.stack.currentIndex()].key  # type: ignore[attr-defined]
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Unsaved project edits and a win dialog still open are kept as drafts, offered
+        # again next time.
+        self.project_drafts.sync()
+        for keeper in self.findChildren(FormAutosave):
+            keeper.flush()
+        self.backups.final_backup()  # never raises: a failure is logged, the window closes
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/projects_splitter",
                                self.projects_page.splitter.saveState())

@@ -2,14 +2,17 @@
 
 The editor knows nothing of storage. It shows a `FormState` (the text in every field),
 hands one back, and turns it into a `ProjectDraft` only when every field is fine,
-marking each problem next to its field otherwise.
+marking each problem next to its field otherwise. A `FormState` also goes to and from
+JSON, which is how typed text is kept in a draft file until it is saved
+(ui/typed_drafts.py).
 """
 
 from __future__ import annotations
 
 import string
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -107,6 +110,52 @@ class FormState:
         )
 
 
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON values; a metric keeps its text and the choices the user made."""
+        data = asdict(self)
+        data["pillars"] = list(self.pillars)
+        data["metrics"] = [{
+            "text": m.text,
+            "direction": m.direction if m.direction_source == "user" else None,
+            "category": m.category if m.category_source == "user" else None,
+            "note": m.note,
+        } for m in self.metrics]
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> FormState:
+        """The state a draft file holds; anything missing or malformed is left empty."""
+        values: dict[str, Any] = {}
+        for field in fields(cls):
+            value = data.get(field.name)
+            if field.name == "pillars":
+                if isinstance(value, list):
+                    values["pillars"] = tuple(p for p in value if p in PILLARS)
+            elif field.name == "metrics":
+                if isinstance(value, list):
+                    values["metrics"] = tuple(_metric_from_json(m) for m in value
+                                              if isinstance(m, dict)
+                                              and isinstance(m.get("text"), str))
+            elif field.name == "scope":
+                if value in SCOPES:
+                    values["scope"] = value
+            elif isinstance(value, str):
+                values[field.name] = value
+        return cls(**values)
+
+
+def _metric_from_json(data: dict[str, Any]) -> Metric:
+    def choice(value: object) -> str | None:
+        return value if isinstance(value, str) else None
+
+    try:
+        return parse_metric(data["text"], direction=choice(data.get("direction")),
+                            category=choice(data.get("category")),
+                            note=choice(data.get("note")))
+    except InvalidInput:  # a choice this version does not know: keep the text
+        return parse_metric(data["text"])
+
+
 def _sentence(message: str) -> str:
     message = message.strip()
     return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
@@ -153,6 +202,10 @@ class ProjectEditor(QWidget):
         """Called when any field changes (typing, a checkbox, a metric added, removed or
         overruled). A plain callback, not a Signal: it runs on every keystroke, and
         PySide6 6.12.0 leaks a reference to True on each Python-side emit()."""
+        self.edit_observers: list[Callable[[], None]] = []
+        """Also called on every change, after `on_edited` (the draft keeper listens)."""
+        self.load_observers: list[Callable[[], None]] = []
+        """Called after `load()` has put another form on show."""
 
         self.heading = QLabel(objectName="editor_heading")
         font = self.heading.font()
@@ -412,6 +465,14 @@ class ProjectEditor(QWidget):
                 self.scroll.verticalScrollBar().setValue(0)
         finally:
             self._loading = False
+        for observer in self.load_observers:
+            observer()
+
+    def restore(self, state: FormState) -> None:
+        """Put back text kept from an earlier session: like typing it, so it counts as an
+        unsaved edit of the form on show."""
+        self.load(state, self.heading.text())
+        self._changed()
 
     def state(self) -> FormState:
         return FormState(
@@ -445,6 +506,8 @@ class ProjectEditor(QWidget):
     def _changed(self) -> None:
         if not self._loading:
             self.on_edited()
+            for observer in self.edit_observers:
+                observer()
 
     def focus_name(self) -> None:
         self.name.setFocus(Qt.FocusReason.ShortcutFocusReason)

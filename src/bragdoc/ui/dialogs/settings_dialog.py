@@ -10,6 +10,7 @@ nothing is saved until every field is fine.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from PySide6.QtCore import QTime
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -35,8 +36,11 @@ from bragdoc.domain.periods import parse_iso_date
 from bragdoc.domain.records import Profile
 from bragdoc.domain.reminders import DAY_NAMES, parse_reminder_time
 from bragdoc.domain.vocabulary import COMPANIES
+from bragdoc.paths import backup_dir
+from bragdoc.store.backups import list_backups
 from bragdoc.ui.context import UiContext
 from bragdoc.ui.field_errors import error_label, show_error
+from bragdoc.ui.typed_drafts import when as moment_text
 from bragdoc.ui.views import chain_tab_order
 
 COMPANY_LABELS = {
@@ -74,7 +78,11 @@ def _read_only(name: str, text: str) -> QLineEdit:
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None, *,
+                 last_backup: str | None = None, backup_folder: Path | None = None) -> None:
+        """`last_backup` says when the newest backup was taken (read from the backup
+        folder when not given); `backup_folder` is where backups go (by default the
+        `backups` folder next to the database)."""
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle("Profile & settings")
@@ -159,15 +167,25 @@ class SettingsDialog(QDialog):
         # --- where the data lives ------------------------------------------------------
         db_path = ctx.db.path.resolve()
         self.database_path = _read_only("database_path", str(db_path))
-        self.backup_folder = _read_only("backup_folder", str(db_path.parent))
-        backup_note = QLabel("Before upgrading the database to a new format, bragdoc keeps a "
-                             "copy of it in this folder (its name ends in “.bak”). For a "
-                             "backup to keep elsewhere: bragdoc export FILE.")
+        folder = backup_folder or backup_dir(db_path)
+        self.backup_folder = _read_only("backup_folder", str(folder))
+        if last_backup is None:
+            found = list_backups(folder, db_path.stem)
+            last_backup = (f"Backed up {moment_text(found[0].taken_at)}" if found
+                           else "No backup yet")
+        self.last_backup = QLabel(last_backup, objectName="last_backup")
+        backup_note = QLabel("bragdoc backs up every half hour while something changed, when "
+                             "you close it, and before upgrades, imports and restores. It "
+                             "keeps all of today's and yesterday's, then one a day for 12 "
+                             "days, one a week for 10 weeks and one a month for 9 months. "
+                             "File ▸ Restore from backup lists them. To keep a copy "
+                             "elsewhere too: bragdoc backup --to PATH.")
         backup_note.setWordWrap(True)
         backup_note.setStyleSheet("color: palette(placeholder-text);")
         data = QFormLayout()
         data.addRow("Database", self.database_path)
         data.addRow("Backups", self.backup_folder)
+        data.addRow("Last backup", self.last_backup)
         data.addRow("", backup_note)
         data_box = QGroupBox("Where your data lives")
         data_box.setLayout(data)

@@ -3,6 +3,10 @@
 Enter saves, Esc cancels. Problems are shown next to the field they concern and nothing
 is written until every field is fine; if writing fails, the dialog stays open with the
 text as typed.
+
+Given a `DraftStore`, the dialog keeps what is typed in a draft file as it goes (see
+ui/typed_drafts.py): a crash loses at most a second of typing. Saving or cancelling
+removes the draft; a failed save keeps it.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import datetime as dt
 import difflib
 import html
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -37,6 +42,9 @@ from bragdoc.domain.records import WinDraft, WinView
 from bragdoc.domain.vocabulary import PILLAR_LABELS, PILLARS
 from bragdoc.domain.vocabulary import tags as clean_tags
 from bragdoc.ui.field_errors import error_label, show_error
+
+if TYPE_CHECKING:
+    from bragdoc.ui.typed_drafts import DraftStore, FormAutosave
 
 METRIC_HINT = "One per line, NAME: EXPRESSION — e.g. p95 latency: 2.4s -> 0.6s"
 
@@ -81,8 +89,12 @@ class WinDialog(QDialog):
         win: WinView | None = None,
         draft: WinDraft | None = None,
         today: dt.date | None = None,
+        drafts: DraftStore | None = None,
+        typed: dict[str, Any] | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """`drafts` keeps the typed text in a draft file; `typed` is text kept earlier
+        (a draft file's fields) to fill in over the win's stored values."""
         super().__init__(parent)
         self.on_save = on_save
         self.known_tags = known_tags
@@ -181,8 +193,66 @@ class WinDialog(QDialog):
             self._fill(win)
         elif draft is not None:
             self._fill_draft(draft)
+        if typed is not None:
+            self.fill_typed(typed)
         self._preview_metrics()
         self.title.setFocus()
+        self.autosave: FormAutosave | None = None
+        if drafts is not None:
+            self._keep_drafts(drafts, owns=typed is not None)
+
+    def _keep_drafts(self, drafts: DraftStore, *, owns: bool) -> None:
+        from bragdoc.ui.typed_drafts import NEW_RECORD, WIN, FormAutosave
+
+        record = self.editing.id if self.editing is not None else NEW_RECORD
+        self.autosave = FormAutosave(drafts, WIN, record, self.typed_fields, self, owns=owns)
+        changed = self.autosave.changed
+        for line in (self.title, self.date, self.tags, self.follow_up):
+            line.textChanged.connect(changed)
+        for box in (self.details, self.metrics, self.links):
+            box.textChanged.connect(changed)
+        self.project.editTextChanged.connect(changed)
+        for check in (*self.pillars.values(), self.follow_up_enabled):
+            check.toggled.connect(changed)
+
+    def typed_fields(self) -> dict[str, Any]:
+        """Every field as typed, as plain JSON values (what a draft file keeps)."""
+        return {
+            "title": self.title.text(),
+            "date": self.date.text(),
+            "details": self.details.toPlainText(),
+            "project": self.project.currentText(),
+            "tags": self.tags.text(),
+            "pillars": [key for key, box in self.pillars.items() if box.isChecked()],
+            "metrics": self.metrics.toPlainText(),
+            "links": self.links.toPlainText(),
+            "follow_up_enabled": self.follow_up_enabled.isChecked(),
+            "follow_up": self.follow_up.text(),
+        }
+
+    def fill_typed(self, typed: dict[str, Any]) -> None:
+        """Put back fields kept in a draft file; a missing or odd value is left alone."""
+        def text(key: str) -> str | None:
+            value = typed.get(key)
+            return value if isinstance(value, str) else None
+
+        for key, line in (("title", self.title), ("date", self.date), ("tags", self.tags),
+                          ("follow_up", self.follow_up)):
+            if (value := text(key)) is not None:
+                line.setText(value)
+        for key, box in (("details", self.details), ("metrics", self.metrics),
+                         ("links", self.links)):
+            if (value := text(key)) is not None:
+                box.setPlainText(value)
+        if (value := text("project")) is not None:
+            self.project.setCurrentText(value)
+        pillars = typed.get("pillars")
+        if isinstance(pillars, list):
+            for key, box in self.pillars.items():
+                box.setChecked(key in pillars)
+        enabled = typed.get("follow_up_enabled")
+        if isinstance(enabled, bool):
+            self.follow_up_enabled.setChecked(enabled)
 
     def _fill(self, win: WinView) -> None:
         self.title.setText(win.title)
@@ -272,5 +342,20 @@ class WinDialog(QDialog):
             self.on_save(draft)
         except UserError as exc:
             show_error(self.save_error, f"Not saved: {exc}")
+            if self.autosave is not None:
+                self.autosave.save_now()  # the text stays on disk too until it is saved
             return
+        except Exception:
+            if self.autosave is not None:
+                self.autosave.save_now()
+            raise
+        if self.autosave is not None:
+            self.autosave.discard()
         super().accept()
+
+    def reject(self) -> None:
+        """Esc, Cancel or closing the dialog: a deliberate "throw this away", so the draft
+        goes too (a crash or a kill never comes here)."""
+        if self.autosave is not None:
+            self.autosave.discard()
+        super().reject()

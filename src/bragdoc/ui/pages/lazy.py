@@ -6,12 +6,16 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from bragdoc.ui.context import UiContext
 
 
 class LazyPage(QWidget):
+    built = Signal(QWidget)
+    """The real page, once it exists: connect to its own signals here."""
+
     def __init__(self, ctx: UiContext, key: str, title: str, module: str, cls: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -28,5 +32,6 @@ class LazyPage(QWidget):
             module, cls = self._where
             self.page = getattr(importlib.import_module(module), cls)(self.ctx)
             self._layout.addWidget(self.page)
+            self.built.emit(self.page)
             return  # a new page loads its own data
         self.page.refresh()
