@@ -195,6 +195,10 @@ def test_closing_backs_up_when_something_changed(
     assert [b.reason for b in backups] == ["close"]
     assert backups[0].counts["wins"] == 1
 
+    again = make_window(qtbot, UiContext.create(db), tmp_path / "again")
+    again.close()  # opened and closed with nothing changed: no second copy
+    assert [b.path for b in BackupService(db).backups()] == [backups[0].path]
+
 
 def test_a_failing_backup_never_stops_the_window_closing(
     qtbot, db: Database, tmp_path: Path, caplog: pytest.LogCaptureFixture  # type: ignore[no-untyped-def]

@@ -204,14 +204,7 @@ class ProjectPageDrafts(QObject):
 
     def unsaved(self) -> dict[str, dict[str, Any]]:
         """Every form on the page with edits not yet saved, by record key."""
-        # The page keeps the forms it is not showing in `_kept` (key None = new project).
-        forms = dict(self.page._kept)
-        current = self.page.selected_project()
-        key = current.id if current is not None else None
-        if self.page.is_dirty():
-            forms[key] = self.page.editor.state()
-        else:
-            forms.pop(key, None)
+        forms = self.page.unsaved_forms()
         return {(k if k is not None else NEW_RECORD): state.to_json()
                 for k, state in forms.items()}
 

@@ -207,6 +207,16 @@ class ProjectsPage(QWidget):
         else:
             self._kept.pop(self._current, None)
 
+    def unsaved_forms(self) -> dict[str | None, FormState]:
+        """Every form with edits not yet saved, by project id (None: a new project),
+        the one on screen included."""
+        forms = dict(self._kept)
+        if self.is_dirty():
+            forms[self._current] = self.editor.state()
+        else:
+            forms.pop(self._current, None)
+        return forms
+
     def _edited(self) -> None:
         dirty = self.is_dirty()
         self.editor.set_dirty(dirty, stored=self._current is not NEW)
