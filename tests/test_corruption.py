@@ -248,6 +248,21 @@ def test_stale_temp_files_are_removed_at_open(db: Database) -> None:
     assert fresh.exists() and all(p.exists() for p in other)
 
 
+def test_an_export_cleans_what_a_killed_export_of_the_same_file_left(tmp_path: Path) -> None:
+    from bragdoc.store.files import write_atomically
+
+    two_hours_ago = time.time() - 2 * 3600
+    left = tmp_path / ".packet.md.a1b2c3d4.tmp"
+    other_target = tmp_path / ".notes.md.a1b2c3d4.tmp"
+    for path in (left, other_target):
+        path.write_bytes(b"half a packet")
+        os.utime(path, (two_hours_ago, two_hours_ago))
+    write_atomically(tmp_path / "packet.md", b"# Packet\n")
+    assert not left.exists() and other_target.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".notes.md.a1b2c3d4.tmp",
+                                                          "packet.md"]
+
+
 def test_restoring_over_a_damaged_file_keeps_it_aside_first(db: Database) -> None:
     add_wins(db, 300)
     good = BackupService(db).backup_now("manual").path

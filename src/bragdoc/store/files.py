@@ -18,10 +18,14 @@ STALE_AFTER_SECONDS = 3600
 
 
 def write_atomically(path: Path, data: bytes, *, private: bool = True) -> None:
-    """Temp file in the same folder, fsync, rename over the target, fsync the folder."""
+    """Temp file in the same folder, fsync, rename over the target, fsync the folder.
+
+    A temp file an earlier, killed write of the same target left behind is removed first
+    (exports go to any folder, which the start-up cleanup cannot know)."""
     import tempfile  # here, not at the top: opening a database must not pay for it
 
     path.parent.mkdir(parents=True, exist_ok=True)
+    cleanup_stale_temps(path.parent, only_for=path.name)
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -60,8 +64,9 @@ def fsync_path(path: Path) -> None:
 
 
 def cleanup_stale_temps(folder: Path, older_than: float = STALE_AFTER_SECONDS,
-                        now: float | None = None) -> list[Path]:
-    """Remove `.NAME.xxxxxxxx.tmp` files a crash left behind in `folder`.
+                        now: float | None = None, only_for: str | None = None) -> list[Path]:
+    """Remove `.NAME.xxxxxxxx.tmp` files a crash left behind in `folder` (only those of
+    the file named `only_for`, when given).
 
     Only names write_atomically (and the backup writer) make, and only files not touched
     for `older_than` seconds, so a write in progress in another process is never hit.
@@ -74,6 +79,8 @@ def cleanup_stale_temps(folder: Path, older_than: float = STALE_AFTER_SECONDS,
         return removed
     for entry in entries:
         if not (entry.name.startswith(".") and STALE_TEMP.fullmatch(entry.name)):
+            continue
+        if only_for is not None and not entry.name.startswith(f".{only_for}."):
             continue
         try:
             if not entry.is_file(follow_symlinks=False):
