@@ -170,3 +170,14 @@ def test_plain_bragdoc_opens_the_window_and_the_bench_hook_quits_at_first_paint(
                  env={"BRAGDOC_EXIT_AFTER_FIRST_PAINT": "1"})
     assert result.returncode == 0, result.stderr
     assert "bragdoc: first paint at " in result.stderr
+
+
+def test_gui_pages_named_in_the_help_are_the_windows_pages(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    from bragdoc.cli import GUI_PAGES
+    from bragdoc.ui.application import page_keys
+    from bragdoc.ui.context import UiContext
+    from bragdoc.ui.main_window import MainWindow
+
+    window = MainWindow(UiContext.create(db))
+    qtbot.addWidget(window)
+    assert tuple(page_keys(window)) == GUI_PAGES

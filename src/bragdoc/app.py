@@ -58,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_app(db_path, page=getattr(args, "page", None),
                            screenshot=getattr(args, "screenshot", None),
-                           size=getattr(args, "size", None), planned_pages=cli.GUI_PAGES)
+                           size=getattr(args, "size", None))
         return cli.run(args, lambda: Database.open(db_path))
     except BrokenPipeError:
         return 0

@@ -78,8 +78,8 @@ def _size_arg(text: str) -> tuple[int, int]:
     return int(found[1]), int(found[2])
 
 
-GUI_PAGES = ("log", "projects", "people", "impact", "readiness", "packet")
-"""Every page the desktop app is planned to have; `gui --page` accepts those this build has."""
+GUI_PAGES = ("log", "projects", "impact", "readiness", "people", "inbox", "packet")
+"""The desktop app's pages, for `gui --page` (ui.main_window.MainWindow.pages)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -245,7 +245,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     gui = command("gui", "open the desktop app (what bragdoc does with no command)")
     gui.add_argument("--page", metavar="PAGE",
-                     help=f"open on this page: {', '.join(GUI_PAGES)} (those this version has)")
+                     help=f"open on this page: {', '.join(GUI_PAGES)}")
     gui.add_argument("--screenshot", metavar="OUT.png", type=Path,
                      help="paint the window once with its data, save it as PNG and exit")
     gui.add_argument("--size", metavar="WxH", type=_size_arg,

@@ -16,7 +16,6 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -80,13 +79,8 @@ def run_app(
     page: str | None = None,
     screenshot: Path | None = None,
     size: tuple[int, int] | None = None,
-    planned_pages: Sequence[str] = (),
 ) -> int:
-    """Open the main window (on `page`), or with `screenshot` paint it once into that PNG.
-
-    `planned_pages` are page names the app will have but this build may not, so that
-    asking for one of those is told "not in this version yet" rather than "unknown".
-    """
+    """Open the main window (on `page`), or with `screenshot` paint it once into that PNG."""
     # matplotlib must pick PySide6 even where PyQt is also installed.
     os.environ.setdefault("QT_API", "pyside6")
     if screenshot is not None and not _has_display():
@@ -119,18 +113,17 @@ def run_app(
             return 0
     try:
         return _run_window(app, db_path, page=page, screenshot=screenshot, size=size,
-                           planned_pages=planned_pages, server=server)
+                           server=server)
     finally:
         if server is not None:
             server.close()
 
 
-def _page_problem(window: MainWindow, page: str, planned_pages: Sequence[str]) -> str | None:
+def _page_problem(window: MainWindow, page: str) -> str | None:
     available = page_keys(window)
     if page in available:
         return None
-    known = "is not in this version yet" if page in planned_pages else "is unknown"
-    return f"page {page!r} {known}; pages available: {', '.join(available)}"
+    return f"page {page!r} is unknown; pages available: {', '.join(available)}"
 
 
 def _run_window(
@@ -140,7 +133,6 @@ def _run_window(
     page: str | None,
     screenshot: Path | None,
     size: tuple[int, int] | None,
-    planned_pages: Sequence[str],
     server: InstanceServer | None,
 ) -> int:
     from PySide6.QtCore import QSettings, QThreadPool, QTimer
@@ -176,13 +168,13 @@ def _run_window(
                                  QSettings.Format.IniFormat)
         window = MainWindow(UiContext.create(db), settings)
         if page is not None:
-            problem = _page_problem(window, page, planned_pages)
+            problem = _page_problem(window, page)
             if problem is not None:
                 return _complain(problem)
             window.show_page(page)
         if server is not None:
             def handed_over(asked: str | None) -> str | None:
-                problem = _page_problem(window, asked, planned_pages) if asked else None
+                problem = _page_problem(window, asked) if asked else None
                 window.bring_forward(None if problem else asked)
                 if hold:
                     QTimer.singleShot(0, app.quit)
