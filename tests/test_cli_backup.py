@@ -19,7 +19,7 @@ from bragdoc.store.database import Database
 from tests.test_backups import add_wins, damage_middle
 
 BRAGDOC = Path(sys.executable).with_name("bragdoc")
-BUSY = "bragdoc: the database is busy (is the app saving?) — try again\n"
+BUSY = "bragdoc: the database is busy: another bragdoc window or command is saving — try again\n"
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from bragdoc.domain.cadence import group_by_week
+from bragdoc.domain.errors import DatabaseBusy
 from bragdoc.domain.quantities import parse_metric
 from bragdoc.domain.records import WinDraft
 from bragdoc.store.database import Database
@@ -146,8 +147,7 @@ def test_a_failed_write_keeps_the_dialog_and_the_typed_text(
         qtbot.keyClick(dialog.title, Qt.Key.Key_Return)
         assert dialog.isVisible()
         assert dialog.save_error.isVisible()
-        assert "Not saved: could not write to" in dialog.save_error.text()
-        assert "locked" in dialog.save_error.text()
+        assert dialog.save_error.text() == f"Not saved: {DatabaseBusy.MESSAGE}"
         assert dialog.title.text() == "Something worth keeping"
     finally:
         blocker.rollback()

@@ -31,8 +31,9 @@ class StorageError(UserError):
 class DatabaseBusy(StorageError):
     """Another program held the write lock for longer than the busy timeout."""
 
-    def __init__(self, message: str = "the database is busy (is the app saving?) — try again"
-                 ) -> None:
+    MESSAGE = "the database is busy: another bragdoc window or command is saving — try again"
+
+    def __init__(self, message: str = MESSAGE) -> None:
         super().__init__(message)
 
 

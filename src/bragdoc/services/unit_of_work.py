@@ -8,8 +8,8 @@ from contextlib import contextmanager
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
 
-from bragdoc.domain.errors import InvalidInput, StorageError
-from bragdoc.store.database import Database
+from bragdoc.domain.errors import DatabaseBusy, InvalidInput, StorageError
+from bragdoc.store.database import Database, is_busy
 
 
 @contextmanager
@@ -25,4 +25,6 @@ def write(db: Database) -> Iterator[Session]:
     except OperationalError as exc:
         # Read-only file, full disk, or another writer holding the lock past the timeout:
         # nothing was written, and the person should know why in plain words.
+        if is_busy(exc):
+            raise DatabaseBusy() from exc
         raise StorageError(f"could not write to {db.path}: {exc.orig}") from exc
