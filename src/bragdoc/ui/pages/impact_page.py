@@ -104,7 +104,7 @@ class ImpactPage(QWidget):
         self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([780, 300])
+        self.splitter.setSizes([820, 220])
 
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
