@@ -26,9 +26,11 @@ from bragdoc.domain.errors import (
 from bragdoc.domain.periods import NAMED_PERIODS, parse_day
 from bragdoc.domain.quantities import Metric, parse_metric
 from bragdoc.domain.records import MetricView, WinFilter, WinView
-from bragdoc.importers import interchange
 from bragdoc.services.queries import Queries
 from bragdoc.store.database import Database, is_busy, is_corruption, sqlite_cause
+
+# bragdoc.importers.interchange is imported only by the commands that print or read JSON,
+# so the others do not pay for it.
 
 PROG = "bragdoc"
 
@@ -271,6 +273,8 @@ def _metric_labels(metrics: Sequence[MetricView]) -> str:
 
 
 def _print_wins(wins: list[WinView], as_json: bool) -> None:
+    from bragdoc.importers import interchange
+
     if as_json:
         _print_json([interchange.win_out(w) for w in wins])
         return
@@ -325,6 +329,8 @@ def _cmd_search(args: argparse.Namespace, db: Database) -> int:
 
 
 def _cmd_project(args: argparse.Namespace, db: Database) -> int:
+    from bragdoc.importers import interchange
+
     queries = Queries(db)
     if args.project_command == "list":
         projects = queries.projects()
@@ -364,6 +370,8 @@ _PROFILE_FLAGS = {
 
 
 def _cmd_profile(args: argparse.Namespace, db: Database) -> int:
+    from bragdoc.importers import interchange
+
     changes = {field: getattr(args, flag) for flag, field in _PROFILE_FLAGS.items()
                if getattr(args, flag) is not None}
     if changes:
@@ -383,6 +391,8 @@ def _cmd_profile(args: argparse.Namespace, db: Database) -> int:
 
 
 def _cmd_metric(args: argparse.Namespace, _db: Database | None) -> int:
+    from bragdoc.importers import interchange
+
     metric = parse_metric(args.text)
     if args.json:
         _print_json(interchange.metric_out(MetricView(id="", metric=metric)))
@@ -487,6 +497,7 @@ def _cmd_inbox(args: argparse.Namespace, db: Database) -> int:
 def _cmd_sample_data(args: argparse.Namespace, db: Database) -> int:
     from bragdoc import resources
     from bragdoc.domain.records import Profile
+    from bragdoc.importers import interchange
     from bragdoc.services import profile as profile_service
     from bragdoc.services.transfer import TransferService
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bragdoc.domain.errors import InvalidInput
-from bragdoc.packet.markdown import Chart, chart_name, charts_by_name, parse
+from bragdoc.packet.chart_image import Chart, charts_by_name
 from bragdoc.store.files import write_atomically
 
 __all__ = ["FORMATS", "PAGE_SIZES", "Chart", "export_packet", "render_packet"]
@@ -113,6 +113,7 @@ def _write_markdown_charts(markdown: str, out: Path, charts: Sequence[Chart]) ->
     available = charts_by_name(charts)
     if not available:
         return markdown  # nothing to write beside it; spares parsing a long draft
+    from bragdoc.packet.markdown import chart_name, parse
     used: list[str] = []
     for token in parse(markdown):
         for child in token.children or ():

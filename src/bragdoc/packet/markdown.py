@@ -16,10 +16,11 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+from bragdoc.packet.chart_image import Chart
 
 CHART_SCHEME = "chart:"
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -28,18 +29,6 @@ _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _CHART_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 
 
-@dataclass(frozen=True)
-class Chart:
-    """A chart the packet may show: referenced in Markdown as `![caption](chart:NAME)`.
-
-    `caption` is used when the Markdown's own alt text is empty; `svg`, when given, is
-    preferred by the HTML renderer (sharper); every other renderer uses `png`.
-    """
-
-    name: str
-    caption: str
-    png: bytes
-    svg: str | None = None
 
 
 def is_safe_url(url: str) -> bool:
@@ -123,10 +112,6 @@ def chart_for(token: Token, charts: Mapping[str, Chart]) -> Chart | None:
     """The chart an image token refers to, if it is a `chart:` image we were given."""
     name = chart_name(image_source(token))
     return charts.get(name) if name else None
-
-
-def charts_by_name(charts: Sequence[Chart]) -> dict[str, Chart]:
-    return {chart.name: chart for chart in charts}
 
 
 def lone_image(inline: Token) -> Token | None:

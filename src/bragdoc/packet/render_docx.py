@@ -27,11 +27,10 @@ from docx.text.run import Run
 from markdown_it.tree import SyntaxTreeNode
 
 from bragdoc.domain.errors import InvalidInput
+from bragdoc.packet.chart_image import Chart, charts_by_name
 from bragdoc.packet.markdown import (
-    Chart,
     chart_for,
     chart_name,
-    charts_by_name,
     image_caption,
     lone_image,
     parse,

@@ -15,11 +15,10 @@ from typing import Any
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
+from bragdoc.packet.chart_image import Chart, charts_by_name
 from bragdoc.packet.markdown import (
-    Chart,
     chart_for,
     chart_name,
-    charts_by_name,
     image_caption,
     image_source,
     lone_image,

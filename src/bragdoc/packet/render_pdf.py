@@ -27,7 +27,7 @@ from PySide6.QtGui import (
 )
 
 from bragdoc.domain.errors import InvalidInput
-from bragdoc.packet.markdown import Chart, charts_by_name
+from bragdoc.packet.chart_image import Chart, charts_by_name
 from bragdoc.packet.render_html import render_body
 
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "LETTER": QPageSize.PageSizeId.Letter}

@@ -24,7 +24,7 @@ from typing import Any
 
 from bragdoc import __version__
 from bragdoc.charts.data import ImpactData
-from bragdoc.packet.markdown import Chart
+from bragdoc.packet.chart_image import Chart
 from bragdoc.store.files import write_atomically
 
 log = logging.getLogger(__name__)

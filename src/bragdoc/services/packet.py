@@ -27,6 +27,7 @@ from bragdoc import paths, resources
 from bragdoc.domain.errors import InvalidInput
 from bragdoc.domain.records import ProjectView, Star, WinFilter
 from bragdoc.packet import drafting
+from bragdoc.packet.chart_image import Chart
 from bragdoc.packet.context import (
     AUDIENCES,
     PacketChoices,
@@ -35,7 +36,6 @@ from bragdoc.packet.context import (
     build_context,
     format_date,
 )
-from bragdoc.packet.markdown import Chart
 from bragdoc.packet.ranking import RankedProject
 from bragdoc.store import reads
 from bragdoc.store.database import Database
@@ -45,6 +45,7 @@ USER_LADDERS = "ladders"
 
 if TYPE_CHECKING:
     from bragdoc.charts.data import ImpactData
+    from bragdoc.domain.ladders import Ladder
     from bragdoc.packet import coach
 
 __all__ = ["AUDIENCES", "PacketChoices", "PacketService", "default_period",
@@ -141,15 +142,13 @@ class PacketService:
     def _with_ladder(context: PacketContext, record: PacketRecord) -> PacketContext:
         """Add the appendix "Evidence against the ladder" when the profile names a level."""
         from bragdoc.packet.ladder_appendix import build_appendix
-        from bragdoc.services.ladders import LadderService
 
         profile = record.profile
         level_name = profile.target_level or profile.current_level
         if not level_name:
             return context
-        try:
-            ladder = LadderService().get(profile.company)
-        except InvalidInput:
+        ladder = _company_ladder(profile.company)
+        if ladder is None:
             return context
         level = ladder.level(level_name)
         if level is None:
@@ -285,11 +284,12 @@ def _day(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def _ladder_titles(company: str, current: str, target: str) -> tuple[str, str, str]:
-    """The ladder's titles for the two levels and the company; blank when unknown.
+def _company_ladder(company: str) -> Ladder | None:
+    """The company's ladder, the user's own copy first (as LadderService reads them), or
+    None when neither exists or parses.
 
-    Reads the one ladder file needed (the user's own copy first, as LadderService does)
-    rather than every ladder: the draft is on the command line's fast path."""
+    Reads the one file needed rather than every ladder: the draft is on the command
+    line's fast path."""
     from bragdoc.domain.ladders import parse_ladder
 
     name = (company or "generic").strip().lower()
@@ -300,12 +300,20 @@ def _ladder_titles(company: str, current: str, target: str) -> tuple[str, str, s
         if not file.is_file():
             continue
         try:
-            ladder = parse_ladder(file.read_text(encoding="utf-8"), name, source=str(file))
+            return parse_ladder(file.read_text(encoding="utf-8"), name, source=str(file))
         except (InvalidInput, OSError, UnicodeDecodeError):
             continue  # a broken user file: the readiness page reports it
-        titles = []
-        for level_name in (current, target):
-            level = ladder.level(level_name) if level_name else None
-            titles.append(level.title if level else "")
-        return titles[0], titles[1], (ladder.title if name != "generic" else "")
-    return "", "", ""
+    return None
+
+
+def _ladder_titles(company: str, current: str, target: str) -> tuple[str, str, str]:
+    """The ladder's titles for the two levels and the company; blank when unknown."""
+    ladder = _company_ladder(company)
+    if ladder is None:
+        return "", "", ""
+    titles = []
+    for level_name in (current, target):
+        level = ladder.level(level_name) if level_name else None
+        titles.append(level.title if level else "")
+    is_generic = (company or "generic").strip().lower() == "generic"
+    return titles[0], titles[1], ("" if is_generic else ladder.title)

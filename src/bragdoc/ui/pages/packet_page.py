@@ -47,9 +47,9 @@ from PySide6.QtWidgets import (
 )
 
 from bragdoc.domain.errors import UserError
+from bragdoc.packet.chart_image import Chart, charts_by_name
 from bragdoc.packet.context import AUDIENCE_LABELS, AUDIENCES, VISION_PROMPTS, PacketChoices, Vision
 from bragdoc.packet.export import PAGE_SIZES, export_packet
-from bragdoc.packet.markdown import Chart, charts_by_name
 from bragdoc.packet.render_html import render_body
 from bragdoc.packet.render_pdf import QT_STYLE, QtFlavour
 from bragdoc.services.packet import PacketService, default_period
