@@ -85,6 +85,9 @@ def main() -> int:
 
     total = sum(medians.values())
     cold_total = sum(cold.values())
+    # The usual sequence after the record changed: the first export draws the charts,
+    # the next three reuse them.
+    in_a_row = cold[FORMATS[0]] + sum(medians[fmt] for fmt in FORMATS[1:])
     md_ok = draft_median <= MARKDOWN_GOAL_S
     all_ok = total <= ALL_FORMATS_GOAL_S
     rows = "\n".join(f"| {fmt} | {cold[fmt] * 1000:,.0f} | {medians[fmt] * 1000:,.0f} |"
@@ -101,14 +104,16 @@ processes, median of {args.runs} after one warm-up; {os.cpu_count()} CPUs, Pytho
 | md, `--no-charts` (the draft alone) | | {draft_median * 1000:,.0f} |
 {rows}
 | **all four** | **{cold_total * 1000:,.0f}** | **{total * 1000:,.0f}** |
+| **all four in a row after a change** (first draws, three reuse) | | **{in_a_row * 1000:,.0f}** |
 
 - Markdown draft within {MARKDOWN_GOAL_S} s: {draft_median:.2f} s — \
 **{"met" if md_ok else "not met"}**.
 - All four formats with charts within {ALL_FORMATS_GOAL_S:.0f} s, each its own process: \
 {total:.2f} s when the record has not changed since the charts were last drawn — \
-**{"met" if all_ok else "not met"}**; {cold_total:.2f} s when every process starts with \
-an empty cache and draws its charts again \
-(**{"met" if cold_total <= ALL_FORMATS_GOAL_S else "not met"}**).
+**{"met" if all_ok else "not met"}**; {in_a_row:.2f} s for the four exports one after \
+another right after a change (**{"met" if in_a_row <= ALL_FORMATS_GOAL_S else "not met"}**); \
+{cold_total:.2f} s if every process started with an empty cache and drew its charts \
+again (**{"met" if cold_total <= ALL_FORMATS_GOAL_S else "not met"}**).
 - Why the two differ: drawing the three charts costs about two seconds per process, most
 of it importing matplotlib. The pictures depend only on the period's data, so bragdoc
 keeps them in its cache folder (`services/chart_cache.py`, keyed by a hash of that data
