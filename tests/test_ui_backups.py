@@ -60,7 +60,7 @@ def info(reason: str = "manual", check: str = "ok", **counts: int) -> BackupInfo
 
 def test_backup_list_model_passes_the_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     model = BackupTableModel()
-    model.set_backups([info(), info("close", check="page 3: btree damaged", wins=0)])
+    model.set_rows([info(), info("close", check="page 3: btree damaged", wins=0)])
     qtmodeltester.check(model)
     assert model.index(0, Column.REASON).data() == "You asked"
     assert model.index(1, Column.REASON).data() == "On closing"

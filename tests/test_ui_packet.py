@@ -80,7 +80,7 @@ def test_first_visit_drafts_from_the_record_and_stores_it(page: PacketPage, samp
     qtmodeltester.check(page.portfolio)
     qtmodeltester.check(page.coach)
     versions = VersionModel()
-    versions.set_versions(PacketDraftService(sample_db).versions(stored.id))
+    versions.set_rows(PacketDraftService(sample_db).versions(stored.id))
     qtmodeltester.check(versions)
 
 
@@ -163,7 +163,7 @@ def test_regenerating_edited_text_asks_and_keeps_it_in_history(qtbot, page: Pack
     dialog = page.history_dialog
     assert dialog is not None and dialog.isVisible()
     row = next(r for r in range(dialog.model.rowCount())
-               if dialog.model.version(r).kind == "before-regenerate")  # type: ignore[union-attr]
+               if dialog.model.record_at(r).kind == "before-regenerate")  # type: ignore[union-attr]
     dialog.view.selectRow(row)
     assert "A paragraph only I wrote." in dialog.preview.toPlainText()
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)

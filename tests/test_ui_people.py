@@ -310,7 +310,7 @@ def test_the_people_models_pass_the_model_checks(qtmodeltester) -> None:  # type
     items = [Mentoring(id="m1", mentee="Sam", since=dt.date(2024, 1, 8),
                        until=dt.date(2025, 2, 1), outcome="promoted to E5", promoted=True),
              Mentoring(id="m2", mentee="Jo")]
-    mentoring.set_mentoring(items)
+    mentoring.set_rows(items)
     qtmodeltester.check(mentoring)
     assert [mentoring.index(0, c).data() for c in MentoringColumn] == [
         "Sam", "2024-01-08", "2025-02-01", "promoted to E5", "Yes"]

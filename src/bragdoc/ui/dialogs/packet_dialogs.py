@@ -87,14 +87,14 @@ class HistoryDialog(QDialog):
         self.view.setFocus()
 
     def reload(self) -> None:
-        self.model.set_versions(self._load())
+        self.model.set_rows(self._load())
         if self.model.rowCount():
             self.view.selectRow(0)
         self._selected()
 
     def selected(self) -> DraftVersion | None:
         rows = self.view.selectionModel().selectedRows()
-        return self.model.version(rows[0].row()) if rows else None
+        return self.model.record_at(rows[0].row()) if rows else None
 
     def _selected(self, *_: QItemSelection) -> None:
         version = self.selected()

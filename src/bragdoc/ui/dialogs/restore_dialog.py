@@ -14,7 +14,7 @@ from enum import IntEnum
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -35,6 +35,7 @@ from bragdoc.services.backups import BackupInfo
 from bragdoc.ui.backup_schedule import BackupSchedule
 from bragdoc.ui.context import UiContext
 from bragdoc.ui.field_errors import error_label, show_error
+from bragdoc.ui.models.rows import RowTable
 from bragdoc.ui.typed_drafts import when
 from bragdoc.ui.views import chain_tab_order
 from bragdoc.ui.worker import run_in_background
@@ -106,45 +107,17 @@ def counts_text(info: BackupInfo) -> str:
         ("mentoring", "mentoring")))
 
 
-class BackupTableModel(QAbstractTableModel):
+class BackupTableModel(RowTable[BackupInfo]):
     """The backups, newest first, as handed over by BackupService.backups()."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._backups: list[BackupInfo] = []
-
-    def set_backups(self, backups: list[BackupInfo]) -> None:
-        self.beginResetModel()
-        self._backups = list(backups)
-        self.endResetModel()
-
-    def backup_at(self, row: int) -> BackupInfo | None:
-        return self._backups[row] if 0 <= row < len(self._backups) else None
+    HEADERS = tuple(HEADERS[column] for column in Column)
 
     def row_of(self, info: BackupInfo) -> int:
-        for row, candidate in enumerate(self._backups):
-            if candidate.path == info.path:
-                return row
-        return -1
+        return next((row for row, candidate in enumerate(self._rows)
+                     if candidate.path == info.path), -1)
 
-    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._backups)
-
-    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(Column)):
-            return HEADERS[Column(section)]
-        return None
-
-    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._backups):
-            return None
-        info = self._backups[index.row()]
-        column = Column(index.column())
+    def cell(self, info: BackupInfo, column_number: int, role: int) -> Any:
+        column = Column(column_number)
         if role == INFO_ROLE:
             return info
         if role == Qt.ItemDataRole.DisplayRole:
@@ -269,7 +242,7 @@ class RestoreDialog(QDialog):
 
         def listed(backups: list[BackupInfo]) -> None:
             self._set_busy(False)
-            self.model.set_backups(backups)
+            self.model.set_rows(backups)
             row = self.model.row_of(select) if select is not None else 0
             if self.model.rowCount():
                 self.view.selectRow(max(row, 0))
@@ -280,10 +253,10 @@ class RestoreDialog(QDialog):
         run_in_background(self.service.backups, listed, self._failed, parent=self)
 
     def selected(self) -> BackupInfo | None:
-        return self.model.backup_at(self.view.currentIndex().row())
+        return self.model.record_at(self.view.currentIndex().row())
 
     def _selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        info = self.model.backup_at(current.row())
+        info = self.model.record_at(current.row())
         self.restore_button.setEnabled(info is not None and not self.busy)
         self._show_preview(info)
         if info is not None and str(info.path) not in self._newest:

@@ -26,6 +26,7 @@ from PySide6.QtGui import QFont
 
 from bragdoc.packet.coach import Finding
 from bragdoc.packet.ranking import RankedProject
+from bragdoc.ui.models.rows import RowTable
 
 if TYPE_CHECKING:  # the drafts service brings SQLModel; the model only needs the shape
     from bragdoc.services.packet_drafts import DraftVersion
@@ -270,45 +271,20 @@ def local_time(moment: dt.datetime) -> str:
     return aware.astimezone().strftime("%d %b %Y %H:%M")
 
 
-class VersionModel(QAbstractTableModel):
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(parent)
-        self._rows: list[DraftVersion] = []
+class VersionModel(RowTable["DraftVersion"]):
+    HEADERS = tuple(_VERSION_HEADERS[column] for column in VersionColumn)
 
-    def set_versions(self, versions: Sequence[DraftVersion]) -> None:
-        self.beginResetModel()
-        self._rows = list(versions)
-        self.endResetModel()
-
-    def version(self, row: int) -> DraftVersion | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(VersionColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == _DISPLAY
-                and 0 <= section < len(VersionColumn)):
-            return _VERSION_HEADERS[VersionColumn(section)]
-        return None
-
-    def data(self, index: _ModelIndex, role: int = _DISPLAY) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        version = self._rows[index.row()]
+    def cell(self, version: DraftVersion, column: int, role: int) -> Any:
         if role == RECORD_ROLE:
             return version
         if role == ID_ROLE:
             return version.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == VersionColumn.LENGTH:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == VersionColumn.LENGTH:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role != _DISPLAY:
             return None
-        if index.column() == VersionColumn.SAVED:
+        if column == VersionColumn.SAVED:
             return local_time(version.saved_at)
-        if index.column() == VersionColumn.KIND:
+        if column == VersionColumn.KIND:
             return KIND_LABELS.get(version.kind, version.kind)
         return f"{len(version.markdown.split()):,}"

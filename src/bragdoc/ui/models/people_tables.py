@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from enum import IntEnum
-from typing import Generic, TypeVar
+from typing import TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from bragdoc.domain.records import Feedback, Mentoring
+from bragdoc.ui.models.rows import RowTable
 
 FEEDBACK_ROLE = Qt.ItemDataRole.UserRole + 11
 MENTORING_ROLE = Qt.ItemDataRole.UserRole + 12
@@ -65,63 +66,33 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-class _RecordTable(QAbstractTableModel, Generic[_Row]):
-    """Rows of one record type; subclasses say how each column reads."""
+class _RecordTable(RowTable[_Row]):
+    """Rows of one record type with an id; subclasses say how each column reads."""
 
-    headers: Mapping[int, str] = {}
     record_role: int = 0
-
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(parent)
-        self._rows: list[_Row] = []
-
-    @property
-    def rows(self) -> list[_Row]:
-        return list(self._rows)
-
-    def record_at(self, index: _ModelIndex) -> _Row | None:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        return self._rows[index.row()]
 
     def row_of(self, record_id: str) -> int:
         """The row holding the record with this id, or -1."""
         return next((i for i, r in enumerate(self._rows) if r.id == record_id), -1)
-
-    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and section in self.headers):
-            return self.headers[section]
-        return None
 
     def flags(self, index: _ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        record = self.record_at(index)
-        if record is None:
-            return None
+    def cell(self, record: _Row, column: int, role: int) -> object:
         if role == self.record_role:
             return record
         if role == ID_ROLE:
-            return record.id
-        return self._format(record, index.column(), role)
+            return record.id  # type: ignore[attr-defined]
+        return self._format(record, column, role)
 
     def _format(self, record: _Row, column: int, role: int) -> object:
         raise NotImplementedError
 
 
 class FeedbackTableModel(_RecordTable[Feedback]):
-    headers = FEEDBACK_HEADERS
+    HEADERS = tuple(FEEDBACK_HEADERS[column] for column in FeedbackColumn)
     record_role = FEEDBACK_ROLE
 
     def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
@@ -154,13 +125,8 @@ class FeedbackTableModel(_RecordTable[Feedback]):
 
 
 class MentoringTableModel(_RecordTable[Mentoring]):
-    headers = MENTORING_HEADERS
+    HEADERS = tuple(MENTORING_HEADERS[column] for column in MentoringColumn)
     record_role = MENTORING_ROLE
-
-    def set_mentoring(self, items: Sequence[Mentoring]) -> None:
-        self.beginResetModel()
-        self._rows = list(items)
-        self.endResetModel()
 
     def _format(self, record: Mentoring, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:

@@ -19,7 +19,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -37,6 +36,7 @@ from bragdoc.domain.readiness import (
 from bragdoc.domain.records import SearchHit
 from bragdoc.store.readiness_reads import LinkedEvidence
 from bragdoc.ui.field_errors import ERROR_COLOUR
+from bragdoc.ui.models.rows import RowTable
 
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 """Checklist: the item id on item rows (None on area rows). Plan: the step id."""
@@ -213,49 +213,11 @@ class ChecklistModel(QAbstractItemModel):
 # --- flat tables ------------------------------------------------------------------------
 
 
-class _Rows(QAbstractTableModel):
-    HEADERS: tuple[str, ...] = ()
-
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(parent)
-        self._rows: list[Any] = []
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    @property
-    def rows(self) -> list[Any]:
-        return self._rows
-
-    def record(self, index: _ModelIndex | int) -> Any:
-        row = index if isinstance(index, int) else (index.row() if index.isValid() else -1)
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = _DISPLAY) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == _DISPLAY
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
-
+class _Rows(RowTable[Any]):
     def data(self, index: _ModelIndex, role: int = _DISPLAY) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        record = self._rows[index.row()]
         if role == RECORD_ROLE:
-            return record
-        return self.cell(record, index.column(), role)
-
-    def cell(self, record: Any, column: int, role: int) -> Any:
-        raise NotImplementedError
+            return self.record_at(index) if index.isValid() else None
+        return super().data(index, role)
 
 
 def _day(day: dt.date | None) -> str:

@@ -159,7 +159,7 @@ class PeoplePage(QWidget):
         mentoring = self.ctx.queries.mentoring()
         projects = self.ctx.queries.project_names()
         self.feedback_model.set_feedback(feedback, projects)
-        self.mentoring_model.set_mentoring(mentoring)
+        self.mentoring_model.set_rows(mentoring)
         self._reselect(self.feedback_view, self.feedback_model, keep_feedback)
         self._reselect(self.mentoring_view, self.mentoring_model, keep_mentoring)
         quotes = "quote" if len(feedback) == 1 else "quotes"

@@ -514,7 +514,7 @@ class ReadinessPage(QWidget):
         self.refresh()
 
     def link_selected(self) -> None:
-        hit: SearchHit | None = self.hit_model.record(self.hit_view.currentIndex())
+        hit: SearchHit | None = self.hit_model.record_at(self.hit_view.currentIndex())
         if self._item_id is None:
             self.evidence_note.setText("Select a checklist item first.")
             return
@@ -528,7 +528,7 @@ class ReadinessPage(QWidget):
                                    hit.title), f"Linked “{hit.title}”.")
 
     def unlink_selected(self) -> None:
-        link: LinkedEvidence | None = self.evidence_model.record(
+        link: LinkedEvidence | None = self.evidence_model.record_at(
             self.evidence_view.currentIndex())
         if link is None:
             return
