@@ -129,3 +129,32 @@ def test_no_charts_leaves_the_pictures_out(sample_db: str, tmp_path: Path) -> No
     assert "chart:" not in out.read_text()
     assert "## 2. Technical impact portfolio" in out.read_text()
     assert not (tmp_path / "plain-charts").exists()
+
+
+def test_from_app_exports_the_draft_as_edited_on_the_packet_page(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import datetime as dt
+
+    from bragdoc.packet.context import PacketChoices
+    from bragdoc.services.packet_drafts import PacketDraftService
+    from bragdoc.store.database import Database
+
+    db_path = str(tmp_path / "app.sqlite3")
+    out = tmp_path / "edited.md"
+    assert main(["--db", db_path, "packet", "--from-app", "-o", str(out)]) == 2
+    assert "no packet draft has been saved in the app yet" in capsys.readouterr().err
+    assert not out.exists()
+
+    drafts = PacketDraftService(Database.open(db_path))
+    draft = drafts.create(since=dt.date(2026, 1, 1), until=dt.date(2026, 6, 30),
+                          audience="executive", template=None, choices=PacketChoices(),
+                          markdown="# Packet\n\nDrafted text.\n")
+    drafts.save_text(draft.id, "# Packet\n\nMy own words about the quota service.\n")
+    assert main(["--db", db_path, "packet", "--from-app", "-o", str(out)]) == 0
+    assert "(executive)" in capsys.readouterr().out
+    assert "My own words about the quota service." in out.read_text(encoding="utf-8")
+
+    assert main(["--db", db_path, "packet", "--from-app", "--since", "2026-01-01",
+                 "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "leave out --since" in err

@@ -197,14 +197,18 @@ def build_parser() -> argparse.ArgumentParser:
                         help="default: a year before --until")
     packet.add_argument("--until", type=_date_arg("--until", end=True), metavar="DATE",
                         help="default: today")
-    packet.add_argument("--audience", default="committee",
-                        choices=("committee", "executive", "product", "engineering"))
+    packet.add_argument("--audience",
+                        choices=("committee", "executive", "product", "engineering"),
+                        help="default: committee")
     packet.add_argument("--template", metavar="NAME",
                         help="a template name, or a path to a .j2 file")
     packet.add_argument("--page-size", default="A4", choices=("A4", "Letter"),
                         help="for PDF and Word (default: A4)")
     packet.add_argument("--no-charts", action="store_true",
                         help="leave the charts out (smaller and faster)")
+    packet.add_argument("--from-app", action="store_true",
+                        help="export the draft as you last left it on the app's Packet page "
+                             "(its period, audience and your edits)")
 
     coach = command("coach", "list what weakens the packet for a period, and where to fix it")
     coach.add_argument("--since", type=_date_arg("--since"), metavar="DATE")
@@ -545,15 +549,37 @@ def _cmd_packet(args: argparse.Namespace, db: Database) -> int:
     from bragdoc.services.packet import PacketService
 
     service = PacketService(db)
-    markdown = service.markdown(args.since, args.until, args.audience, args.template)
+    if args.from_app:
+        since, until, audience, markdown = _app_draft(args, db)
+    else:
+        since, until, audience = args.since, args.until, args.audience or "committee"
+        markdown = service.markdown(since, until, audience, args.template)
     if args.no_charts:
         markdown, charts = service.without_charts(markdown), []
     else:
-        charts = service.charts(markdown, args.since, args.until)
-    export_packet(markdown, args.output, title=service.title(args.since, args.until),
+        charts = service.charts(markdown, since, until)
+    export_packet(markdown, args.output, title=service.title(since, until),
                   charts=charts, page_size=args.page_size)
-    print(f"Wrote {args.output} ({args.audience})")
+    print(f"Wrote {args.output} ({audience})")
     return 0
+
+
+def _app_draft(args: argparse.Namespace,
+               db: Database) -> tuple[dt.date, dt.date, str, str]:
+    """The Packet page's latest draft: (since, until, audience, text as edited)."""
+    from bragdoc.services.packet_drafts import PacketDraftService
+
+    chosen = [flag for flag, value in (("--since", args.since), ("--until", args.until),
+                                       ("--audience", args.audience),
+                                       ("--template", args.template)) if value]
+    if chosen:
+        raise InvalidInput(f"--from-app exports the draft with its own period and audience; "
+                           f"leave out {', '.join(chosen)}")
+    draft = PacketDraftService(db).latest()
+    if draft is None:
+        raise InvalidInput("no packet draft has been saved in the app yet; open the Packet "
+                           "page once, or leave out --from-app to draft one from the record")
+    return draft.since, draft.until, draft.audience, draft.markdown
 
 
 def _cmd_coach(args: argparse.Namespace, db: Database) -> int:
