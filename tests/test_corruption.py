@@ -156,9 +156,10 @@ def test_a_wal_kept_by_a_running_program_is_not_a_crash(db: Database) -> None:
         assert not database.unclean_shutdown(path)
         assert not Database.open(path).checked_after_crash
     finally:
-        assert holder.stdin is not None
+        assert holder.stdin is not None and holder.stdout is not None
         holder.stdin.close()
         holder.wait(timeout=30)
+        holder.stdout.close()
     assert database._probe_dms_lock(Path(f"{path}-shm")) is False
 
 
@@ -195,9 +196,10 @@ def test_damage_is_left_in_place_while_another_program_has_the_file(db: Database
         assert not isinstance(caught.value, DatabaseDamaged)
         assert db.path.exists()
     finally:
-        assert holder.stdin is not None
+        assert holder.stdin is not None and holder.stdout is not None
         holder.stdin.close()
         holder.wait(timeout=30)
+        holder.stdout.close()
 
 
 def test_a_bragdoc_file_that_is_no_longer_a_database_is_moved_aside(db: Database) -> None:
