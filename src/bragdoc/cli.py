@@ -545,7 +545,6 @@ def _cmd_chart(args: argparse.Namespace, db: Database) -> int:
 
 
 def _cmd_packet(args: argparse.Namespace, db: Database) -> int:
-    from bragdoc.packet.export import export_packet
     from bragdoc.services.packet import PacketService
 
     service = PacketService(db)
@@ -554,12 +553,8 @@ def _cmd_packet(args: argparse.Namespace, db: Database) -> int:
     else:
         since, until, audience = args.since, args.until, args.audience or "committee"
         markdown = service.markdown(since, until, audience, args.template)
-    if args.no_charts:
-        markdown, charts = service.without_charts(markdown), []
-    else:
-        charts = service.charts(markdown, since, until)
-    export_packet(markdown, args.output, title=service.title(since, until),
-                  charts=charts, page_size=args.page_size)
+    service.export(markdown, args.output, since, until, with_charts=not args.no_charts,
+                   page_size=args.page_size)
     print(f"Wrote {args.output} ({audience})")
     return 0
 

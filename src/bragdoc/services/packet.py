@@ -226,6 +226,21 @@ class PacketService:
             images.append(chart)
         return images
 
+    def export(self, markdown: str, out: Path, since: dt.date | None = None,
+               until: dt.date | None = None, *, with_charts: bool = True,
+               page_size: str = "A4", today: dt.date | None = None) -> Path:
+        """Write a draft (as generated or as edited) to `out`, its suffix picking the
+        format, with the charts it refers to drawn for the same period unless
+        `with_charts` is false (then the references are taken out)."""
+        from bragdoc.packet.export import export_packet
+
+        if with_charts:
+            charts = self.charts(markdown, since, until, today=today)
+        else:
+            markdown, charts = self.without_charts(markdown), []
+        return export_packet(markdown, out, title=self.title(since, until, today=today),
+                             charts=charts, page_size=page_size)
+
     @staticmethod
     def without_charts(markdown: str) -> str:
         """The draft with its chart references taken out (for a packet without pictures)."""

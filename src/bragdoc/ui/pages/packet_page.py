@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 from bragdoc.domain.errors import UserError
 from bragdoc.packet.chart_image import Chart, charts_by_name
 from bragdoc.packet.context import AUDIENCE_LABELS, AUDIENCES, VISION_PROMPTS, PacketChoices, Vision
-from bragdoc.packet.export import PAGE_SIZES, export_packet
+from bragdoc.packet.export import PAGE_SIZES
 from bragdoc.packet.render_html import render_body
 from bragdoc.packet.render_pdf import QT_STYLE, QtFlavour
 from bragdoc.services.packet import PacketService, default_period
@@ -894,13 +894,8 @@ class PacketPage(QWidget):
         packet = self.packet
 
         def work() -> Path:
-            title = packet.title(since, until)
-            if with_charts:
-                charts = packet.charts(text, since, until)
-                body = text
-            else:
-                charts, body = [], packet.without_charts(text)
-            return export_packet(body, target, title=title, charts=charts, page_size=page_size)
+            return packet.export(text, target, since, until, with_charts=with_charts,
+                                 page_size=page_size)
 
         self._exporting = True
         self.export_button.setEnabled(False)
