@@ -22,11 +22,12 @@ from bragdoc import paths
 from bragdoc.domain.quantities import parse_metric
 from bragdoc.domain.records import WinDraft
 from bragdoc.store.database import Database
+from bragdoc.store.typed_drafts import DraftStore, database_key
 from bragdoc.ui.context import UiContext
 from bragdoc.ui.dialogs.project_editor import FormState
 from bragdoc.ui.dialogs.win_dialog import WinDialog
 from bragdoc.ui.main_window import MainWindow
-from bragdoc.ui.typed_drafts import DraftStore, database_key, when
+from bragdoc.ui.typed_drafts import when
 from tests.conftest import show_and_activate
 
 CHILD = textwrap.dedent("""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from bragdoc.domain.errors import InvalidInput, UserError
 from bragdoc.domain.records import WinDraft, WinView
+from bragdoc.store.typed_drafts import PROJECT, Draft, DraftStore
 from bragdoc.ui.actions import create_actions
 from bragdoc.ui.context import UiContext
 from bragdoc.ui.dialogs.settings_dialog import SettingsDialog
@@ -30,14 +31,7 @@ from bragdoc.ui.pages.people_page import PeoplePage
 from bragdoc.ui.pages.projects_page import ProjectsPage
 from bragdoc.ui.pages.readiness_page import ReadinessPage
 from bragdoc.ui.reminders import ReminderController
-from bragdoc.ui.typed_drafts import (
-    PROJECT,
-    Draft,
-    DraftNotice,
-    DraftStore,
-    FormAutosave,
-    ProjectPageDrafts,
-)
+from bragdoc.ui.typed_drafts import DraftNotice, FormAutosave, ProjectPageDrafts
 from bragdoc.ui.undo import AddWin, DeleteWin, EditWin, perform
 from bragdoc.ui.worker import run_in_background
 

@@ -44,7 +44,8 @@ from bragdoc.domain.vocabulary import tags as clean_tags
 from bragdoc.ui.field_errors import error_label, show_error
 
 if TYPE_CHECKING:
-    from bragdoc.ui.typed_drafts import DraftStore, FormAutosave
+    from bragdoc.store.typed_drafts import DraftStore
+    from bragdoc.ui.typed_drafts import FormAutosave
 
 METRIC_HINT = "One per line, NAME: EXPRESSION — e.g. p95 latency: 2.4s -> 0.6s"
 
@@ -202,7 +203,8 @@ class WinDialog(QDialog):
             self._keep_drafts(drafts, owns=typed is not None)
 
     def _keep_drafts(self, drafts: DraftStore, *, owns: bool) -> None:
-        from bragdoc.ui.typed_drafts import NEW_RECORD, WIN, FormAutosave
+        from bragdoc.store.typed_drafts import NEW_RECORD, WIN
+        from bragdoc.ui.typed_drafts import FormAutosave
 
         record = self.editing.id if self.editing is not None else NEW_RECORD
         self.autosave = FormAutosave(drafts, WIN, record, self.typed_fields, self, owns=owns)
