@@ -54,6 +54,17 @@ def test_backup_prints_the_path_of_an_owner_only_copy(
     assert (code, out) == (0, f"{tmp_path / 'elsewhere.sqlite3'}\n"), err
 
 
+def test_backup_to_a_place_that_cannot_be_written_is_one_line(
+        filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    code, out, err = cli(capsys, "--db", str(filled), "backup", "--to",
+                         str(blocker / "inside" / "copy.sqlite3"))
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and err.startswith("bragdoc: could not write a backup in ")
+    assert blocker.read_text() == "not a folder"
+
+
 def test_backups_lists_date_size_counts_and_check(
         filled: Path, capsys: pytest.CaptureFixture[str]) -> None:
     cli(capsys, "--db", str(filled), "backup")

@@ -25,10 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from bragdoc.domain import retention
-from bragdoc.domain.errors import DatabaseDamaged, InvalidInput
+from bragdoc.domain.errors import DatabaseDamaged, InvalidInput, StorageError
 from bragdoc.paths import backup_dir
 from bragdoc.store import backups as store
-from bragdoc.store.database import Database, create_private, sqlite_cause
+from bragdoc.store.database import Database, create_private, is_busy, sqlite_cause
 from bragdoc.store.schema import APPLICATION_ID, HEAD, REVISIONS
 
 log = logging.getLogger(__name__)
@@ -106,8 +106,15 @@ class BackupService:
         if reason not in store.REASONS:
             raise InvalidInput(f"unknown backup reason {reason!r}; expected one of: "
                                + ", ".join(store.REASONS))
-        made = store.take_backup(self.db.path, self.folder, reason, to=to,
-                                 timeout_s=self.db.busy_timeout_ms / 1000)
+        try:
+            made = store.take_backup(self.db.path, self.folder, reason, to=to,
+                                     timeout_s=self.db.busy_timeout_ms / 1000)
+        except (OSError, sqlite3.OperationalError) as exc:
+            if is_busy(exc):
+                raise
+            where = to.parent if to is not None else self.folder
+            reason_text = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            raise StorageError(f"could not write a backup in {where}: {reason_text}") from exc
         info = _info(made, check=False)
         info = BackupInfo(info.path, info.taken_at, info.reason, info.size, info.counts, "ok")
         log.info("backup (%s) written to %s", reason, made.path)
