@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
@@ -286,17 +287,16 @@ class PacketPage(QWidget):
         buttons = QHBoxLayout()
         for button in (self.pin_button, self.drop_button, self.up_button, self.down_button):
             buttons.addWidget(button)
-        self.why = QLabel(objectName="packet_why")
-        self.why.setWordWrap(True)
-        self.why.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.why.setMinimumHeight(self.fontMetrics().height() * 4)
-        holder = QWidget()
-        layout = QVBoxLayout(holder)
-        layout.addWidget(intro)
-        layout.addWidget(self.portfolio_view, stretch=1)
-        layout.addLayout(buttons)
-        layout.addWidget(self.why)
-        return holder
+        self.why = self._note("packet_why", lines=4)
+        return _tab(intro, self.portfolio_view, buttons, self.why)
+
+    def _note(self, name: str, *, lines: int) -> QLabel:
+        """The explanation under a tab's list, with room kept so the list does not jump."""
+        note = QLabel(objectName=name)
+        note.setWordWrap(True)
+        note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        note.setMinimumHeight(self.fontMetrics().height() * lines)
+        return note
 
     def _vision_field(self, name: str) -> QPlainTextEdit:
         field = QPlainTextEdit(objectName=f"packet_{name}")
@@ -322,11 +322,7 @@ class PacketPage(QWidget):
             shown = QLabel(label)
             shown.setBuddy(field)
             form.addRow(shown, field)
-        holder = QWidget()
-        layout = QVBoxLayout(holder)
-        layout.addWidget(intro)
-        layout.addLayout(form, stretch=1)
-        return holder
+        return _tab(intro, form)
 
     def _build_coach(self) -> QWidget:
         intro = QLabel("What weakens the draft. Enter on a win or project opens it to fix.")
@@ -338,16 +334,8 @@ class PacketPage(QWidget):
         self.coach_view.setWordWrap(True)
         self.coach_view.setUniformRowHeights(False)
         self.coach_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.coach_note = QLabel(objectName="packet_coach_note")
-        self.coach_note.setWordWrap(True)
-        self.coach_note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.coach_note.setMinimumHeight(self.fontMetrics().height() * 5)
-        holder = QWidget()
-        layout = QVBoxLayout(holder)
-        layout.addWidget(intro)
-        layout.addWidget(self.coach_view, stretch=1)
-        layout.addWidget(self.coach_note)
-        return holder
+        self.coach_note = self._note("packet_coach_note", lines=5)
+        return _tab(intro, self.coach_view, self.coach_note)
 
     def _wire(self) -> None:
         self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_MS)
@@ -923,3 +911,17 @@ class PacketPage(QWidget):
         self.status.setText("")
         show_error(self.export_error, message)
         self.export_failed.emit(message)
+
+
+def _tab(intro: QLabel, main: QWidget | QLayout, *below: QWidget | QLayout) -> QWidget:
+    """A tab of the side panel: its intro, the part that takes the height, then the rest."""
+    intro.setWordWrap(True)
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.addWidget(intro)
+    for part, stretch in ((main, 1), *((b, 0) for b in below)):
+        if isinstance(part, QLayout):
+            layout.addLayout(part, stretch)
+        else:
+            layout.addWidget(part, stretch)
+    return holder
