@@ -158,3 +158,20 @@ def test_from_app_exports_the_draft_as_edited_on_the_packet_page(
                  "-o", str(out)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "leave out --since" in err
+
+
+def test_several_outputs_are_written_in_one_run_or_none_at_all(
+        sample_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    outs = [tmp_path / "p.md", tmp_path / "p.html", tmp_path / "p.docx"]
+    capsys.readouterr()
+    _packet(sample_db, outs[0], "-o", str(outs[1]), "-o", str(outs[2]))
+    assert capsys.readouterr().out.count("Wrote ") == 3
+    assert "## 1. Executive summary" in outs[0].read_text(encoding="utf-8")
+    assert "Executive summary" in outs[1].read_text(encoding="utf-8")
+    assert any("Executive summary" in p.text for p in docx.Document(str(outs[2])).paragraphs)
+
+    refused = [tmp_path / "q.md", tmp_path / "q.odt"]
+    assert main(["--db", sample_db, "packet", "-o", str(refused[0]), "-o",
+                 str(refused[1])]) == 2
+    assert "q.odt" in capsys.readouterr().err
+    assert not any(p.exists() for p in refused)

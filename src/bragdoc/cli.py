@@ -191,8 +191,9 @@ def build_parser() -> argparse.ArgumentParser:
     chart.add_argument("--until", type=_date_arg("--until", end=True), metavar="DATE")
 
     packet = command("packet", "write the promotion packet for a period")
-    packet.add_argument("-o", "--output", required=True, type=Path,
-                        metavar="OUT.md|OUT.html|OUT.pdf|OUT.docx")
+    packet.add_argument("-o", "--output", required=True, type=Path, action="append",
+                        metavar="OUT.md|OUT.html|OUT.pdf|OUT.docx",
+                        help="repeat to write several formats at once (charts drawn once)")
     packet.add_argument("--since", type=_date_arg("--since"), metavar="DATE",
                         help="default: a year before --until")
     packet.add_argument("--until", type=_date_arg("--until", end=True), metavar="DATE",
@@ -553,9 +554,10 @@ def _cmd_packet(args: argparse.Namespace, db: Database) -> int:
     else:
         since, until, audience = args.since, args.until, args.audience or "committee"
         markdown = service.markdown(since, until, audience, args.template)
-    service.export(markdown, args.output, since, until, with_charts=not args.no_charts,
-                   page_size=args.page_size)
-    print(f"Wrote {args.output} ({audience})")
+    for written in service.export_all(markdown, args.output, since, until,
+                                      with_charts=not args.no_charts,
+                                      page_size=args.page_size):
+        print(f"Wrote {written} ({audience})")
     return 0
 
 

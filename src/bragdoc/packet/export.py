@@ -18,7 +18,7 @@ from bragdoc.domain.errors import InvalidInput
 from bragdoc.packet.chart_image import Chart, charts_by_name
 from bragdoc.store.files import write_atomically
 
-__all__ = ["FORMATS", "PAGE_SIZES", "Chart", "export_packet", "render_packet"]
+__all__ = ["FORMATS", "PAGE_SIZES", "Chart", "check_target", "export_packet", "render_packet"]
 
 FORMATS = (".md", ".html", ".pdf", ".docx")
 PAGE_SIZES = ("A4", "Letter")
@@ -73,6 +73,12 @@ def _page_size(page_size: str) -> str:
         if page_size.strip().upper() == known.upper():
             return known
     raise InvalidInput(f"Unknown page size “{page_size}”: choose A4 or Letter.")
+
+
+def check_target(out: Path, page_size: str = "A4") -> None:
+    """InvalidInput when `out`'s suffix or the page size cannot be exported; writes nothing."""
+    _format_of(Path(out))
+    _page_size(page_size)
 
 
 def render_packet(

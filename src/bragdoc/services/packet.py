@@ -20,6 +20,7 @@ import datetime as dt
 import json
 import re
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -232,14 +233,25 @@ class PacketService:
         """Write a draft (as generated or as edited) to `out`, its suffix picking the
         format, with the charts it refers to drawn for the same period unless
         `with_charts` is false (then the references are taken out)."""
-        from bragdoc.packet.export import export_packet
+        return self.export_all(markdown, [out], since, until, with_charts=with_charts,
+                               page_size=page_size, today=today)[0]
 
+    def export_all(self, markdown: str, outs: Sequence[Path], since: dt.date | None = None,
+                   until: dt.date | None = None, *, with_charts: bool = True,
+                   page_size: str = "A4", today: dt.date | None = None) -> list[Path]:
+        """`export` to several files at once: the charts are drawn once for all of them,
+        and every name is checked before the first file is written."""
+        from bragdoc.packet.export import check_target, export_packet
+
+        for out in outs:
+            check_target(out, page_size)
         if with_charts:
             charts = self.charts(markdown, since, until, today=today)
         else:
             markdown, charts = self.without_charts(markdown), []
-        return export_packet(markdown, out, title=self.title(since, until, today=today),
-                             charts=charts, page_size=page_size)
+        title = self.title(since, until, today=today)
+        return [export_packet(markdown, out, title=title, charts=charts, page_size=page_size)
+                for out in outs]
 
     @staticmethod
     def without_charts(markdown: str) -> str:
