@@ -34,6 +34,7 @@ def test_the_same_data_reuses_the_pictures_and_new_data_redraws(db: Database,
     kept = sorted(folder.glob("*.json"))
     assert len(kept) == 2
     assert all(path.stat().st_mode & 0o777 == 0o600 for path in kept)
+    assert folder.stat().st_mode & 0o777 == 0o700
 
     assert _charts(service) == first
     assert sorted(folder.glob("*.json")) == kept  # nothing drawn again

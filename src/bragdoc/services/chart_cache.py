@@ -73,6 +73,7 @@ class ChartCache:
         path = self.folder / f"{_key(name, data, options)}.json"
         entry = {"caption": chart.caption, "png": base64.b64encode(chart.png).decode("ascii")}
         try:
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             write_atomically(path, json.dumps(entry).encode("utf-8"))
             self._prune()
         except OSError as exc:

@@ -65,6 +65,13 @@ def template_cache_dir() -> Path:
     return user_cache_path(paths.APP_NAME, appauthor=False) / "templates"
 
 
+def metric_memo_path() -> Path:
+    """Metrics rebuilt for earlier packets (store/metric_memo.py; safe to delete)."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path(paths.APP_NAME, appauthor=False) / "metrics.pickle"
+
+
 def chart_cache_dir() -> Path:
     """Chart pictures of earlier packets, reused while the record is unchanged (safe to
     delete)."""
@@ -113,7 +120,9 @@ class PacketService:
         return since, until
 
     def record(self, since: dt.date, until: dt.date) -> PacketRecord:
-        with self.db.reading() as conn:
+        from bragdoc.store.metric_memo import remembered_metrics
+
+        with remembered_metrics(metric_memo_path()), self.db.reading() as conn:
             profile = reads.get_profile(conn)
             wins = reads.list_wins(conn, WinFilter(since=since, until=until))
             projects = _period_projects(conn, since, until)

@@ -28,6 +28,7 @@ from bragdoc.domain.records import (
     WinFilter,
     WinView,
 )
+from bragdoc.store import metric_memo
 
 _CHUNK = 500
 
@@ -65,8 +66,15 @@ def _rebuilt(*stored: str | None) -> Metric:
 def _metric_view(row: sqlite3.Row) -> MetricView:
     user_direction = row["direction"] if row["direction_source"] == "user" else None
     user_category = row["category"] if row["category_source"] == "user" else None
-    metric = _rebuilt(row["name"], row["before_text"], row["after_text"], row["value_text"],
-                      user_direction, user_category, row["note"])
+    stored = (row["name"], row["before_text"], row["after_text"], row["value_text"],
+              user_direction, user_category, row["note"])
+    memo = metric_memo.ACTIVE.get()
+    if memo is None:
+        return MetricView(id=row["id"], metric=_rebuilt(*stored))
+    metric = memo.get(stored)
+    if metric is None:
+        metric = _rebuilt(*stored)
+        memo.put(stored, metric)
     return MetricView(id=row["id"], metric=metric)
 
 
