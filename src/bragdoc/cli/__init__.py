@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from bragdoc.cli import backups, reports
+from bragdoc.cli.output import PROG, print_json
 from bragdoc.domain import vocabulary
 from bragdoc.domain.errors import (
     DatabaseBusy,
-    DatabaseDamaged,
     InvalidInput,
     StorageError,
     UserError,
@@ -32,7 +32,6 @@ from bragdoc.store.database import Database, is_busy, is_corruption, sqlite_caus
 # bragdoc.importers.interchange is imported only by the commands that print or read JSON,
 # so the others do not pay for it.
 
-PROG = "bragdoc"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -269,10 +268,6 @@ def _version() -> str:
 # --- output --------------------------------------------------------------------------
 
 
-def _print_json(value: Any) -> None:
-    print(json.dumps(value, ensure_ascii=False, indent=2))
-
-
 def _metric_labels(metrics: Sequence[MetricView]) -> str:
     return "; ".join(m.label for m in metrics)
 
@@ -281,7 +276,7 @@ def _print_wins(wins: list[WinView], as_json: bool) -> None:
     from bragdoc.importers import interchange
 
     if as_json:
-        _print_json([interchange.win_out(w) for w in wins])
+        print_json([interchange.win_out(w) for w in wins])
         return
     for win in wins:
         print(win.one_line())
@@ -340,7 +335,7 @@ def _cmd_project(args: argparse.Namespace, db: Database) -> int:
     if args.project_command == "list":
         projects = queries.projects()
         if args.json:
-            _print_json([interchange.project_out(p) for p in projects])
+            print_json([interchange.project_out(p) for p in projects])
         for p in [] if args.json else projects:
             span = f"{p.start or '?'} → {p.end or 'now'}" if (p.start or p.end) else ""
             headline = f"  [{_metric_labels(p.metrics[:2])}]" if p.metrics else ""
@@ -387,7 +382,7 @@ def _cmd_profile(args: argparse.Namespace, db: Database) -> int:
         profile = Queries(db).profile()
     shown = interchange.profile_out(profile)
     if args.json:
-        _print_json(shown)
+        print_json(shown)
         return 0
     width = max(len(key) for key in shown)
     for key, value in shown.items():
@@ -400,7 +395,7 @@ def _cmd_metric(args: argparse.Namespace, _db: Database | None) -> int:
 
     metric = parse_metric(args.text)
     if args.json:
-        _print_json(interchange.metric_out(MetricView(id="", metric=metric)))
+        print_json(interchange.metric_out(MetricView(id="", metric=metric)))
         return 0
     label = f"{metric.name}: " if metric.name else ""
     print(f"{label}{metric.explain()}")
@@ -467,7 +462,7 @@ def _cmd_import_git(args: argparse.Namespace, db: Database) -> int:
     for warning in report.warnings:
         print(f"{PROG}: warning: {warning}", file=sys.stderr)
     if args.json:
-        _print_json([item.to_json() for item in report.added])
+        print_json([item.to_json() for item in report.added])
         return 0
     _print_suggestions(report.added)
     print(report.summary())
@@ -483,7 +478,7 @@ def _cmd_inbox(args: argparse.Namespace, db: Database) -> int:
             raise InvalidInput("give accept or reject before the ids")
         pending = inbox.pending()
         if args.json:
-            _print_json([item.to_json() for item in pending])
+            print_json([item.to_json() for item in pending])
         else:
             _print_suggestions(pending)
         return 0
@@ -528,215 +523,6 @@ def _cmd_sample_data(args: argparse.Namespace, db: Database) -> int:
     return 0
 
 
-def _cmd_chart(args: argparse.Namespace, db: Database) -> int:
-    from bragdoc.charts import render_chart, save_figure
-    from bragdoc.services.impact import ImpactService
-
-    if args.output.suffix.lower() not in (".png", ".svg"):
-        raise InvalidInput(f"{args.output}: charts are saved as .png or .svg")
-    service = ImpactService(db)
-    data = service.data(args.since, args.until)
-    options: dict[str, Any] = {}
-    if args.name == "balance" and (expected := service.expected_balance()) is not None:
-        options["expected"], options["expected_label"] = expected
-    save_figure(render_chart(args.name, data, **options), args.output)
-    print(f"Saved {args.output} ({args.name}, {data.since.isoformat()} to "
-          f"{data.until.isoformat()})")
-    return 0
-
-
-def _cmd_packet(args: argparse.Namespace, db: Database) -> int:
-    from bragdoc.services.packet import PacketService
-
-    service = PacketService(db)
-    if args.from_app:
-        since, until, audience, markdown = _app_draft(args, db)
-    else:
-        since, until, audience = args.since, args.until, args.audience or "committee"
-        markdown = service.markdown(since, until, audience, args.template)
-    for written in service.export_all(markdown, args.output, since, until,
-                                      with_charts=not args.no_charts,
-                                      page_size=args.page_size):
-        print(f"Wrote {written} ({audience})")
-    return 0
-
-
-def _app_draft(args: argparse.Namespace,
-               db: Database) -> tuple[dt.date, dt.date, str, str]:
-    """The Packet page's latest draft: (since, until, audience, text as edited)."""
-    from bragdoc.services.packet_drafts import PacketDraftService
-
-    chosen = [flag for flag, value in (("--since", args.since), ("--until", args.until),
-                                       ("--audience", args.audience),
-                                       ("--template", args.template)) if value]
-    if chosen:
-        raise InvalidInput(f"--from-app exports the draft with its own period and audience; "
-                           f"leave out {', '.join(chosen)}")
-    draft = PacketDraftService(db).latest()
-    if draft is None:
-        raise InvalidInput("no packet draft has been saved in the app yet; open the Packet "
-                           "page once, or leave out --from-app to draft one from the record")
-    return draft.since, draft.until, draft.audience, draft.markdown
-
-
-def _cmd_coach(args: argparse.Namespace, db: Database) -> int:
-    from bragdoc.services.packet import PacketService
-
-    findings = PacketService(db).coach(args.since, args.until)
-    if args.json:
-        _print_json([finding.to_json() for finding in findings])
-        return 0
-    for finding in findings:
-        print(f"[{finding.rule_id}] {finding.message}")
-    if not findings:
-        print("Nothing weakens this packet: every section has evidence.")
-    return 0
-
-
-def _cmd_readiness(args: argparse.Namespace, db: Database) -> int:
-    from bragdoc.services.readiness import ReadinessService
-
-    report = ReadinessService(db).report()
-    if args.json:
-        _print_json(report.to_json())
-        return 0
-    for line in readiness_lines(report):
-        print(line)
-    return 0
-
-
-def readiness_lines(report: Any) -> list[str]:
-    """The readiness report as terminal lines: timeline, warnings, coverage, gaps."""
-    line = report.timeline
-    current = report.current.id if report.current else report.profile.current_level or "?"
-    target = report.target.id if report.target else report.profile.target_level or "?"
-    out = [f"{report.ladder.title}: {current} → {target}"]
-    if line.days_at_level is not None:
-        typical = f" (typical {line.typical_label})" if line.typical_label else ""
-        out.append(f"At level for {line.years_at_level:.1f} years{typical}: {line.status}")
-    if line.deadline is not None:
-        out.append(f"Deadline {line.deadline.isoformat()}, {line.days_left} days left")
-    out += [f"! {warning.message}" for warning in report.warnings]
-    coverage = report.checklist
-    out.append(f"Checklist coverage {coverage.overall:.0%} "
-               f"({coverage.checked} of {coverage.total} checked, "
-               f"{coverage.with_evidence} with evidence)")
-    out += [f"  {area.title}: {area.coverage:.0%}" for area in coverage.areas]
-    out += [f"[{gap.rule_id}] {gap.message}" for gap in report.gaps]
-    out += [f"note: {note}" for note in report.notes]
-    return out
-
-
-def _cmd_ladder(args: argparse.Namespace, _db: Database | None) -> int:
-    from bragdoc.domain.ladders import ladder_to_json
-    from bragdoc.services.ladders import LadderService
-
-    service = LadderService()
-    for problem in service.problems:
-        print(f"{PROG}: warning: {problem}", file=sys.stderr)
-    if args.ladder_command == "list":
-        for ladder in service.list():
-            levels = " ".join(level.id for level in ladder.levels)
-            print(f"{ladder.name:<10} {ladder.title}  ({ladder.origin}): {levels}")
-        return 0
-    ladder = service.get(args.name)
-    if args.json:
-        _print_json(ladder_to_json(ladder))
-        return 0
-    print(ladder.title)
-    for level in ladder.levels:
-        years = f"  typical {level.years_to_next.label()} to the next" if (
-            level.years_to_next) else ""
-        print(f"  {level.id:<6} {level.title}{years}")
-    return 0
-
-
-def _cmd_backup(args: argparse.Namespace, db: Database) -> int:
-    from bragdoc.services.backups import BackupService
-
-    print(BackupService(db).backup_now("manual", to=args.to).path)
-    return 0
-
-
-def _size(n: int) -> str:
-    if n < 1000:
-        return f"{n} bytes"
-    value = float(n)
-    for unit in ("kB", "MB", "GB"):
-        value /= 1000
-        if value < 1000 or unit == "GB":
-            break
-    return f"{value:.1f} {unit}"
-
-
-_ONE = {"wins": "win", "projects": "project"}
-
-
-def _counts_text(counts: dict[str, int]) -> str:
-    return ", ".join(f"{n} {_ONE.get(kind, kind) if n == 1 else kind}"
-                     for kind, n in counts.items()) or "no records readable"
-
-
-def _cmd_backups(args: argparse.Namespace, db: Database) -> int:
-    from bragdoc.services.backups import BackupService
-
-    service = BackupService(db)
-    found = service.backups()
-    if args.json:
-        _print_json([info.to_json() for info in found])
-        return 0
-    if not found:
-        print(f"No backups yet in {service.folder}; make one with `bragdoc backup`.")
-        return 0
-    for info in found:
-        check = "ok" if info.check == "ok" else f"FAILS CHECK: {info.check}"
-        print(f"{info.taken_at:%Y-%m-%d %H:%M:%S}  {info.reason:<11} {_size(info.size):>9}  "
-              f"{_counts_text(info.counts)}  [{check}]  {info.path}")
-    return 0
-
-
-def _cmd_restore(args: argparse.Namespace, open_db: Callable[[], Database]) -> int:
-    from bragdoc.services.backups import BackupService
-
-    try:
-        db = open_db()
-    except DatabaseDamaged as damaged:
-        # What restore is for: the damaged file is already set aside; restore into a new one.
-        print(f"{PROG}: {damaged.path} was damaged and has been moved to {damaged.moved_to}",
-              file=sys.stderr)
-        db = open_db()
-    service = BackupService(db)
-    inspected = service.inspect_backup(args.backup)
-    kept = service.restore(args.backup)
-    if kept is None:
-        print(f"There was no database at {db.path} to back up first")
-    elif kept.check == "ok":
-        print(f"Backed up the current database to {kept.path}")
-    else:
-        print(f"The current database was damaged ({kept.check}); it was kept as {kept.path}")
-    print(f"Restored {args.backup} into {db.path}: {_counts_text(inspected.counts)}")
-    return 0
-
-
-def _cmd_check(_args: argparse.Namespace, db: Database) -> int:
-    import shlex
-
-    from bragdoc.services.backups import BackupService
-
-    service = BackupService(db)
-    report = service.check()
-    if report.ok:
-        print(f"{db.path}: ok (integrity, schema {report.revision}, search index)")
-        return 0
-    for problem in report.problems:
-        print(problem)
-    good = service.newest_good()
-    if good is not None:
-        print(f"The newest good backup can be restored with: {PROG} --db "
-              f"{shlex.quote(str(db.path))} restore {shlex.quote(str(good))}")
-    return 1
-
-
 def _writes(args: argparse.Namespace) -> bool:
     """Commands that change the database (after which a scheduled backup may be due)."""
     command = args.command
@@ -764,15 +550,15 @@ def _scheduled_backup(db: Database) -> None:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Database], int]] = {
-    "backup": _cmd_backup,
-    "backups": _cmd_backups,
-    "check": _cmd_check,
-    "readiness": _cmd_readiness,
-    "chart": _cmd_chart,
-    "packet": _cmd_packet,
+    "backup": backups.cmd_backup,
+    "backups": backups.cmd_backups,
+    "check": backups.cmd_check,
+    "readiness": reports.cmd_readiness,
+    "chart": reports.cmd_chart,
+    "packet": reports.cmd_packet,
     "import-git": _cmd_import_git,
     "inbox": _cmd_inbox,
-    "coach": _cmd_coach,
+    "coach": reports.cmd_coach,
     "add": _cmd_add,
     "list": _cmd_list,
     "search": _cmd_search,
@@ -806,9 +592,9 @@ def run(args: argparse.Namespace, open_db: Callable[[], Database]) -> int:
             if args.command == "metric":
                 return _cmd_metric(args, None)
             if args.command == "ladder":
-                return _cmd_ladder(args, None)
+                return reports.cmd_ladder(args, None)
             if args.command == "restore":
-                return _cmd_restore(args, open_db)
+                return backups.cmd_restore(args, open_db)
             code = COMMANDS[args.command](args, open_once())
             if code == 0 and _writes(args):
                 _scheduled_backup(opened[0])
