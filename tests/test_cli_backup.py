@@ -72,8 +72,9 @@ def test_backups_lists_date_size_counts_and_check(
     assert code == 0, err
     lines = out.splitlines()
     assert len(lines) == 2  # the manual one, and the one made before the import
-    assert "manual" in lines[0] and "12 wins, 0 projects, 0 feedback, 0 mentoring" in lines[0]
-    assert "[ok]" in lines[0] and " kB" in lines[0]
+    assert "manual" in lines[0]
+    assert "12 wins, 0 projects, 0 pieces of feedback, 0 mentoring notes" in lines[0]
+    assert "[ok]" in lines[0] and " KB" in lines[0]
     assert "import" in lines[1] and "0 wins" in lines[1]
     code, out, err = cli(capsys, "--db", str(filled), "backups", "--json")
     listed = json.loads(out)
@@ -100,8 +101,8 @@ def test_restore_backs_up_the_current_file_first_and_says_what_it_did(
     assert first.startswith("Backed up the current database to ")
     safety = Path(first.rsplit(" ", 1)[1])
     assert store.parse_name(safety, "bragdoc").reason == "restore"  # type: ignore[union-attr]
-    assert second == f"Restored {chosen} into {filled}: 12 wins, 0 projects, 0 feedback, " \
-                     "0 mentoring"
+    assert second == f"Restored {chosen} into {filled}: 12 wins, 0 projects, " \
+                     "0 pieces of feedback, 0 mentoring notes"
     listed = cli(capsys, "--db", str(filled), "list")[1]
     assert "Only in the current file" not in listed and len(listed.splitlines()) == 12
     conn = sqlite3.connect(safety)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from bragdoc.domain.errors import DatabaseDamaged
 from bragdoc.domain.records import WinDraft
-from bragdoc.services.backups import BackupInfo, BackupService
+from bragdoc.services.backups import BackupInfo, BackupService, file_size
 from bragdoc.store.database import Database
 from bragdoc.ui.backup_schedule import BackupSchedule
 from bragdoc.ui.context import UiContext
@@ -26,7 +26,6 @@ from bragdoc.ui.dialogs.restore_dialog import (
     Column,
     DamagedDatabaseDialog,
     RestoreDialog,
-    file_size,
 )
 from bragdoc.ui.main_window import MainWindow
 from tests.conftest import show_and_activate

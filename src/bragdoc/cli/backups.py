@@ -18,25 +18,6 @@ def cmd_backup(args: argparse.Namespace, db: Database) -> int:
     return 0
 
 
-def _size(n: int) -> str:
-    if n < 1000:
-        return f"{n} bytes"
-    value = float(n)
-    for unit in ("kB", "MB", "GB"):
-        value /= 1000
-        if value < 1000 or unit == "GB":
-            break
-    return f"{value:.1f} {unit}"
-
-
-_ONE = {"wins": "win", "projects": "project"}
-
-
-def _counts_text(counts: dict[str, int]) -> str:
-    return ", ".join(f"{n} {_ONE.get(kind, kind) if n == 1 else kind}"
-                     for kind, n in counts.items()) or "no records readable"
-
-
 def cmd_backups(args: argparse.Namespace, db: Database) -> int:
     from bragdoc.services.backups import BackupService
 
@@ -50,13 +31,13 @@ def cmd_backups(args: argparse.Namespace, db: Database) -> int:
         return 0
     for info in found:
         check = "ok" if info.check == "ok" else f"FAILS CHECK: {info.check}"
-        print(f"{info.taken_at:%Y-%m-%d %H:%M:%S}  {info.reason:<11} {_size(info.size):>9}  "
-              f"{_counts_text(info.counts)}  [{check}]  {info.path}")
+        print(f"{info.taken_at:%Y-%m-%d %H:%M:%S}  {info.reason:<11} {info.size_text():>9}  "
+              f"{info.counts_text()}  [{check}]  {info.path}")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace, open_db: Callable[[], Database]) -> int:
-    from bragdoc.services.backups import BackupService
+    from bragdoc.services.backups import BackupService, counts_text
 
     try:
         db = open_db()
@@ -74,7 +55,7 @@ def cmd_restore(args: argparse.Namespace, open_db: Callable[[], Database]) -> in
         print(f"Backed up the current database to {kept.path}")
     else:
         print(f"The current database was damaged ({kept.check}); it was kept as {kept.path}")
-    print(f"Restored {args.backup} into {db.path}: {_counts_text(inspected.counts)}")
+    print(f"Restored {args.backup} into {db.path}: {counts_text(inspected.counts)}")
     return 0
 
 

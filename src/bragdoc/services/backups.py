@@ -53,6 +53,12 @@ class BackupInfo:
     counts: dict[str, int]          # {'wins': n, 'projects': n, 'feedback': n, 'mentoring': n}
     check: str                      # 'ok' or the first quick_check problem
 
+    def counts_text(self) -> str:
+        return counts_text(self.counts)
+
+    def size_text(self) -> str:
+        return file_size(self.size)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "path": str(self.path),
@@ -62,6 +68,28 @@ class BackupInfo:
             "counts": dict(self.counts),
             "check": self.check,
         }
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    """"64 wins, 6 projects, 12 pieces of feedback, 4 mentoring notes"."""
+    return ", ".join(
+        f"{counts.get(key, 0)} {one if counts.get(key, 0) == 1 else many}"
+        for key, one, many in (("wins", "win", "wins"), ("projects", "project", "projects"),
+                               ("feedback", "piece of feedback", "pieces of feedback"),
+                               ("mentoring", "mentoring note", "mentoring notes")))
+
+
+def file_size(size: int) -> str:
+    """Bytes as people read them: "12 B", "2.0 KB", "121 KB", "4.8 MB"."""
+    value = float(size)
+    unit = "B"
+    for bigger in ("KB", "MB", "GB"):
+        if value < 1024:
+            break
+        value, unit = value / 1024, bigger
+    if unit == "B":
+        return f"{size} B"
+    return f"{value:.0f} {unit}" if value >= 10 else f"{value:.1f} {unit}"
 
 
 @dataclass(frozen=True)

@@ -75,36 +75,10 @@ HEADERS = {
 }
 
 
-def file_size(size: int) -> str:
-    if size < 1024:
-        return f"{size} B"
-    for unit in ("KB", "MB", "GB"):
-        size_f = size / 1024
-        if size_f < 1024 or unit == "GB":
-            return f"{size_f:.0f} {unit}" if size_f >= 10 else f"{size_f:.1f} {unit}"
-        size = int(size_f)
-    return f"{size} B"  # pragma: no cover - the loop always returns
-
-
 def taken_text(info: BackupInfo) -> str:
     """'Thu 5 Nov 2026, 09:12'."""
     moment = info.taken_at
     return f"{moment:%a} {moment.day} {moment:%b %Y, %H:%M}"
-
-
-def plural(count: int, word: str) -> str:
-    if word == "feedback":
-        return f"{count} piece{'s' if count != 1 else ''} of feedback"
-    if word == "mentoring":
-        return f"{count} mentoring note{'s' if count != 1 else ''}"
-    return f"{count} {word}{'s' if count != 1 else ''}"
-
-
-def counts_text(info: BackupInfo) -> str:
-    c = info.counts
-    return ", ".join(plural(c.get(key, 0), word) for key, word in (
-        ("wins", "win"), ("projects", "project"), ("feedback", "feedback"),
-        ("mentoring", "mentoring")))
 
 
 class BackupTableModel(RowTable[BackupInfo]):
@@ -130,7 +104,7 @@ class BackupTableModel(RowTable[BackupInfo]):
             if column is Column.PROJECTS:
                 return str(info.counts.get("projects", 0))
             if column is Column.SIZE:
-                return file_size(info.size)
+                return info.size_text()
             return "✓ good" if info.check == "ok" else "⚠ damaged"
         if role == Qt.ItemDataRole.ToolTipRole:
             if column is Column.CHECK and info.check != "ok":
@@ -280,7 +254,7 @@ class RestoreDialog(QDialog):
             return
         parts = [f"<b>{html.escape(taken_text(info))}</b>",
                  html.escape(REASONS.get(info.reason, info.reason)),
-                 html.escape(counts_text(info)) + f" · {file_size(info.size)}"]
+                 html.escape(info.counts_text()) + f" · {info.size_text()}"]
         if info.check == "ok":
             parts.append("<span style='color:#2e7d32'>✓ Passed its check</span>")
         else:
@@ -311,7 +285,7 @@ class RestoreDialog(QDialog):
         def done(info: BackupInfo | None) -> None:
             self._set_busy(False)
             if info is not None:
-                self._say(f"Backed up {when(info.taken_at)}: {counts_text(info)}.")
+                self._say(f"Backed up {when(info.taken_at)}: {info.counts_text()}.")
                 self.reload(select=info)
 
         if not self.schedule.backup_now(done, self._failed):
@@ -326,7 +300,7 @@ class RestoreDialog(QDialog):
             return None
         box = QMessageBox(QMessageBox.Icon.Question, "Restore this backup?",
                           f"Replace everything bragdoc holds now with the backup from "
-                          f"{taken_text(info)} ({counts_text(info)})?",
+                          f"{taken_text(info)} ({info.counts_text()})?",
                           QMessageBox.StandardButton.Cancel, self)
         box.setObjectName("confirm_restore")
         box.setInformativeText("What is there now is backed up first, so you can go back "
