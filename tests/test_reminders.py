@@ -29,8 +29,8 @@ from bragdoc.services.profile import FIELDS, ProfileService
 from bragdoc.services.queries import Queries
 from bragdoc.services.transfer import TransferService
 from bragdoc.store.database import MIGRATIONS_DIR, Database
-from bragdoc.ui.context import UiContext
-from bragdoc.ui.reminders import CHECK_INTERVAL_MS, LAST_SHOWN_KEY, ReminderController
+from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.shell.reminders import CHECK_INTERVAL_MS, LAST_SHOWN_KEY, ReminderController
 
 # The ISO week of Monday 23 November 2026; its Friday is the 27th.
 MONDAY = dt.date(2026, 11, 23)

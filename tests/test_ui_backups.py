@@ -19,15 +19,15 @@ from bragdoc.domain.errors import DatabaseDamaged
 from bragdoc.domain.records import WinDraft
 from bragdoc.services.backups import BackupInfo, BackupService, file_size
 from bragdoc.store.database import Database
-from bragdoc.ui.backup_schedule import BackupSchedule
-from bragdoc.ui.context import UiContext
-from bragdoc.ui.dialogs.restore_dialog import (
+from bragdoc.ui.backups.restore_dialog import (
     BackupTableModel,
     Column,
     DamagedDatabaseDialog,
     RestoreDialog,
 )
-from bragdoc.ui.main_window import MainWindow
+from bragdoc.ui.backups.schedule import BackupSchedule
+from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.shell.main_window import MainWindow
 from tests.conftest import show_and_activate
 
 
@@ -267,7 +267,7 @@ def damage(path: Path) -> None:
 def test_a_damaged_database_is_offered_its_newest_backup(
     qtbot, db_path: Path  # type: ignore[no-untyped-def]
 ) -> None:
-    from bragdoc.ui.application import open_damaged
+    from bragdoc.ui.shell.application import open_damaged
 
     # Another process logged the wins and took a backup (this one never opened the file:
     # a file a process has open itself is never taken for a crashed one).
@@ -313,7 +313,7 @@ def test_a_damaged_database_can_start_empty_or_quit(
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QPushButton
 
-    from bragdoc.ui.application import open_damaged
+    from bragdoc.ui.shell.application import open_damaged
 
     db_path = tmp_path / "bragdoc.sqlite3"  # a copy this process never opened
     db_path.write_bytes(migrated_template.read_bytes())

@@ -14,8 +14,8 @@ from bragdoc.charts import NAMES, hits_of
 from bragdoc.domain.quantities import parse_metric
 from bragdoc.domain.records import WinDraft
 from bragdoc.store.database import Database
-from bragdoc.ui.context import UiContext
-from bragdoc.ui.pages.impact_page import ImpactPage
+from bragdoc.ui.impact.page import ImpactPage
+from bragdoc.ui.kit.context import UiContext
 
 TODAY = dt.date.today()
 

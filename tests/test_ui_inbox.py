@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from bragdoc.services.inbox import InboxService
 from bragdoc.store.database import Database
-from bragdoc.ui.context import UiContext
-from bragdoc.ui.models.inbox_table import ID_ROLE, Column, InboxTableModel, metrics_summary
-from bragdoc.ui.pages.inbox_page import InboxPage, split_emails
+from bragdoc.ui.inbox.page import InboxPage, split_emails
+from bragdoc.ui.inbox.table import ID_ROLE, Column, InboxTableModel, metrics_summary
+from bragdoc.ui.kit.context import UiContext
 from tests.conftest import show_and_activate
 
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -15,10 +15,10 @@ from bragdoc.domain.errors import DatabaseBusy
 from bragdoc.domain.quantities import parse_metric
 from bragdoc.domain.records import WinDraft
 from bragdoc.store.database import Database
-from bragdoc.ui.context import UiContext
-from bragdoc.ui.dialogs.win_dialog import WinDialog, near_duplicate_tags
-from bragdoc.ui.main_window import MainWindow
-from bragdoc.ui.models.win_tree import WinTreeModel
+from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.log.win_dialog import WinDialog, near_duplicate_tags
+from bragdoc.ui.log.win_tree import WinTreeModel
+from bragdoc.ui.shell.main_window import MainWindow
 from tests.conftest import show_and_activate
 
 TODAY = dt.date.today()

@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from bragdoc.domain.records import Feedback, Mentoring, ProjectDraft, new_id
 from bragdoc.store.database import Database
-from bragdoc.ui.context import UiContext
-from bragdoc.ui.dialogs.people_dialogs import FeedbackDialog, MentoringDialog
-from bragdoc.ui.models.people_tables import (
+from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.people.dialogs import FeedbackDialog, MentoringDialog
+from bragdoc.ui.people.page import PeoplePage
+from bragdoc.ui.people.tables import (
     FEEDBACK_ROLE,
     FeedbackColumn,
     FeedbackTableModel,
@@ -22,7 +23,6 @@ from bragdoc.ui.models.people_tables import (
     MentoringTableModel,
     mentoring_summary,
 )
-from bragdoc.ui.pages.people_page import PeoplePage
 from tests.conftest import show_and_activate
 
 CTRL = Qt.KeyboardModifier.ControlModifier

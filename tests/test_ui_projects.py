@@ -11,17 +11,17 @@ from PySide6.QtWidgets import QApplication, QComboBox, QMainWindow, QWidget
 
 from bragdoc.domain.quantities import parse_metric
 from bragdoc.domain.records import ProjectDraft, Star, WinDraft
-from bragdoc.ui.actions import create_actions
-from bragdoc.ui.context import UiContext
-from bragdoc.ui.models.metric_table import Column as MetricColumn
-from bragdoc.ui.models.metric_table import MetricTableModel
-from bragdoc.ui.models.project_table import (
+from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.projects.metric_table import Column as MetricColumn
+from bragdoc.ui.projects.metric_table import MetricTableModel
+from bragdoc.ui.projects.page import ProjectsPage
+from bragdoc.ui.projects.project_table import (
     SUBTITLE_ROLE,
     UNSAVED_ROLE,
     Column,
     ProjectTableModel,
 )
-from bragdoc.ui.pages.projects_page import ProjectsPage
+from bragdoc.ui.shell.actions import create_actions
 from tests.conftest import show_and_activate
 
 

@@ -15,9 +15,9 @@ from bragdoc.services.profile import ProfileService
 from bragdoc.services.readiness_state import ReadinessStateService
 from bragdoc.services.wins import WinService
 from bragdoc.store.database import Database
-from bragdoc.ui.context import UiContext
-from bragdoc.ui.models.readiness_models import ChecklistColumn, GapColumn, PlanColumn
-from bragdoc.ui.pages.readiness_page import ReadinessPage
+from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.readiness.models import ChecklistColumn, GapColumn, PlanColumn
+from bragdoc.ui.readiness.page import ReadinessPage
 from tests.conftest import show_and_activate
 
 TODAY = dt.date(2026, 3, 2)
@@ -167,7 +167,7 @@ def test_a_profile_change_reloads_the_page(qtbot, db: Database) -> None:  # type
 
 
 def test_importing_the_page_does_not_load_matplotlib() -> None:
-    code = ("import sys, bragdoc.ui.pages.readiness_page; "
+    code = ("import sys, bragdoc.ui.readiness.page; "
             "print('matplotlib' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""})

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QApplication, QWidget
 
 from bragdoc.store.database import Database
-from bragdoc.ui.context import UiContext
-from bragdoc.ui.dialogs.settings_dialog import SettingsDialog
+from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.settings.dialog import SettingsDialog
 from tests.conftest import show_and_activate
 
 CTRL = Qt.KeyboardModifier.ControlModifier

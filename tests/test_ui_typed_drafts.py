@@ -23,11 +23,11 @@ from bragdoc.domain.quantities import parse_metric
 from bragdoc.domain.records import WinDraft
 from bragdoc.store.database import Database
 from bragdoc.store.typed_drafts import DraftStore, database_key
-from bragdoc.ui.context import UiContext
-from bragdoc.ui.dialogs.project_editor import FormState
-from bragdoc.ui.dialogs.win_dialog import WinDialog
-from bragdoc.ui.main_window import MainWindow
-from bragdoc.ui.typed_drafts import when
+from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.kit.typed_drafts import when
+from bragdoc.ui.log.win_dialog import WinDialog
+from bragdoc.ui.projects.editor import FormState
+from bragdoc.ui.shell.main_window import MainWindow
 from tests.conftest import show_and_activate
 
 CHILD = textwrap.dedent("""
@@ -36,8 +36,8 @@ CHILD = textwrap.dedent("""
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
     from bragdoc.store.database import Database
-    from bragdoc.ui.context import UiContext
-    from bragdoc.ui.main_window import MainWindow
+    from bragdoc.ui.kit.context import UiContext
+    from bragdoc.ui.shell.main_window import MainWindow
 
     app = QApplication([])
     window = MainWindow(UiContext.create(Database.open(sys.argv[1])))
