@@ -32,7 +32,7 @@ from tests.conftest import show_and_activate
 
 
 def add_win(ctx: UiContext, title: str, day: dt.date = dt.date(2026, 11, 2)) -> None:
-    ctx.wins.add(WinDraft(title=title, date=day))
+    ctx.services.wins.add(WinDraft(title=title, date=day))
     ctx.signals.wins_changed.emit()
 
 
@@ -46,7 +46,7 @@ def make_window(qtbot, ctx: UiContext, tmp_path: Path) -> MainWindow:  # type: i
 
 
 def titles(ctx: UiContext) -> list[str]:
-    return sorted(w.title for w in ctx.queries.wins())
+    return sorted(w.title for w in ctx.services.queries.wins())
 
 
 def info(reason: str = "manual", check: str = "ok", **counts: int) -> BackupInfo:
@@ -89,7 +89,7 @@ def test_restore_from_the_file_menu_brings_back_the_old_wins_and_clears_undo(
     assert window.last_backup.text().startswith("Backed up today at")
 
     # Then a mistake: one win deleted, one added; the undo history refers to them.
-    ctx.wins.delete(ctx.queries.wins()[0].id)
+    ctx.services.wins.delete(ctx.services.queries.wins()[0].id)
     add_win(ctx, "Something I regret")
     ctx.undo_stack.push(QUndoCommand("an edit of data a restore replaces"))
     assert ctx.undo_stack.count() == 1

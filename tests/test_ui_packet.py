@@ -300,12 +300,12 @@ def test_the_packet_page_is_in_the_window_and_its_coach_opens_the_record(
     page = window.packet_page.page
     qtbot.waitUntil(lambda: page.coach.rowCount() > 0, timeout=LOAD_MS)
 
-    project = ctx.queries.projects()[-1]
+    project = ctx.services.queries.projects()[-1]
     page.open_record.emit("project", project.id)
     assert window.current_page_key() == "projects"
     assert window.projects_page.selected_project().id == project.id
 
-    win = ctx.queries.wins()[0]
+    win = ctx.services.queries.wins()[0]
     page.open_record.emit("win", win.id)
     dialog = next(w for w in window.findChildren(QDialog) if w.isVisible())
     assert dialog.findChild(QLineEdit, "title").text() == win.title

@@ -15,7 +15,7 @@ from typing import Any
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
@@ -32,9 +32,8 @@ from PySide6.QtWidgets import (
 from bragdoc.charts import NAMES, drawing, picked, render_chart, save_figure
 from bragdoc.charts.data import ImpactData
 from bragdoc.domain.errors import UserError
-from bragdoc.services.impact import ImpactService
 from bragdoc.ui.kit.context import UiContext
-from bragdoc.ui.kit.jobs import run_in_background
+from bragdoc.ui.kit.page import Page
 from bragdoc.ui.kit.period_picker import PeriodPicker
 
 SCREEN_DPI = 90
@@ -55,24 +54,23 @@ class _Rendered:
     figures: dict[str, Figure]
 
 
-class ImpactPage(QWidget):
+class ImpactPage(Page):
+    """`loaded` is emitted once every chart of the current period is on screen."""
+
     key = "impact"
     title = "Impact"
-
-    loaded = Signal()
-    """Emitted once every chart of the current period is on screen."""
+    failure_text = "Could not draw the charts"
+    shows_in_steps = True
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None,
                  settings: QSettings | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.settings = settings or QSettings()
-        self._generation = 0
+        super().__init__(ctx, parent)
+        self.settings = settings or ctx.settings
         self.figures: dict[str, Figure] = {}
         self.canvases: dict[str, ChartCanvas] = {}
         self.data: ImpactData | None = None
 
-        self.picker = PeriodPicker(ctx.queries, "impact", error_name="range_error")
+        self.picker = PeriodPicker(ctx.services.queries, "impact", error_name="range_error")
         self.period = self.picker.period
         self.since = self.picker.since
         self.until = self.picker.until
@@ -106,16 +104,14 @@ class ImpactPage(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([820, 220])
 
-        layout = QVBoxLayout(self)
+        layout = self.page_layout
         layout.addLayout(controls)
         layout.addWidget(self.range_error)
         layout.addWidget(self.splitter, stretch=1)
 
         self.picker.changed.connect(self.refresh)
-        ctx.signals.wins_changed.connect(self.refresh)
-        ctx.signals.projects_changed.connect(self.refresh)
-        ctx.signals.profile_changed.connect(self.refresh)
-        self.refresh()
+        self.watch(ctx.signals.wins_changed, ctx.signals.projects_changed,
+                   ctx.signals.profile_changed)
 
     # --- period ------------------------------------------------------------------------
 
@@ -126,32 +122,26 @@ class ImpactPage(QWidget):
     # --- rendering ---------------------------------------------------------------------
 
     def refresh(self) -> None:
-        chosen = self.chosen_period(dt.date.today())
-        if chosen is None:
-            return
-        since, until = chosen
-        self._generation += 1
-        generation = self._generation
-        service = ImpactService(self.ctx.db)
-        self.status.setText("Drawing…")
+        if self.chosen_period(self.ctx.services.today()) is not None:
+            super().refresh()
 
-        def render() -> _Rendered:
-            data = service.data(since, until)
-            expected = service.expected_balance()
-            figures = {}
-            for name in NAMES:
-                options: dict[str, Any] = {}
-                if name == "balance" and expected is not None:
-                    options["expected"], options["expected_label"] = expected
-                figures[name] = render_chart(name, data, **options)
-            return _Rendered(data, figures)
+    def snapshot_request(self) -> tuple[dt.date, dt.date] | None:
+        return self.chosen_period(self.ctx.services.today())
 
-        run_in_background(render, lambda result: self._show(result, generation),
-                          self._failed, self)
+    def read_snapshot(self, period: tuple[dt.date, dt.date]) -> _Rendered:
+        service = self.ctx.services.impact
+        data = service.data(*period)
+        expected = service.expected_balance()
+        figures = {}
+        for name in NAMES:
+            options: dict[str, Any] = {}
+            if name == "balance" and expected is not None:
+                options["expected"], options["expected_label"] = expected
+            figures[name] = render_chart(name, data, **options)
+        return _Rendered(data, figures)
 
-    def _show(self, result: _Rendered, generation: int) -> None:
-        if generation != self._generation:
-            return
+    def show_snapshot(self, result: _Rendered) -> None:
+        generation = self.generation
         self.data = result.data
         self.figures = result.figures
         for canvas in self.canvases.values():
@@ -160,16 +150,18 @@ class ImpactPage(QWidget):
         self.canvases = {}
         pending = list(NAMES)
 
+        # One chart per turn of the event loop: the window stays responsive while six
+        # canvases are built.
         def attach_next() -> None:
-            if generation != self._generation:
+            if generation != self.generation:
                 return
             if not pending:
                 self.status.setText(f"{result.data.since:%d %b %Y} – {result.data.until:%d %b %Y}")
-                self.loaded.emit()
+                self.finished_showing(generation)
                 return
             name = pending.pop(0)
             self._attach(name, result.figures[name], NAMES.index(name))
-            QTimer.singleShot(0, attach_next)
+            QTimer.singleShot(0, self, attach_next)
 
         attach_next()
 
@@ -196,10 +188,6 @@ class ImpactPage(QWidget):
         if old is not None and old.widget() is not None:
             old.widget().setParent(None)
         self.grid.addWidget(cell, position, 0)
-
-    def _failed(self, exc: Exception) -> None:
-        self.status.setText(f"Could not draw the charts: {exc}")
-        self.loaded.emit()
 
     # --- click-through and saving -------------------------------------------------------
 

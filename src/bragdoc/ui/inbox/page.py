@@ -92,7 +92,7 @@ class InboxPage(QWidget):
                  settings: QSettings | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.settings = settings or QSettings()
+        self.settings = settings or ctx.settings
         self.dialog: WinDialog | None = None
         self._inbox: InboxService | None = None
         self._cancel: threading.Event | None = None
@@ -230,7 +230,7 @@ class InboxPage(QWidget):
         if self._inbox is None:
             from bragdoc.services.inbox import InboxService
 
-            self._inbox = InboxService(self.ctx.db)
+            self._inbox = InboxService(self.ctx.services.db)
         return self._inbox
 
     def _refresh_if_loaded(self) -> None:
@@ -365,8 +365,8 @@ class InboxPage(QWidget):
             self.import_status.setText(f"“{draft.title}” added to the log")
             self.view.setFocus()
 
-        dialog = WinDialog(save, projects=[p.name for p in self.ctx.queries.projects()],
-                           known_tags=self.ctx.queries.tags(),
+        dialog = WinDialog(save, projects=[p.name for p in self.ctx.services.queries.projects()],
+                           known_tags=self.ctx.services.queries.tags(),
                            draft=draft_from(item.suggestion), parent=self)
         dialog.setWindowTitle("Edit, then accept into the log")
         self.dialog = dialog
@@ -529,7 +529,7 @@ class InboxPage(QWidget):
         from bragdoc.services.csv_transfer import CsvTransferService
 
         try:
-            report = CsvTransferService(self.ctx.db).import_file(path)
+            report = CsvTransferService(self.ctx.services.db).import_file(path)
         except (UserError, OSError) as exc:
             show_error(self.error, f"Nothing imported from {path.name}: {exc}")
             return

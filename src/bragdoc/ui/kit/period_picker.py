@@ -1,6 +1,6 @@
 """The period selector pages share: a named period or a custom range, checked in place.
 
-    picker = PeriodPicker(ctx.queries, "impact")      # impact_period, impact_since, …
+    picker = PeriodPicker(ctx.services.queries, "impact")      # impact_period, impact_since, …
     picker.changed.connect(page.refresh)
     since, until = picker.chosen(dt.date.today()) or (None, None)
 

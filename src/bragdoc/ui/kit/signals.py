@@ -10,3 +10,7 @@ class AppSignals(QObject):
     projects_changed = Signal()
     people_changed = Signal()
     profile_changed = Signal()
+    readiness_changed = Signal()
+    """Checklist ticks, evidence links, plan progress or the promotion date."""
+    inbox_changed = Signal()
+    """Suggestions were added, accepted or rejected."""

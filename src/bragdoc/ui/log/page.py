@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTreeView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -25,7 +24,7 @@ from bragdoc.domain.periods import named_period
 from bragdoc.domain.records import WinFilter, WinView
 from bragdoc.domain.vocabulary import PILLAR_LABELS, PILLARS
 from bragdoc.ui.kit.context import UiContext
-from bragdoc.ui.kit.jobs import run_in_background
+from bragdoc.ui.kit.page import Page
 from bragdoc.ui.log.win_tree import Column, WinTreeModel
 
 PERIODS = {
@@ -47,19 +46,23 @@ class _Loaded:
     tags: list[str]
 
 
-class LogPage(QWidget):
+@dataclass(frozen=True)
+class _Request:
+    wanted: WinFilter
+    narrowed: bool
+    today: dt.date
+
+
+class LogPage(Page):
     key = "log"
     title = "Log"
+    failure_text = "Could not load the log"
 
-    loaded = Signal()
-    """Emitted each time the list has been refreshed from the database."""
     edit_requested = Signal(object)
     """A win the user wants to open (double-click or Enter)."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._generation = 0
+        super().__init__(ctx, parent)
 
         self.search = QLineEdit(placeholderText="Search wins (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
@@ -106,7 +109,7 @@ class LogPage(QWidget):
         self.view.setColumnWidth(Column.PILLARS, 120)
         self.view.activated.connect(self._open)
 
-        layout = QVBoxLayout(self)
+        layout = self.page_layout
         layout.addLayout(filters)
         layout.addLayout(summary)
         layout.addWidget(self.view, stretch=1)
@@ -119,8 +122,7 @@ class LogPage(QWidget):
             combo.currentIndexChanged.connect(self.refresh)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
 
-        ctx.signals.wins_changed.connect(self.refresh)
-        ctx.signals.projects_changed.connect(self.refresh)
+        self.watch(ctx.signals.wins_changed, ctx.signals.projects_changed)
         self._set_choices(self.project, "All projects", [])
         self._set_choices(self.tag, "All tags", [])
 
@@ -136,31 +138,26 @@ class LogPage(QWidget):
         return WinFilter(since=since, until=until, project=self.project.currentData(),
                          tag=self.tag.currentData(), pillar=self.pillar.currentData(), text=text)
 
-    def refresh(self) -> None:
-        today = dt.date.today()
+    def snapshot_request(self) -> _Request:
+        today = self.ctx.services.today()
         wanted = self.current_filter(today)
         narrowed = any((wanted.text, wanted.project, wanted.tag, wanted.pillar))
-        queries = self.ctx.queries
-        self._generation += 1
-        generation = self._generation
+        return _Request(wanted, narrowed, today)
 
-        def load() -> _Loaded:
-            wins = queries.wins(wanted)
-            all_dates = [w.date for w in wins] if not narrowed else [
-                w.date for w in queries.wins(WinFilter())]
-            return _Loaded(
-                weeks=group_by_week(wins, today, show_gaps=not narrowed),
-                streak=streak(all_dates, today),
-                total=len(wins),
-                projects=[(p.name, p.id) for p in queries.projects()],
-                tags=queries.tags(),
-            )
+    def read_snapshot(self, request: _Request) -> _Loaded:
+        queries = self.ctx.services.queries
+        wins = queries.wins(request.wanted)
+        all_dates = [w.date for w in wins] if not request.narrowed else [
+            w.date for w in queries.wins(WinFilter())]
+        return _Loaded(
+            weeks=group_by_week(wins, request.today, show_gaps=not request.narrowed),
+            streak=streak(all_dates, request.today),
+            total=len(wins),
+            projects=[(p.name, p.id) for p in queries.projects()],
+            tags=queries.tags(),
+        )
 
-        run_in_background(load, lambda result: self._show(result, generation), self._failed, self)
-
-    def _show(self, result: _Loaded, generation: int) -> None:
-        if generation != self._generation:
-            return  # a newer refresh is on its way; this answer is stale
+    def show_snapshot(self, result: _Loaded) -> None:
         self.model.set_weeks(result.weeks)
         root = self.model.index(-1, -1)
         for row in range(self.model.rowCount()):
@@ -172,11 +169,6 @@ class LogPage(QWidget):
         weeks = "week" if result.streak == 1 else "weeks"
         self.streak_label.setText(f"Streak: {result.streak} {weeks} in a row with a win")
         self.count_label.setText(f"{result.total} wins shown")
-        self.loaded.emit()
-
-    def _failed(self, exc: Exception) -> None:
-        self.count_label.setText(f"Could not load the log: {exc}")
-        self.loaded.emit()
 
     @staticmethod
     def _set_choices(combo: QComboBox, everything: str, choices: list[tuple[str, str]]) -> None:

@@ -143,7 +143,7 @@ class PacketPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.settings = settings or QSettings()
-        self.packet = PacketService(ctx.db)
+        self.packet = PacketService(ctx.services.db)
         self.draft: PacketDraft | None = None
         self.choices = PacketChoices()
         self._generation = 0
@@ -163,7 +163,7 @@ class PacketPage(QWidget):
     # --- building ---------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.picker = PeriodPicker(self.ctx.queries, "packet", twelve_months=default_period)
+        self.picker = PeriodPicker(self.ctx.services.queries, "packet", twelve_months=default_period)
         self.audience = QComboBox(objectName="packet_audience")
         for key in AUDIENCES:
             self.audience.addItem(AUDIENCE_LABELS[key], key)
@@ -387,7 +387,7 @@ class PacketPage(QWidget):
     def drafts(self) -> PacketDraftService:
         from bragdoc.services.packet_drafts import PacketDraftService
 
-        return PacketDraftService(self.ctx.db)
+        return PacketDraftService(self.ctx.services.db)
 
     # --- loading ----------------------------------------------------------------------
 

@@ -7,7 +7,9 @@ brings it back); every change goes through the undo stack and is announced with
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from dataclasses import dataclass
+
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -24,6 +26,7 @@ from bragdoc.domain.errors import UserError
 from bragdoc.domain.records import Feedback, Mentoring
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.delete_key import DeleteKey
+from bragdoc.ui.kit.page import Page
 from bragdoc.ui.kit.undo import perform
 from bragdoc.ui.kit.views import chain_tab_order, record_table
 from bragdoc.ui.people.dialogs import FeedbackDialog, MentoringDialog
@@ -42,16 +45,21 @@ from bragdoc.ui.people.undo import (
 )
 
 
-class PeoplePage(QWidget):
+@dataclass(frozen=True)
+class _Snapshot:
+    feedback: list[Feedback]
+    mentoring: list[Mentoring]
+    projects: dict[str, str]
+
+
+class PeoplePage(Page):
     key = "people"
     title = "People"
-
-    loaded = Signal()
-    """Emitted each time the tables have been refreshed from the database."""
+    failure_text = "Could not load feedback and mentoring"
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
+        self._project_names: dict[str, str] = {}
         self.dialog: FeedbackDialog | MentoringDialog | None = None
         self._select_next: tuple[str, str] | None = None
 
@@ -104,7 +112,7 @@ class PeoplePage(QWidget):
         splitter.addWidget(self.feedback_box)
         splitter.addWidget(self.mentoring_box)
         splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
+        layout = self.page_layout
         layout.addLayout(top)
         layout.addWidget(splitter, stretch=1)
 
@@ -127,8 +135,7 @@ class PeoplePage(QWidget):
                         self.add_mentoring_button, self.edit_mentoring_button,
                         self.delete_mentoring_button)
 
-        ctx.signals.people_changed.connect(self.refresh)
-        ctx.signals.projects_changed.connect(self.refresh)
+        self.watch(ctx.signals.people_changed, ctx.signals.projects_changed)
         self._update_buttons()
 
     @staticmethod
@@ -143,9 +150,12 @@ class PeoplePage(QWidget):
 
     # --- loading ---------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Reload both tables (a few hundred rows at most: read directly), keeping the
-        selected records selected."""
+    def read_snapshot(self, _request: None) -> _Snapshot:
+        queries = self.ctx.services.queries
+        return _Snapshot(queries.feedback(), queries.mentoring(), queries.project_names())
+
+    def show_snapshot(self, snapshot: _Snapshot) -> None:
+        """Fill both tables, keeping the selected records selected."""
         keep_feedback = self._selected_id(self.feedback_view)
         keep_mentoring = self._selected_id(self.mentoring_view)
         if self._select_next is not None:
@@ -155,9 +165,8 @@ class PeoplePage(QWidget):
             else:
                 keep_mentoring = record_id
             self._select_next = None
-        feedback = self.ctx.queries.feedback()
-        mentoring = self.ctx.queries.mentoring()
-        projects = self.ctx.queries.project_names()
+        feedback, mentoring = snapshot.feedback, snapshot.mentoring
+        projects = self._project_names = snapshot.projects
         self.feedback_model.set_feedback(feedback, projects)
         self.mentoring_model.set_rows(mentoring)
         self._reselect(self.feedback_view, self.feedback_model, keep_feedback)
@@ -166,7 +175,6 @@ class PeoplePage(QWidget):
         self.feedback_box.setTitle(f"What people said — {len(feedback)} {quotes}")
         self.summary.setText(mentoring_summary(mentoring))
         self._update_buttons()
-        self.loaded.emit()
 
     @staticmethod
     def _selected_id(view: QTableView) -> str | None:
@@ -213,10 +221,10 @@ class PeoplePage(QWidget):
     def _feedback_dialog(self, item: Feedback | None) -> FeedbackDialog:
         def save(record: Feedback) -> None:
             self._select_next = ("feedback", record.id)
-            perform(self.ctx.undo_stack, SaveFeedback(self.ctx, item, record))
+            perform(self.ctx, SaveFeedback(self.ctx, item, record))
             self.feedback_view.setFocus()
 
-        projects = [(name, pid) for pid, name in self.ctx.queries.project_names().items()]
+        projects = [(name, pid) for pid, name in self._project_names.items()]
         dialog = FeedbackDialog(save, projects=projects, item=item, parent=self)
         self.dialog = dialog
         dialog.open()
@@ -241,7 +249,7 @@ class PeoplePage(QWidget):
     def _mentoring_dialog(self, item: Mentoring | None) -> MentoringDialog:
         def save(record: Mentoring) -> None:
             self._select_next = ("mentoring", record.id)
-            perform(self.ctx.undo_stack, SaveMentoring(self.ctx, item, record))
+            perform(self.ctx, SaveMentoring(self.ctx, item, record))
             self.mentoring_view.setFocus()
 
         dialog = MentoringDialog(save, item=item, parent=self)
@@ -276,7 +284,7 @@ class PeoplePage(QWidget):
                 select_next: tuple[str, str]) -> None:
         self._select_next = select_next
         try:
-            perform(self.ctx.undo_stack, command)
+            perform(self.ctx, command)
         except UserError as exc:
             self._select_next = None
             self.note.setText(f"Not deleted: {exc}")

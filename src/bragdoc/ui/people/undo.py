@@ -11,30 +11,17 @@ import dataclasses
 
 from bragdoc.domain.records import Feedback, Mentoring
 from bragdoc.ui.kit.context import UiContext
-from bragdoc.ui.kit.undo import AppliedFirst
+from bragdoc.ui.kit.undo import Command
 
 
-class _PeopleCommand(AppliedFirst):
-    def __init__(self, ctx: UiContext, text: str) -> None:
-        super().__init__(text)
-        self.ctx = ctx
-
-    def revert(self) -> None:
-        raise NotImplementedError
-
-    def redo(self) -> None:
-        super().redo()
-        self.ctx.signals.people_changed.emit()
-
-    def undo(self) -> None:
-        self.revert()
-        self.ctx.signals.people_changed.emit()
+class _PeopleCommand(Command):
+    announces = ("people_changed",)
 
 
 def _restorable(ctx: UiContext, item: Feedback) -> Feedback:
     """The quote as it can be written back: a project deleted meanwhile is dropped, since
     the service would read an unknown id as the name of a new project."""
-    if item.project_id is None or item.project_id in ctx.queries.project_names():
+    if item.project_id is None or item.project_id in ctx.services.queries.project_names():
         return item
     return dataclasses.replace(item, project_id=None)
 
@@ -55,13 +42,13 @@ class SaveFeedback(_PeopleCommand):
         self.after = after
 
     def apply(self) -> None:
-        self.after = self.ctx.people.save_feedback(_restorable(self.ctx, self.after))
+        self.after = self.ctx.services.people.save_feedback(_restorable(self.ctx, self.after))
 
     def revert(self) -> None:
         if self.before is None:
-            self.ctx.people.delete_feedback(self.after.id)
+            self.ctx.services.people.delete_feedback(self.after.id)
         else:
-            self.ctx.people.save_feedback(_restorable(self.ctx, self.before))
+            self.ctx.services.people.save_feedback(_restorable(self.ctx, self.before))
 
 
 class DeleteFeedback(_PeopleCommand):
@@ -70,10 +57,10 @@ class DeleteFeedback(_PeopleCommand):
         self.item = item
 
     def apply(self) -> None:
-        self.ctx.people.delete_feedback(self.item.id)
+        self.ctx.services.people.delete_feedback(self.item.id)
 
     def revert(self) -> None:
-        self.ctx.people.save_feedback(_restorable(self.ctx, self.item))
+        self.ctx.services.people.save_feedback(_restorable(self.ctx, self.item))
 
 
 class SaveMentoring(_PeopleCommand):
@@ -86,13 +73,13 @@ class SaveMentoring(_PeopleCommand):
         self.after = after
 
     def apply(self) -> None:
-        self.after = self.ctx.people.save_mentoring(self.after)
+        self.after = self.ctx.services.people.save_mentoring(self.after)
 
     def revert(self) -> None:
         if self.before is None:
-            self.ctx.people.delete_mentoring(self.after.id)
+            self.ctx.services.people.delete_mentoring(self.after.id)
         else:
-            self.ctx.people.save_mentoring(self.before)
+            self.ctx.services.people.save_mentoring(self.before)
 
 
 class DeleteMentoring(_PeopleCommand):
@@ -101,7 +88,7 @@ class DeleteMentoring(_PeopleCommand):
         self.item = item
 
     def apply(self) -> None:
-        self.ctx.people.delete_mentoring(self.item.id)
+        self.ctx.services.people.delete_mentoring(self.item.id)
 
     def revert(self) -> None:
-        self.ctx.people.save_mentoring(self.item)
+        self.ctx.services.people.save_mentoring(self.item)

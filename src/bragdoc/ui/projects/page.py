@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,7 +27,8 @@ from bragdoc.domain.errors import UserError
 from bragdoc.domain.records import ProjectView
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.delete_key import DeleteKey
-from bragdoc.ui.kit.undo import AddProject, DeleteProject, EditProject, perform
+from bragdoc.ui.kit.page import Page
+from bragdoc.ui.kit.undo import Command, perform
 from bragdoc.ui.projects.editor import FormState, ProjectEditor, name_key
 from bragdoc.ui.projects.project_table import (
     Column,
@@ -35,6 +36,7 @@ from bragdoc.ui.projects.project_table import (
     TwoLineDelegate,
     two_line_height,
 )
+from bragdoc.ui.projects.undo import AddProject, DeleteProject, EditProject
 
 NEW = None
 """The key under which the not-yet-saved new project's fields are kept."""
@@ -44,16 +46,13 @@ def _user_message(exc: UserError) -> str:
     return text[:1].upper() + text[1:]
 
 
-class ProjectsPage(QWidget):
+class ProjectsPage(Page):
     key = "projects"
     title = "Projects"
-
-    loaded = Signal()
-    """Emitted each time the list has been reloaded from the database."""
+    failure_text = "Could not load the projects"
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self._projects: dict[str, ProjectView] = {}
         self._current: str | None = NEW
         self._kept: dict[str | None, FormState] = {}
@@ -117,8 +116,7 @@ class ProjectsPage(QWidget):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([470, 460])
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.splitter)
+        self.page_layout.addWidget(self.splitter)
 
         QWidget.setTabOrder(self.view, self.new_button)
         QWidget.setTabOrder(self.new_button, self.editor.name)
@@ -135,15 +133,17 @@ class ProjectsPage(QWidget):
         within = Qt.ShortcutContext.WidgetWithChildrenShortcut
         QShortcut(QKeySequence("Ctrl+Shift+N"), self, self.new_project, context=within)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save, context=within)
-        ctx.signals.projects_changed.connect(self.refresh)
+        self.watch(ctx.signals.projects_changed)
 
         self._open(NEW)
 
     # --- loading ------------------------------------------------------------------------
 
-    def refresh(self) -> None:
+    def read_snapshot(self, _request: None) -> list[ProjectView]:
+        return self.ctx.services.queries.projects()
+
+    def show_snapshot(self, projects: list[ProjectView]) -> None:
         was_dirty = self.is_dirty()
-        projects = self.ctx.queries.projects()
         self._projects = {p.id: p for p in projects}
         self.model.set_projects(projects)
         self._mark_unsaved(was_dirty)
@@ -164,7 +164,6 @@ class ProjectsPage(QWidget):
             self._edited()
         self._select_current()
         self._shown_once = True
-        self.loaded.emit()
 
     def _baseline(self, key: str | None) -> FormState:
         project = self._projects.get(key) if key is not NEW else None
@@ -253,12 +252,12 @@ class ProjectsPage(QWidget):
             self._select_current()
         self.editor.focus_name()
 
-    def _push(self, make: Callable[[], QUndoCommand]) -> tuple[QUndoCommand | None, str | None]:
+    def _push(self, make: Callable[[], Command]) -> tuple[Command | None, str | None]:
         """Make a command and run it through the undo stack. A refusal comes back as a
         message and leaves nothing on the stack."""
         try:
             command = make()  # commands read the project they change, which may be gone
-            perform(self.ctx.undo_stack, command)
+            perform(self.ctx, command)
         except UserError as exc:
             self.refresh()
             return None, _user_message(exc)
@@ -281,9 +280,10 @@ class ProjectsPage(QWidget):
             self.editor.show_save_error(f"Not saved: {error}")
             return False
         self._kept.pop(key, None)
-        saved_id = command.project_id if isinstance(command, AddProject) else key
-        self._projects = {p.id: p for p in self.ctx.queries.projects()}
-        self._open(saved_id)
+        assert isinstance(command, AddProject | EditProject) and command.saved is not None
+        # The list reloads in the background; the form shows the saved project right away.
+        self._projects[command.saved.id] = command.saved
+        self._open(command.saved.id)
         self._select_current()
         self._mark_unsaved(False)
         self._say(f"Saved “{draft.name}”.")

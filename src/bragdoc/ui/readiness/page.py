@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -44,13 +44,14 @@ from bragdoc.domain.errors import InvalidInput, UserError
 from bragdoc.domain.periods import parse_day
 from bragdoc.domain.readiness import Checklist, Finding
 from bragdoc.domain.records import SearchHit
-from bragdoc.services.ladders import LadderService
-from bragdoc.services.readiness import ReadinessReport, ReadinessService
+from bragdoc.services.readiness import ReadinessReport
 from bragdoc.store.readiness_reads import LinkedEvidence
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.delete_key import DeleteKey
+from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.field_errors import ERROR_COLOUR, error_label, show_error
 from bragdoc.ui.kit.jobs import run_in_background
+from bragdoc.ui.kit.page import Page
 from bragdoc.ui.kit.undo import perform
 from bragdoc.ui.kit.views import chain_tab_order, record_table
 from bragdoc.ui.readiness.models import (
@@ -71,7 +72,6 @@ from bragdoc.ui.readiness.undo import LinkEvidence, UnlinkEvidence
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from bragdoc.services.readiness_state import ReadinessStateService
 
 CHART_HEIGHT = 190
 SEARCH_DELAY_MS = 200
@@ -95,24 +95,16 @@ def _muted(name: str) -> QLabel:
     return label
 
 
-class ReadinessPage(QWidget):
+class ReadinessPage(Page):
     key = "readiness"
     title = "Readiness"
+    failure_text = "Could not read your readiness"
 
-    loaded = Signal()
-    """Emitted each time the report has been reloaded and shown (or failed to load)."""
     searched = Signal()
     """Emitted each time evidence search results have been shown."""
 
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None, *,
-                 ladders: LadderService | None = None, today: dt.date | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.ladders = ladders or LadderService()
-        self.readiness = ReadinessService(ctx.db, self.ladders)
-        self._today = today
-        """A fixed "today" for tests; None follows the calendar."""
-        self._generation = 0
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
         self._search_generation = 0
         self._report: ReadinessReport | None = None
         self._links: dict[str, list[LinkedEvidence]] = {}
@@ -259,7 +251,7 @@ class ReadinessPage(QWidget):
         self.tabs.addTab(gaps, "Gaps")
         self.tabs.addTab(plan, "Plan")
 
-        layout = QVBoxLayout(self)
+        layout = self.page_layout
         layout.addLayout(top)
         layout.addWidget(self.tabs, stretch=1)
 
@@ -284,17 +276,10 @@ class ReadinessPage(QWidget):
                         self.search, self.hit_view, self.link_button)
         chain_tab_order(self.target_date, self.set_target_button, self.plan_view)
 
-        for signal in (ctx.signals.wins_changed, ctx.signals.projects_changed,
-                       ctx.signals.people_changed, ctx.signals.profile_changed):
-            signal.connect(self.refresh)
+        self.watch(ctx.signals.wins_changed, ctx.signals.projects_changed,
+                   ctx.signals.people_changed, ctx.signals.profile_changed,
+                   ctx.signals.readiness_changed)
         self._show_item()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        """Load on first show when nobody asked yet (e.g. inside a LazyPage); a refresh()
-        made right after showing, as MainWindow does, makes this a no-op."""
-        super().showEvent(event)
-        if self._generation == 0:
-            QTimer.singleShot(0, lambda: self.refresh() if self._generation == 0 else None)
 
     @staticmethod
     def _size_columns(view: QTableView, stretch: int, widths: dict[int, int]) -> None:
@@ -303,38 +288,23 @@ class ReadinessPage(QWidget):
         for column, width in widths.items():
             view.setColumnWidth(column, width)
 
-    @cached_property
-    def state(self) -> ReadinessStateService:
-        """The write side, imported on first use (it pulls in SQLModel)."""
-        from bragdoc.services.readiness_state import ReadinessStateService
-
-        return ReadinessStateService(self.ctx.db, self.ladders)
-
     def today(self) -> dt.date:
-        return self._today or dt.date.today()
+        return self.ctx.services.today()
 
     # --- loading -------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Reload the report, the links and the chart off the UI thread."""
-        self._generation += 1
-        generation = self._generation
-        today = self.today()
-        readiness, state, ladders = self.readiness, self.state, self.ladders
+    def snapshot_request(self) -> dt.date:
+        return self.today()
 
-        def load() -> _Loaded:
-            from bragdoc.charts.readiness import timeline_figure
+    def read_snapshot(self, today: dt.date) -> _Loaded:
+        from bragdoc.charts.readiness import timeline_figure
 
-            report = readiness.report(today)
-            return _Loaded(report, ladders.checklist(), state.links(),
-                           timeline_figure(report.timeline))
+        services = self.ctx.services
+        report = services.readiness.report(today)
+        return _Loaded(report, services.ladders.checklist(), services.readiness_state.links(),
+                       timeline_figure(report.timeline))
 
-        run_in_background(load, lambda result: self._show(result, generation),
-                          lambda exc: self._failed(exc, generation), self)
-
-    def _show(self, result: _Loaded, generation: int) -> None:
-        if generation != self._generation:
-            return  # a newer refresh is on its way; this answer is stale
+    def show_snapshot(self, result: _Loaded) -> None:
         report = self._report = result.report
         links: dict[str, list[LinkedEvidence]] = defaultdict(list)
         for link in result.links:
@@ -346,13 +316,6 @@ class ReadinessPage(QWidget):
         self._show_gaps(report.gaps)
         self._show_plan(report)
         self._show_item()
-        self.loaded.emit()
-
-    def _failed(self, exc: Exception, generation: int) -> None:
-        if generation != self._generation:
-            return
-        self.status.setText(f"Could not read your readiness: {exc}")
-        self.loaded.emit()
 
     def _show_chart(self, figure: Figure) -> None:
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
@@ -488,30 +451,40 @@ class ReadinessPage(QWidget):
 
     # --- writes --------------------------------------------------------------------------
 
+    def _save_state(self, write: Callable[[], object], say: Callable[[str], None]) -> None:
+        """Checklist, plan and target writes run off the UI thread (another bragdoc may
+        hold the write lock); the page reloads once they are done, or says why not."""
+        def done(_result: object) -> None:
+            self.ctx.signals.readiness_changed.emit()
+
+        def failed(exc: Exception) -> None:
+            say(describe(exc, "Not saved"))
+            self.refresh()  # put the box or step back as it is stored
+
+        run_in_background(write, done, failed, self)
+
     def _check_toggled(self, item_id: str, ticked: bool) -> None:
-        try:
-            self.state.set_checked(item_id, ticked, self.today())
-        except UserError as exc:
-            self.evidence_note.setText(f"Not saved: {exc}")
-        self.refresh()
+        state, today = self.ctx.services.readiness_state, self.today()
+        self._save_state(lambda: state.set_checked(item_id, ticked, today),
+                         self.evidence_note.setText)
 
     def _step_toggled(self, step_id: str, done: bool) -> None:
-        try:
-            self.state.set_step_done(step_id, done, self.today())
-        except UserError as exc:
-            self.plan_summary.setText(f"Not saved: {exc}")
-        self.refresh()
+        state, today = self.ctx.services.readiness_state, self.today()
+        self._save_state(lambda: state.set_step_done(step_id, done, today),
+                         self.plan_summary.setText)
 
     def set_target(self) -> None:
         text = self.target_date.text().strip()
+        today = self.today()
         try:
-            day = parse_day(text, self.today(), what="promotion date") if text else None
-            self.state.set_promotion_target(day, self.today())
+            day = parse_day(text, today, what="promotion date") if text else None
         except InvalidInput as exc:
             show_error(self.target_error, str(exc))
             return
         show_error(self.target_error, None)
-        self.refresh()
+        state = self.ctx.services.readiness_state
+        self._save_state(lambda: state.set_promotion_target(day, today),
+                         lambda text: show_error(self.target_error, text))
 
     def link_selected(self) -> None:
         hit: SearchHit | None = self.hit_model.record_at(self.hit_view.currentIndex())
@@ -524,21 +497,21 @@ class ReadinessPage(QWidget):
         if self.hit_model.is_linked(hit):
             self.evidence_note.setText("Already linked to this item.")
             return
-        self._perform(LinkEvidence(self.state, self.refresh, self._item_id, hit.kind, hit.id,
-                                   hit.title), f"Linked “{hit.title}”.")
+        self._perform(LinkEvidence(self.ctx, self._item_id, hit.kind, hit.id, hit.title),
+                      f"Linked “{hit.title}”.")
 
     def unlink_selected(self) -> None:
         link: LinkedEvidence | None = self.evidence_model.record_at(
             self.evidence_view.currentIndex())
         if link is None:
             return
-        self._perform(UnlinkEvidence(self.state, self.refresh, link.item_id, link.kind,
-                                     link.target_id, link.title),
+        self._perform(UnlinkEvidence(self.ctx, link.item_id, link.kind, link.target_id,
+                                     link.title),
                       f"Unlinked “{link.title}” — Ctrl+Z links it again.")
 
     def _perform(self, command: LinkEvidence | UnlinkEvidence, done: str) -> None:
         try:
-            perform(self.ctx.undo_stack, command)
+            perform(self.ctx, command)
         except UserError as exc:
             self.evidence_note.setText(f"Not saved: {exc}")
             return
@@ -556,7 +529,7 @@ class ReadinessPage(QWidget):
         text = self.search.text().strip()
         self._search_generation += 1
         generation = self._search_generation
-        queries = self.ctx.queries
+        queries = self.ctx.services.queries
         run_in_background(lambda: queries.search(text) if text else [],
                           lambda hits: self._show_hits(hits, generation),
                           lambda exc: self._search_failed(exc, generation), self)
@@ -576,7 +549,7 @@ class ReadinessPage(QWidget):
 
     def _search_failed(self, exc: Exception, generation: int) -> None:
         if generation == self._search_generation:
-            self.evidence_note.setText(f"Search failed: {exc}")
+            self.evidence_note.setText(describe(exc, "Search failed"))
             self.searched.emit()
 
     def _to_results(self) -> None:

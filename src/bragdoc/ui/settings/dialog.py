@@ -87,7 +87,7 @@ class SettingsDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle("Profile & settings")
         self.setMinimumWidth(820)
-        profile = ctx.queries.profile()
+        profile = ctx.services.queries.profile()
 
         # --- you and your ladder -------------------------------------------------------
         self.name = QLineEdit(objectName="name", placeholderText="Your name")
@@ -165,7 +165,7 @@ class SettingsDialog(QDialog):
         reminder_box.setLayout(reminder)
 
         # --- where the data lives ------------------------------------------------------
-        db_path = ctx.db.path.resolve()
+        db_path = ctx.services.db.path.resolve()
         self.database_path = _read_only("database_path", str(db_path))
         folder = backup_folder or backup_dir(db_path)
         self.backup_folder = _read_only("backup_folder", str(folder))
@@ -274,7 +274,7 @@ class SettingsDialog(QDialog):
         if values is None:
             return
         try:
-            self.ctx.profile.update(**values)
+            self.ctx.services.profile.update(**values)
         except UserError as exc:
             show_error(self.save_error, f"Not saved: {exc}")
             return

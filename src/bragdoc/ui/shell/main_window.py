@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
@@ -21,18 +21,15 @@ from PySide6.QtWidgets import (
 from bragdoc.domain.errors import InvalidInput, UserError
 from bragdoc.domain.records import WinDraft, WinView
 from bragdoc.store.typed_drafts import PROJECT, Draft, DraftStore
-from bragdoc.ui.inbox.page import InboxPage
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.jobs import run_in_background
 from bragdoc.ui.kit.typed_drafts import DraftNotice, FormAutosave, ProjectPageDrafts
-from bragdoc.ui.kit.undo import AddWin, DeleteWin, EditWin, perform
-from bragdoc.ui.log.page import LogPage
-from bragdoc.ui.people.page import PeoplePage
-from bragdoc.ui.projects.page import ProjectsPage
-from bragdoc.ui.readiness.page import ReadinessPage
+from bragdoc.ui.kit.undo import perform
+from bragdoc.ui.log.undo import AddWin, DeleteWin, EditWin
 from bragdoc.ui.settings.dialog import SettingsDialog
 from bragdoc.ui.shell.actions import create_actions
-from bragdoc.ui.shell.lazy_page import LazyPage
+from bragdoc.ui.shell.lazy_page import LazyPage, build_page
+from bragdoc.ui.shell.pages import PAGES
 from bragdoc.ui.shell.reminders import ReminderController
 
 if TYPE_CHECKING:
@@ -44,43 +41,31 @@ if TYPE_CHECKING:
 FIRST_CHECK_DELAY_MS = 300
 
 
-class Page(Protocol):
-    key: str
-    title: str
-
-    def refresh(self) -> None: ...
-
-
 class MainWindow(QMainWindow):
     def __init__(self, ctx: UiContext, settings: QSettings | None = None) -> None:
         super().__init__()
         self.ctx = ctx
-        self.settings = settings or QSettings()
+        if settings is not None:
+            ctx.settings = settings
+        self.settings = ctx.settings
         self.setWindowTitle("bragdoc")
         self.resize(1100, 720)
 
-        self.log_page = LogPage(ctx)
-        self.projects_page = ProjectsPage(ctx)
-        self.people_page = PeoplePage(ctx)
-        self.impact_page = LazyPage(ctx, "impact", "Impact", "bragdoc.ui.impact.page",
-                                    "ImpactPage")
-        self.readiness_page = ReadinessPage(ctx)
-        self.inbox_page = InboxPage(ctx, settings=self.settings)
-        self.packet_page = LazyPage(ctx, "packet", "Packet", "bragdoc.ui.packet.page",
-                                    "PacketPage")
+        self.pages: list[QWidget] = [
+            LazyPage(ctx, entry) if entry.lazy else build_page(ctx, entry) for entry in PAGES]
+        self.by_key: dict[str, Any] = {page.key: page for page in self.pages}  # type: ignore[attr-defined]
+        self.log_page = self.by_key["log"]
+        self.projects_page = self.by_key["projects"]
+        self.packet_page = self.by_key["packet"]
         self.packet_page.built.connect(
             lambda page: page.open_record.connect(self.open_record))
-        self.pages: list[QWidget] = [self.log_page, self.projects_page, self.impact_page,
-                                     self.readiness_page, self.people_page, self.inbox_page,
-                                     self.packet_page]
         self.nav = QListWidget(objectName="navigation")
         self.nav.setFixedWidth(150)
         self.stack = QStackedWidget()
         for page in self.pages:
             self.nav.addItem(page.title)  # type: ignore[attr-defined]
             self.stack.addWidget(page)
-        self.nav.currentRowChanged.connect(self._page_changed)
-        self._loaded_pages: set[int] = set()
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
 
         self.banner = QLabel(objectName="banner")
         self.banner.setWordWrap(True)
@@ -96,7 +81,7 @@ class MainWindow(QMainWindow):
 
         # Text typed in a form is kept in draft files until saved; what an earlier
         # session left behind (a crash, a kill) is offered back here.
-        self.drafts = DraftStore(ctx.db.path)
+        self.drafts = DraftStore(ctx.services.db.path)
         self.project_drafts = ProjectPageDrafts(self.projects_page, self.drafts)
         self.draft_notice = DraftNotice()
         self.draft_notice.open_button.clicked.connect(self.open_offered_draft)
@@ -130,7 +115,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, row=row: self.nav.setCurrentRow(row))
         self.log_page.add_button.clicked.connect(self.new_win)
         self.log_page.edit_requested.connect(self.edit_win)
-        self.statusBar().showMessage(f"Database: {ctx.db.path}")
+        self.statusBar().showMessage(f"Database: {ctx.services.db.path}")
         self.last_backup = QLabel(objectName="last_backup")
         self.last_backup.setToolTip("File ▸ Restore from backup lists every backup")
         self.statusBar().addPermanentWidget(self.last_backup)
@@ -150,7 +135,7 @@ class MainWindow(QMainWindow):
         # The write path (SQLModel) is imported after the first paint, off the UI thread,
         # so the first save does not pay for it either.
         QTimer.singleShot(FIRST_CHECK_DELAY_MS, lambda: run_in_background(
-            ctx.warm_up, lambda _result: None, lambda _error: None))
+            ctx.services.warm_up, lambda _result: None, lambda _error: None))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -181,8 +166,8 @@ class MainWindow(QMainWindow):
 
         return WinDialog(
             save,
-            projects=[p.name for p in self.ctx.queries.projects()],
-            known_tags=self.ctx.queries.tags(),
+            projects=[p.name for p in self.ctx.services.queries.projects()],
+            known_tags=self.ctx.services.queries.tags(),
             win=win,
             drafts=self.drafts,
             typed=typed,
@@ -230,7 +215,7 @@ class MainWindow(QMainWindow):
         """Open a win or project someone pointed at (a coach finding) to fix it."""
         if kind == "win":
             try:
-                return self.edit_win(self.ctx.queries.win(record_id))
+                return self.edit_win(self.ctx.services.queries.win(record_id))
             except InvalidInput:
                 return None  # deleted since the coach looked
         if kind == "project":
@@ -264,7 +249,7 @@ class MainWindow(QMainWindow):
         win = None
         if not draft.is_new:
             try:
-                win = self.ctx.queries.win(draft.record)
+                win = self.ctx.services.queries.win(draft.record)
             except InvalidInput:
                 win = None  # deleted since: the text comes back as a new win
         self.show_page("log")
@@ -367,14 +352,6 @@ class MainWindow(QMainWindow):
         keys = [p.key for p in self.pages]  # type: ignore[attr-defined]
         last = self.settings.value("window/page", "log")
         self.show_page(last if last in keys else "log")
-
-    def _page_changed(self, row: int) -> None:
-        """Pages load on first view, so start-up only pays for the page on screen; after
-        that they keep themselves current through the change signals."""
-        self.stack.setCurrentIndex(row)
-        if row not in self._loaded_pages:
-            self._loaded_pages.add(row)
-            self.pages[row].refresh()  # type: ignore[attr-defined]
 
     def show_page(self, key: str) -> None:
         keys = [p.key for p in self.pages]  # type: ignore[attr-defined]

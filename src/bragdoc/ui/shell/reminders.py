@@ -101,11 +101,11 @@ class ReminderController(QObject):
         today = now.date()
         if self._wins is None:  # read once per change of the wins, not every minute
             # Only what the two rules need: a long log must not stall the UI thread.
-            queries = self.ctx.queries
+            queries = self.ctx.services.queries
             wanted = [*queries.wins(WinFilter(with_follow_up=True)),
                       *queries.wins(WinFilter(since=week_start(today)))]
             self._wins = list({win.id: win for win in wanted}.values())
-        profile = self.ctx.queries.profile()
+        profile = self.ctx.services.queries.profile()
         due = due_follow_ups(self._wins, today)
         self.due = due
         week_has_win = has_win_this_week((w.date for w in self._wins), today)
