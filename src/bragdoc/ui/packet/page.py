@@ -174,7 +174,7 @@ class PacketPage(Page):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, stretch=1)
-        bottom.addWidget(self.exports, stretch=2)
+        bottom.addWidget(self.exports)
 
         layout = self.page_layout
         layout.addLayout(top)
