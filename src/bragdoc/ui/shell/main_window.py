@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -42,6 +42,9 @@ FIRST_CHECK_DELAY_MS = 300
 
 
 class MainWindow(QMainWindow):
+    ready = Signal()
+    """The page on screen shows the person's newest records (once, at start-up)."""
+
     def __init__(self, ctx: UiContext, settings: QSettings | None = None) -> None:
         super().__init__()
         self.ctx = ctx
@@ -123,19 +126,34 @@ class MainWindow(QMainWindow):
         self.actions.backup_now.triggered.connect(self.back_up_now)
         self.actions.restore.triggered.connect(self.open_restore)
 
-        self._restore_state()  # shows the remembered page, which loads its data
-        # The first check waits until the window has painted: start-up should show the
-        # window first and the reminders a moment later, not the other way round.
         self.reminders = ReminderController(ctx, self.banner, self, settings=self.settings,
                                             check_now=False)
         self.reminders.follow_ups_due.connect(self._follow_ups_due)
-        QTimer.singleShot(FIRST_CHECK_DELAY_MS, self.reminders.check)
-        QTimer.singleShot(FIRST_CHECK_DELAY_MS, self.offer_drafts)
-        QTimer.singleShot(FIRST_CHECK_DELAY_MS, self._start_backups)
-        # The write path (SQLModel) is imported after the first paint, off the UI thread,
-        # so the first save does not pay for it either.
-        QTimer.singleShot(FIRST_CHECK_DELAY_MS, lambda: run_in_background(
-            ctx.services.warm_up, lambda _result: None, lambda _error: None))
+        self._restore_state()  # shows the remembered page, which loads its data
+        self._await_first_screen()
+
+    def _await_first_screen(self) -> None:
+        """Start-up shows the person's records first: reminders, drafts left behind,
+        backups and warming up the write path all wait until the page on screen has
+        shown its first screenful."""
+        page = self.stack.currentWidget()
+        if isinstance(page, LazyPage):
+            page = page.build()
+        page.loaded.connect(self._first_screen_shown,  # type: ignore[attr-defined]
+                            Qt.ConnectionType.SingleShotConnection)
+
+    def _first_screen_shown(self) -> None:
+        self.ready.emit()
+        QTimer.singleShot(FIRST_CHECK_DELAY_MS, self, self._start_background_work)
+
+    def _start_background_work(self) -> None:
+        self.reminders.check()
+        self.offer_drafts()
+        self._start_backups()
+        # The write path (SQLModel) is imported off the UI thread, so the first save does
+        # not pay for it.
+        run_in_background(self.ctx.services.warm_up, lambda _result: None,
+                          lambda _error: None, self)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
