@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from bragdoc.domain.errors import InvalidInput, UserError
 from bragdoc.domain.records import WinDraft, WinView
 from bragdoc.store.typed_drafts import PROJECT, Draft, DraftStore
 from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.kit.errors import describe, warn
 from bragdoc.ui.kit.jobs import run_in_background
 from bragdoc.ui.kit.typed_drafts import DraftNotice, FormAutosave, ProjectPageDrafts
 from bragdoc.ui.kit.undo import perform
@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
         try:
             perform(self.ctx, DeleteWin(self.ctx, win))
         except UserError as exc:
-            QMessageBox.warning(self, "Not deleted", str(exc))
+            warn(self, "Not deleted", exc)
             return
         self.statusBar().showMessage(f"Deleted “{win.title}” — Ctrl+Z brings it back", 8000)
 
@@ -340,8 +340,7 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(f"Backed up to {info.path}", 8000)
 
         def failed(exc: Exception) -> None:
-            reason = str(exc) if isinstance(exc, UserError) else type(exc).__name__
-            self.statusBar().showMessage(f"Not backed up: {reason}", 15000)
+            self.statusBar().showMessage(describe(exc, "Not backed up"), 15000)
 
         if not self.backups.backup_now(done, failed):
             self.statusBar().showMessage("A backup is being taken already.", 5000)
