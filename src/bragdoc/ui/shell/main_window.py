@@ -275,7 +275,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _open_project_draft(self, draft: Draft) -> QWidget:
-        from bragdoc.ui.projects.editor import FormState
+        from bragdoc.ui.projects.form_state import FormState
 
         page = self.projects_page
         self.show_page("projects")
