@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -129,8 +129,16 @@ class MainWindow(QMainWindow):
         self.reminders = ReminderController(ctx, self.banner, self, settings=self.settings,
                                             check_now=False)
         self.reminders.follow_ups_due.connect(self._follow_ups_due)
-        self._restore_state()  # shows the remembered page, which loads its data
-        self._await_first_screen()
+        self._awaiting_first_screen = False
+        self.background_started = False
+        """Reminders, drafts and backups have been started (after the first screenful)."""
+        self._restore_state()  # the remembered page loads its data once it is shown
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._awaiting_first_screen and not self.background_started:
+            self._awaiting_first_screen = True
+            self._await_first_screen()
 
     def _await_first_screen(self) -> None:
         """Start-up shows the person's records first: reminders, drafts left behind,
@@ -147,6 +155,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(FIRST_CHECK_DELAY_MS, self, self._start_background_work)
 
     def _start_background_work(self) -> None:
+        self.background_started = True
         self.reminders.check()
         self.offer_drafts()
         self._start_backups()
