@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from bragdoc.domain.errors import UserError
+from bragdoc.domain.evidence import LinkedEvidence
 from bragdoc.domain.readiness import ChecklistItem
 from bragdoc.domain.records import SearchHit
-from bragdoc.store.readiness_reads import LinkedEvidence
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.delete_key import DeleteKey
 from bragdoc.ui.kit.errors import describe

@@ -40,10 +40,10 @@ from PySide6.QtWidgets import (
 )
 
 from bragdoc.domain.errors import InvalidInput
+from bragdoc.domain.evidence import LinkedEvidence
 from bragdoc.domain.periods import parse_day
 from bragdoc.domain.readiness import Checklist, Finding
 from bragdoc.services.readiness import ReadinessReport
-from bragdoc.store.readiness_reads import LinkedEvidence
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.field_errors import ERROR_COLOUR, error_label, show_error

@@ -17,15 +17,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bragdoc.domain.drafts import PROJECT, Draft
 from bragdoc.domain.errors import InvalidInput, UserError
 from bragdoc.domain.records import WinDraft, WinView
-from bragdoc.store.typed_drafts import PROJECT, Draft, DraftStore
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.errors import describe, warn
 from bragdoc.ui.kit.jobs import run_in_background
-from bragdoc.ui.kit.typed_drafts import DraftNotice, FormAutosave, ProjectPageDrafts
+from bragdoc.ui.kit.typed_drafts import DraftNotice, FormAutosave
 from bragdoc.ui.kit.undo import perform
 from bragdoc.ui.log.undo import AddWin, DeleteWin, EditWin
+from bragdoc.ui.projects.drafts import ProjectPageDrafts
 from bragdoc.ui.settings.dialog import SettingsDialog
 from bragdoc.ui.shell.actions import create_actions
 from bragdoc.ui.shell.lazy_page import LazyPage, build_page
@@ -84,7 +85,7 @@ class MainWindow(QMainWindow):
 
         # Text typed in a form is kept in draft files until saved; what an earlier
         # session left behind (a crash, a kill) is offered back here.
-        self.drafts = DraftStore(ctx.services.db.path)
+        self.drafts = ctx.services.drafts
         self.project_drafts = ProjectPageDrafts(self.projects_page, self.drafts)
         self.draft_notice = DraftNotice()
         self.draft_notice.open_button.clicked.connect(self.open_offered_draft)
