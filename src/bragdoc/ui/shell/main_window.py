@@ -29,6 +29,7 @@ from bragdoc.ui.log.undo import AddWin, DeleteWin, EditWin
 from bragdoc.ui.projects.drafts import ProjectPageDrafts
 from bragdoc.ui.settings.dialog import SettingsDialog
 from bragdoc.ui.shell.actions import create_actions
+from bragdoc.ui.shell.external_changes import ExternalChanges
 from bragdoc.ui.shell.lazy_page import LazyPage, build_page
 from bragdoc.ui.shell.pages import PAGES
 from bragdoc.ui.shell.reminders import ReminderController
@@ -130,6 +131,7 @@ class MainWindow(QMainWindow):
         self.reminders = ReminderController(ctx, self.banner, self, settings=self.settings,
                                             check_now=False)
         self.reminders.follow_ups_due.connect(self._follow_ups_due)
+        self.external_changes = ExternalChanges(ctx, self)
         self._awaiting_first_screen = False
         self.background_started = False
         """Reminders, drafts and backups have been started (after the first screenful)."""
@@ -161,8 +163,9 @@ class MainWindow(QMainWindow):
         self.offer_drafts()
         self._start_backups()
         # The write path (SQLModel) is imported off the UI thread, so the first save does
-        # not pay for it.
-        run_in_background(self.ctx.services.warm_up, lambda _result: None,
+        # not pay for it; then changes made by other programs start to be noticed.
+        run_in_background(self.ctx.services.warm_up,
+                          lambda _result: self.external_changes.start(),
                           lambda _error: None, self)
 
     def _build_menus(self) -> None:
