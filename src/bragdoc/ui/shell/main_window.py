@@ -186,8 +186,8 @@ class MainWindow(QMainWindow):
 
     # --- wins --------------------------------------------------------------------------
 
-    def _win_dialog(self, win: WinView | None, typed: dict[str, object] | None = None
-                    ) -> WinDialog:
+    def _win_dialog(self, win: WinView | None, typed: dict[str, object] | None = None,
+                    *, outcome: bool = False) -> WinDialog:
         # Imported on first use: the dialog is not needed to paint the first window.
         from bragdoc.ui.kit.win_dialog import WinDialog
 
@@ -205,6 +205,7 @@ class MainWindow(QMainWindow):
             win=win,
             drafts=self.drafts,
             typed=typed,
+            outcome=outcome,
             parent=self,
         )
 
@@ -239,11 +240,16 @@ class MainWindow(QMainWindow):
         self.record_outcome.setVisible(bool(due))
 
     def record_next_outcome(self) -> WinDialog | None:
-        """Open the longest-overdue win so the real outcome can be written down; untick
-        "outcome pending" there once it is recorded."""
+        """Open the longest-overdue win on its result, to write the measured outcome
+        down; saving it clears the follow-up."""
         if not self._due:
             return None
-        return self.edit_win(self._due[0])
+        return self.record_outcome_of(self._due[0])
+
+    def record_outcome_of(self, win: WinView) -> WinDialog:
+        dialog = self._win_dialog(win, outcome=True)
+        dialog.open()
+        return dialog
 
     def open_record(self, kind: str, record_id: str) -> QWidget | None:
         """Open a win or project someone pointed at (a coach finding) to fix it."""
