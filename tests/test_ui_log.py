@@ -33,6 +33,7 @@ def ctx(db: Database) -> UiContext:
 def window(qtbot, ctx: UiContext, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
     settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
     main = MainWindow(ctx, settings)
+    main.show_page("log")
     qtbot.addWidget(main)
     with qtbot.waitSignal(main.log_page.loaded, timeout=5000):
         show_and_activate(qtbot, main)
@@ -276,6 +277,7 @@ def test_due_follow_up_is_listed_and_its_outcome_recorded(
     _add(ctx, "Started the cache rollout", TODAY, follow_up=TODAY + dt.timedelta(days=30))
     settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
     main = MainWindow(ctx, settings)
+    main.show_page("log")
     qtbot.addWidget(main)
     with qtbot.waitSignal(main.log_page.loaded):
         show_and_activate(qtbot, main)

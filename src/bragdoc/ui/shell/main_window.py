@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.pages: list[QWidget] = [
             LazyPage(ctx, entry) if entry.lazy else build_page(ctx, entry) for entry in PAGES]
         self.by_key: dict[str, Any] = {page.key: page for page in self.pages}  # type: ignore[attr-defined]
+        self.home_page = self.by_key["home"]
         self.log_page = self.by_key["log"]
         self.projects_page = self.by_key["projects"]
         self.packet_page = self.by_key["packet"]
@@ -119,6 +120,12 @@ class MainWindow(QMainWindow):
         for row, action in enumerate(self.actions.pages):
             action.triggered.connect(lambda _=False, row=row: self.nav.setCurrentRow(row))
         self.log_page.add_button.clicked.connect(self.new_win)
+        home = self.home_page
+        home.open_page.connect(self.show_page)
+        home.log_win.connect(self.new_win)
+        home.edit_win.connect(self.edit_win)
+        home.record_outcome.connect(self.record_outcome_of)
+        home.open_settings.connect(self.open_settings)
         self.log_page.edit_requested.connect(self.edit_win)
         self.statusBar().showMessage(f"Database: {ctx.services.db.path}")
         self.last_backup = QLabel(objectName="last_backup")
@@ -384,8 +391,8 @@ class MainWindow(QMainWindow):
         if isinstance(splitter, QByteArray):
             self.projects_page.splitter.restoreState(splitter)
         keys = [p.key for p in self.pages]  # type: ignore[attr-defined]
-        last = self.settings.value("window/page", "log")
-        self.show_page(last if last in keys else "log")
+        last = self.settings.value("window/page", "home")
+        self.show_page(last if last in keys else "home")
 
     def show_page(self, key: str) -> None:
         keys = [p.key for p in self.pages]  # type: ignore[attr-defined]
