@@ -17,17 +17,12 @@ from typing import Any, NoReturn
 from bragdoc.cli import backups, reports
 from bragdoc.cli.output import PROG, print_json
 from bragdoc.domain import vocabulary
-from bragdoc.domain.errors import (
-    DatabaseBusy,
-    InvalidInput,
-    StorageError,
-    UserError,
-)
+from bragdoc.domain.errors import InvalidInput, UserError
 from bragdoc.domain.periods import NAMED_PERIODS, parse_day
 from bragdoc.domain.quantities import Metric, parse_metric
 from bragdoc.domain.records import MetricView, WinFilter, WinView
 from bragdoc.services.queries import Queries
-from bragdoc.store.database import Database, is_busy, is_corruption, sqlite_cause
+from bragdoc.store.database import Database
 
 # bragdoc.importers.interchange is imported only by the commands that print or read JSON,
 # so the others do not pay for it.
@@ -570,13 +565,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Database], int]] = {
 }
 
 
-def _search_index_damaged(db: Database) -> bool:
-    from bragdoc.services.backups import BackupService
-
-    return any(problem.startswith("search index")
-               for problem in BackupService(db).check().problems)
-
-
 def run(args: argparse.Namespace, open_db: Callable[[], Database]) -> int:
     """Run a parsed command. UserErrors become one line on stderr and exit code 2; so do
     a database busy past the timeout and one found damaged (moved aside, backup named)."""
@@ -588,32 +576,16 @@ def run(args: argparse.Namespace, open_db: Callable[[], Database]) -> int:
         return opened[0]
 
     try:
-        try:
-            if args.command == "metric":
-                return _cmd_metric(args, None)
-            if args.command == "ladder":
-                return reports.cmd_ladder(args, None)
-            if args.command == "restore":
-                return backups.cmd_restore(args, open_db)
-            code = COMMANDS[args.command](args, open_once())
-            if code == 0 and _writes(args):
-                _scheduled_backup(opened[0])
-            return code
-        except Exception as exc:
-            if is_busy(exc):
-                raise DatabaseBusy() from exc
-            if is_corruption(exc) and opened and not isinstance(exc, UserError):
-                opened[0].confirm_damage(exc)  # raises DatabaseDamaged when it is
-                raise StorageError(
-                    f"SQLite reported damage in {opened[0].path} ({sqlite_cause(exc)}), but "
-                    f"its tables pass the integrity check; `{PROG} check` says more") from exc
-            if isinstance(exc, MemoryError) and opened and _search_index_damaged(opened[0]):
-                # A damaged full-text index can make SQLite ask for absurd amounts of
-                # memory (SQLITE_NOMEM) instead of reporting corruption.
-                raise StorageError(
-                    f"the search index of {opened[0].path} is damaged; its tables are "
-                    f"intact — `{PROG} check` says more") from exc
-            raise
+        if args.command == "metric":
+            return _cmd_metric(args, None)
+        if args.command == "ladder":
+            return reports.cmd_ladder(args, None)
+        if args.command == "restore":
+            return backups.cmd_restore(args, open_db)
+        code = COMMANDS[args.command](args, open_once())
+        if code == 0 and _writes(args):
+            _scheduled_backup(opened[0])
+        return code
     except UserError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return 2

@@ -16,6 +16,7 @@ keeps its pre-upgrade backup for the same reason). Backups written elsewhere wit
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -28,7 +29,8 @@ from bragdoc.domain import retention
 from bragdoc.domain.errors import DatabaseDamaged, InvalidInput, StorageError
 from bragdoc.paths import backup_dir
 from bragdoc.store import backups as store
-from bragdoc.store.database import Database, create_private, is_busy, sqlite_cause
+from bragdoc.store.connections import sqlite_cause
+from bragdoc.store.database import Database, create_private
 from bragdoc.store.schema import APPLICATION_ID, HEAD, REVISIONS
 
 log = logging.getLogger(__name__)
@@ -138,8 +140,6 @@ class BackupService:
             made = store.take_backup(self.db.path, self.folder, reason, to=to,
                                      timeout_s=self.db.busy_timeout_ms / 1000)
         except (OSError, sqlite3.OperationalError) as exc:
-            if is_busy(exc):
-                raise
             where = to.parent if to is not None else self.folder
             reason_text = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
             raise StorageError(f"could not write a backup in {where}: {reason_text}") from exc
@@ -283,7 +283,9 @@ class BackupService:
         problems: list[str] = []
         revision = None
         try:
-            with self.db.reading() as conn:
+            # Not `reading()`: a damaged file is what this reports on, not a reason to
+            # move it aside in the middle of the check.
+            with contextlib.closing(self.db.connect()) as conn:
                 rows = conn.execute("PRAGMA integrity_check(20)").fetchall()
                 if rows != [("ok",)]:
                     problems += [f"integrity: {row[0]}" for row in rows]
