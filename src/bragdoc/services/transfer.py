@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from bragdoc.importers import interchange
 from bragdoc.importers.interchange import Bundle
 from bragdoc.services import people, profile, projects, wins
 from bragdoc.services.backups import BackupService
+from bragdoc.services.clock import Clock, system_clock, utc_now
 from bragdoc.services.metric_rows import metric_values
 from bragdoc.services.unit_of_work import write
 from bragdoc.store import reads, tables
@@ -69,8 +69,11 @@ def _row_metric_keys(session: Session, owner: Any, owner_id: str) -> list[tuple[
 
 
 class TransferService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, clock: Clock = system_clock,
+                 backups: BackupService | None = None) -> None:
         self.db = db
+        self.clock = clock
+        self.backups = backups or BackupService(db, clock=clock)
 
     def export_document(self) -> dict[str, Any]:
         with self.db.reading() as conn:
@@ -80,7 +83,7 @@ class TransferService:
                 reads.list_wins(conn),
                 reads.list_feedback(conn),
                 reads.list_mentoring(conn),
-                exported_at=dt.datetime.now(dt.UTC),
+                exported_at=utc_now(self.clock),
             )
 
     def export_to(self, path: Path) -> dict[str, int]:
@@ -95,7 +98,7 @@ class TransferService:
     def import_bundle(self, bundle: Bundle) -> ImportReport:
         """Merge in one transaction, after a checked backup (reason 'import')."""
         report = ImportReport(warnings=list(bundle.warnings))
-        BackupService(self.db).backup_now("import")
+        self.backups.backup_now("import")
         with write(self.db) as session:
             if bundle.profile is not None:
                 self._import_profile(session, bundle.profile, report)
