@@ -11,11 +11,10 @@ from sqlalchemy import text
 
 from bragdoc.domain.errors import DatabaseBusy, DatabaseDamaged, InvalidInput, StorageError
 from bragdoc.services import unit_of_work
-from bragdoc.services.backups import BackupService
 from bragdoc.services.queries import Queries
 from bragdoc.store import connections
 from bragdoc.store.database import Database
-from tests.test_backups import add_wins, damage_middle
+from tests.test_backups import damaged_after_backup
 
 
 def test_a_read_while_another_program_holds_the_file_is_busy(
@@ -36,11 +35,7 @@ def test_a_read_while_another_program_holds_the_file_is_busy(
 
 
 def test_damage_found_by_a_plain_read_moves_the_file_aside(db: Database) -> None:
-    add_wins(db, 300)
-    good = BackupService(db).backup_now("manual").path
-    db.dispose()
-    damage_middle(db.path)
-    before = db.path.read_bytes()
+    good, before = damaged_after_backup(db)
 
     with pytest.raises(DatabaseDamaged) as caught:
         Queries(db).wins()

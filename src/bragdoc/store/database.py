@@ -250,6 +250,17 @@ def move_aside(path: Path, now: dt.datetime | None = None) -> Path:
     return target
 
 
+def damaged_copies(path: Path) -> list[Path]:
+    """The copies `move_aside` made of this database, newest first (by their names)."""
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return []
+    found = [path.parent / name for name in names
+             if name.startswith(f"{path.name}.") and name.endswith(".damaged")]
+    return sorted(found, key=lambda p: p.name, reverse=True)
+
+
 def tidy_folders(path: Path) -> None:
     """Stale temp files from a crash, in the database's folder and the backups folder."""
     cleanup_stale_temps(path.parent)
