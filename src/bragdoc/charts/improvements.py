@@ -41,22 +41,11 @@ from bragdoc.charts.common import (
 )
 from bragdoc.charts.data import ImpactData, ImpactMetric
 from bragdoc.domain.quantities import CATEGORIES
+from bragdoc.domain.vocabulary import category_label
 
 TITLE = "Before → after: what changed"
 LIMIT = 10
 
-CATEGORY_LABELS = {
-    "revenue": "Revenue",
-    "cost_savings": "Cost savings",
-    "user_experience": "User experience",
-    "operational_efficiency": "Operational efficiency",
-    "performance": "Performance",
-    "reliability": "Reliability",
-    "scalability": "Scalability",
-    "developer_productivity": "Developer productivity",
-    "leadership": "Leadership",
-    None: "Other",
-}
 
 
 def ratio(metric: ImpactMetric) -> float | None:
@@ -129,7 +118,7 @@ def _draw(data: ImpactData, drawable: list[tuple[ImpactMetric, float]], title: s
     rows: list[tuple[str, list[ImpactMetric], float]] = []
     for metrics, r in picked_rows:
         category = metrics[0].category
-        header = CATEGORY_LABELS.get(category, str(category).replace("_", " ").capitalize())
+        header = category_label(category)
         if not rows or rows[-1][0] != header:
             rows.append((header, [], 0.0))
         rows.append((header, metrics, r))
