@@ -44,6 +44,8 @@ from bragdoc.domain.quantities import CATEGORIES
 from bragdoc.domain.vocabulary import category_label
 
 TITLE = "Before → after: what changed"
+_Row = tuple[str | None, str, str | None, str | None, str | None]
+"""What makes metrics one row: category, name, and the sides as typed."""
 LIMIT = 10
 
 
@@ -84,9 +86,9 @@ def _pick(drawable: list[tuple[ImpactMetric, float]],
           limit: int) -> list[tuple[list[ImpactMetric], float]]:
     """Identical metrics (same name and sides) become one row; then the largest changes,
     taken category by category in turns so one busy category cannot crowd out the rest."""
-    same: dict[tuple, list[ImpactMetric]] = {}
-    ratio_of: dict[tuple, float] = {}
-    size: dict[tuple, float] = {}
+    same: dict[_Row, list[ImpactMetric]] = {}
+    ratio_of: dict[_Row, float] = {}
+    size: dict[_Row, float] = {}
     for metric, r in drawable:
         typed = metric.typed
         key = (metric.category, metric.name.casefold(), typed[1], typed[2], typed[3])
@@ -97,10 +99,10 @@ def _pick(drawable: list[tuple[ImpactMetric, float]],
             size[key] = _magnitude(r)
         else:
             group.append(metric)
-    by_category: dict[str | None, list[tuple]] = {}
+    by_category: dict[str | None, list[_Row]] = {}
     for key in sorted(same, key=size.__getitem__, reverse=True):
         by_category.setdefault(key[0], []).append(key)
-    chosen: list[tuple] = []
+    chosen: list[_Row] = []
     queues = list(by_category.values())
     while len(chosen) < limit and any(queues):
         for queue in queues:

@@ -53,7 +53,7 @@ class Parser(argparse.ArgumentParser):
 
 # --db is accepted before or after the command; SUPPRESS keeps a later default from
 # overwriting an earlier value.
-DB_OPTION = argparse.ArgumentParser(add_help=False)
+DB_OPTION = Parser(add_help=False)
 DB_OPTION.add_argument(
     "--db", metavar="PATH", default=argparse.SUPPRESS,
     help="database file (default: $BRAGDOC_DB or the user data folder)",

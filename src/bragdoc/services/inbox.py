@@ -222,10 +222,11 @@ class InboxService:
             seen_rows: list[dict[str, object]] = []
             for suggestion in prepared:
                 if suggestion.source == "git":
-                    suggestion = _without_seen(suggestion, seen)
-                    if suggestion is None:
+                    unseen = _without_seen(suggestion, seen)
+                    if unseen is None:
                         report.skipped += 1
                         continue
+                    suggestion = unseen
                     item_id = new_id()
                     seen.update(suggestion.commit_hashes)
                     seen_rows += [{"hash": h, "inbox_item_id": item_id, "seen_on": today}

@@ -86,7 +86,7 @@ def _draw(name: str, data: ImpactData, options: dict[str, Any]) -> Chart:
     from bragdoc.charts import figure_bytes, render_chart
 
     figure = render_chart(name, data, **options)
-    return Chart(name=name, caption=figure.get_label() or name,
+    return Chart(name=name, caption=str(figure.get_label() or name),
                  png=figure_bytes(figure, "png"))
 
 

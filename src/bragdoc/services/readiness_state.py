@@ -99,7 +99,7 @@ class ReadinessStateService:
                                    "it may have been deleted")
             if self._existing(session, item_id, column, target_id) is not None:
                 return False
-            targets = {name: None for name in _TARGET_COLUMNS.values()}
+            targets: dict[str, str | None] = {name: None for name in _TARGET_COLUMNS.values()}
             targets[column] = target_id
             session.add(tables.ReadinessEvidence(
                 id=new_id(), item_id=item_id, linked_on=today or self.clock().date(), **targets))

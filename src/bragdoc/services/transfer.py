@@ -20,7 +20,7 @@ from bragdoc.importers.interchange import Bundle
 from bragdoc.services import people, profile, projects, wins
 from bragdoc.services.backups import BackupService
 from bragdoc.services.clock import Clock, system_clock, utc_now
-from bragdoc.services.metric_rows import metric_values
+from bragdoc.services.metric_rows import MetricValues, metric_values
 from bragdoc.services.unit_of_work import write
 from bragdoc.store import reads, tables
 from bragdoc.store.database import Database
@@ -147,8 +147,8 @@ class TransferService:
         stored = set(session.exec(select(tables.Win.id)).all())
         # New wins and their metrics go in as two bulk inserts: going through the ORM one
         # record at a time made a 5,000-win import take over 20 seconds.
-        new_wins: list[dict[str, object]] = []
-        new_metrics: list[dict[str, object]] = []
+        new_wins: list[wins.WinValues] = []
+        new_metrics: list[MetricValues] = []
         for i, draft in enumerate(bundle.wins):
             try:
                 draft = wins.validated(draft)
@@ -167,7 +167,7 @@ class TransferService:
                 report.added["wins"] += 1
                 continue
             existing = session.get(tables.Win, draft.id)
-            if _same_win(session, existing, draft):
+            if existing is not None and _same_win(session, existing, draft):
                 report.unchanged["wins"] += 1
             else:
                 wins.save(session, draft, existing=existing)
@@ -203,8 +203,9 @@ class TransferService:
                 entry = people.validated_mentoring(entry)
             except InvalidInput as exc:
                 raise ImportRefused(f"mentoring[{i}]: {exc}") from exc
-            row = session.get(tables.Mentoring, entry.id)
-            kind = _upsert_kind(row, entry, ("mentee", "since", "until", "outcome", "promoted"))
+            mentoring = session.get(tables.Mentoring, entry.id)
+            kind = _upsert_kind(mentoring, entry,
+                                ("mentee", "since", "until", "outcome", "promoted"))
             if kind != "unchanged":
                 people.save_mentoring(session, entry)
             getattr(report, kind)["mentoring"] += 1
