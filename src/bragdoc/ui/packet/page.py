@@ -121,8 +121,9 @@ class PreviewBrowser(QTextBrowser):
         self.images: dict[str, QImage] = {}
         """The charts it may show, by their `bragdoc-chart:NAME` address."""
 
-    def loadResource(self, kind: int, name: QUrl) -> Any:
-        return self.images.get(name.toString())  # nothing else is ever fetched
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
+        # Nothing else is ever fetched.
+        return self.images.get(name.toString() if isinstance(name, QUrl) else name)
 
 
 class PacketPage(QWidget):
@@ -502,7 +503,7 @@ class PacketPage(QWidget):
             self.picker.show_range(draft.since, draft.until, dt.date.today())
             self.audience.setCurrentIndex(max(0, self.audience.findData(draft.audience)))
             index = self.template.findData(draft.template) if draft.template else 0
-            if index < 0:  # a template that is gone: keep its name so nothing is lost
+            if draft.template and index < 0:  # a template that is gone: keep its name
                 self.template.addItem(draft.template, draft.template)
                 index = self.template.count() - 1
             self.template.setCurrentIndex(index)

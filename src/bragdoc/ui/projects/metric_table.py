@@ -175,9 +175,9 @@ class MetricTableModel(QAbstractTableModel):
                     return ("bragdoc found no number it could compare here. Write it as "
                             "NAME: BEFORE -> AFTER, or NAME: VALUE.")
                 return metric.explain()
-            inferred = metric.direction_source if column == Column.DIRECTION \
+            chosen_by = metric.direction_source if column == Column.DIRECTION \
                 else metric.category_source
-            if inferred == "user":
+            if chosen_by == "user":
                 return "Your choice. F2 to change it; “Inferred” lets bragdoc decide again."
             return "Inferred by bragdoc. F2 or double-click to choose your own."
         if role == Qt.ItemDataRole.FontRole and column in (Column.DIRECTION, Column.CATEGORY):
@@ -207,11 +207,10 @@ class MetricTableModel(QAbstractTableModel):
             changed = reread(metric, value, direction_override(metric),
                              category_override(metric))
         elif column == Column.DIRECTION and (value is None or value in DIRECTIONS):
-            changed = reread(metric, metric.text, value or None,  # type: ignore[arg-type]
-                             category_override(metric))
+            changed = reread(metric, metric.text, value or None, category_override(metric))
         elif column == Column.CATEGORY and (value is None or value in CATEGORIES):
             changed = reread(metric, metric.text, direction_override(metric),
-                             value or None)  # type: ignore[arg-type]
+                             value or None)
         else:
             return False
         self._metrics[index.row()] = changed
