@@ -157,8 +157,8 @@ class PacketPage(Page):
                                        "record.")
         self.preview = PreviewBrowser(self.packet)
         self.main_splitter = QSplitter(objectName="packet_splitter")
-        for part, stretch in ((self.tabs, 0), (self.editor, 1), (self.preview, 1)):
-            self.main_splitter.addWidget(part)
+        for pane, stretch in ((self.tabs, 0), (self.editor, 1), (self.preview, 1)):
+            self.main_splitter.addWidget(pane)
             self.main_splitter.setStretchFactor(self.main_splitter.count() - 1, stretch)
         self.main_splitter.setSizes([330, 420, 420])
         self.main_splitter.setChildrenCollapsible(False)
