@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from bragdoc.domain.quantities import CATEGORIES, DIRECTIONS, Metric, parse_metric
+from bragdoc.domain.vocabulary import CATEGORY_LABELS, DIRECTION_LABELS
 from bragdoc.ui.projects.project_table import SUBTITLE_ROLE, TwoLineDelegate
 
 METRIC_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -49,8 +50,6 @@ HEADERS = {
     Column.CATEGORY: "Category",
 }
 
-DIRECTION_LABELS = {"lower": "Lower", "higher": "Higher", "unknown": "Undecided"}
-CATEGORY_LABELS = {key: key.replace("_", " ").capitalize() for key in CATEGORIES}
 INFERRED = "Inferred"
 
 DIRECTION_CHOICES: list[tuple[str, str | None]] = [
