@@ -7,6 +7,7 @@ Rows are plain `Metric` records. Editing a cell re-reads the metric with the dom
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import IntEnum
 
 from PySide6.QtCore import (
@@ -95,7 +96,7 @@ class MetricTableModel(QAbstractTableModel):
 
     # --- contents ----------------------------------------------------------------------
 
-    def set_metrics(self, metrics: list[Metric] | tuple[Metric, ...]) -> None:
+    def set_metrics(self, metrics: Sequence[Metric]) -> None:
         self.beginResetModel()
         self._metrics = list(metrics)
         self.endResetModel()

@@ -23,6 +23,7 @@ from bragdoc.store.typed_drafts import PROJECT, Draft, DraftStore
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.errors import describe, warn
 from bragdoc.ui.kit.jobs import run_in_background
+from bragdoc.ui.kit.page import Page
 from bragdoc.ui.kit.typed_drafts import DraftNotice, FormAutosave, ProjectPageDrafts
 from bragdoc.ui.kit.undo import perform
 from bragdoc.ui.log.undo import AddWin, DeleteWin, EditWin
@@ -139,8 +140,8 @@ class MainWindow(QMainWindow):
         page = self.stack.currentWidget()
         if isinstance(page, LazyPage):
             page = page.build()
-        page.loaded.connect(self._first_screen_shown,  # type: ignore[attr-defined]
-                            Qt.ConnectionType.SingleShotConnection)
+        assert isinstance(page, Page)  # the stack holds pages and stand-ins for pages
+        page.loaded.connect(self._first_screen_shown, Qt.ConnectionType.SingleShotConnection)
 
     def _first_screen_shown(self) -> None:
         self.ready.emit()
