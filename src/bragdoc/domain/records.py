@@ -111,6 +111,8 @@ class WinDraft:
     metrics: list[Metric] = field(default_factory=list)
     follow_up: dt.date | None = None
     id: str | None = None
+    date_precision: str = "day"
+    """'day', 'month' or 'year' (see domain/precision.py)."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,7 @@ class WinView:
     links: tuple[str, ...]
     metrics: tuple[MetricView, ...]
     follow_up: dt.date | None
+    date_precision: str = "day"
 
     def one_line(self) -> str:
         """Date, title and metric summaries: how a terminal or a plain list shows a win."""
@@ -165,6 +168,8 @@ class WinFilter:
     text: str | None = None
     with_follow_up: bool = False
     """Only wins that still wait for their real outcome to be recorded."""
+    without_tag: str | None = None
+    """Leave out wins with this tag (the packet leaves out personal ones)."""
 
 
 @dataclass(frozen=True)
@@ -189,6 +194,7 @@ def draft_from_view(win: WinView) -> WinDraft:
         links=list(win.links),
         metrics=[m.metric for m in win.metrics],
         follow_up=win.follow_up,
+        date_precision=win.date_precision,
     )
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from bragdoc.domain import vocabulary
 from bragdoc.domain.errors import ImportRefused, InvalidInput
 from bragdoc.domain.periods import parse_iso_date
+from bragdoc.domain.precision import checked_precision
 from bragdoc.domain.quantities import Metric, build_metric, parse_metric
 from bragdoc.domain.records import (
     Feedback,
@@ -85,6 +86,7 @@ _KNOWN = {
         "metrics",
         "links",
         "follow_up",
+        "date_precision",
     },
     "feedback": {"id", "date", "from", "role", "quote", "project"},
     "mentoring": {"id", "mentee", "since", "until", "outcome", "promoted"},
@@ -264,6 +266,10 @@ def _read_project(raw: object, where: str, warnings: list[str]) -> ProjectDraft:
 
 def _read_win(raw: object, where: str, warnings: list[str]) -> WinDraft:
     f = _Fields(raw, where, _KNOWN["wins"], warnings)
+    try:
+        precision = checked_precision(f.optional_text("date_precision"))
+    except InvalidInput as exc:
+        raise f.fail(str(exc)) from exc
     return WinDraft(
         id=f.optional_text("id") or _stable_id("win", f.raw),
         date=f.day("date", required=True),  # type: ignore[arg-type]
@@ -275,6 +281,7 @@ def _read_win(raw: object, where: str, warnings: list[str]) -> WinDraft:
         links=f.strings("links"),
         metrics=f.metrics(warnings),
         follow_up=f.day("follow_up"),
+        date_precision=precision,
     )
 
 
@@ -398,7 +405,9 @@ def metric_out(view: MetricView) -> dict[str, Any]:
 
 
 def win_out(win: WinView) -> dict[str, Any]:
-    return {
+    """A win as the file holds it; `date_precision` only when the day is not known, so
+    files of exactly dated wins stay as the format has always written them."""
+    out = {
         "id": win.id,
         "date": win.date.isoformat(),
         "title": win.title,
@@ -410,6 +419,9 @@ def win_out(win: WinView) -> dict[str, Any]:
         "links": list(win.links),
         "follow_up": _iso(win.follow_up),
     }
+    if win.date_precision != "day":
+        out["date_precision"] = win.date_precision
+    return out
 
 
 def project_out(project: ProjectView) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from sqlmodel import Session
 
 from bragdoc.domain import vocabulary
 from bragdoc.domain.errors import InvalidInput
+from bragdoc.domain.precision import checked_precision, start_of
 from bragdoc.domain.records import ProjectDraft, WinDraft, WinView, new_id
 from bragdoc.services import projects
 from bragdoc.services.metric_rows import replace_metrics
@@ -21,6 +22,8 @@ def validated(draft: WinDraft) -> WinDraft:
     if not title:
         raise InvalidInput("a win needs a title")
     draft.title = title
+    draft.date_precision = checked_precision(draft.date_precision)
+    draft.date = start_of(draft.date, draft.date_precision)
     draft.pillars = vocabulary.pillars(draft.pillars)
     draft.tags = vocabulary.tags(draft.tags)
     draft.links = [link.strip() for link in draft.links if link.strip()]
@@ -49,6 +52,7 @@ def _fields(session: Session, draft: WinDraft) -> dict[str, object]:
         "tags": list(draft.tags),
         "links": list(draft.links),
         "follow_up": draft.follow_up,
+        "date_precision": draft.date_precision,
         "updated_at": utc_now(),
     }
 
