@@ -428,7 +428,7 @@ def _cmd_import(args: argparse.Namespace, db: Database) -> int:
         _print_suggestions(added.added)
         for warning in added.warnings:
             print(f"{PROG}: warning: {warning}", file=sys.stderr)
-        print(f"{added.summary()}; review them with `bragdoc inbox`")
+        print(f"{args.file.name}: {added.summary()}; review them with `bragdoc inbox`")
         return 0
     if suffix == ".csv":
         from bragdoc.services.csv_transfer import CsvTransferService
@@ -446,12 +446,18 @@ def _cmd_import(args: argparse.Namespace, db: Database) -> int:
     return 0
 
 
+_DATE_WIDTH = {"day": 10, "month": 7, "year": 4}
+"""How much of an ISO date a suggestion really knows (2021, 2021-03, 2021-03-15)."""
+
+
 def _print_suggestions(items: Sequence[Any]) -> None:
     for item in items:
         suggestion = item.suggestion
         commits = len(item.commit_hashes)
         extra = f"  ({commits} commit{'s' if commits != 1 else ''})" if commits else ""
-        print(f"{item.id[:8]}  {suggestion.date.isoformat()}  {suggestion.title}{extra}")
+        kind = "" if suggestion.kind == "win" else f"{suggestion.kind}: "
+        day = suggestion.date.isoformat()[:_DATE_WIDTH[suggestion.date_precision]]
+        print(f"{item.id[:8]}  {day:<10}  {kind}{suggestion.title}{extra}")
 
 
 def _cmd_import_git(args: argparse.Namespace, db: Database) -> int:
