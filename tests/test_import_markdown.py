@@ -250,6 +250,9 @@ _PIECES = st.sampled_from([
     "Projects", "Collaboration & mentorship", "p95: 2.4s → 0.6s", "from 40 min to 12 min",
     "$50K/month -> $20K/month", "[x](https://e.x/a)", "https://e.x/b", "**", "__", ":",
     "→", "->", "(", ")", "[ ] ", "é", "\r", "\r\n", "\x00", "9" * 30, "1e309", "%",
+    "Goals for next year", "Outside of work", "In progress", "What you learned", "2021",
+    "2024–2025", "- 2021\n\n    Migrated", "TODO", "TBD", "<!-- ", " -->", "<name>",
+    "Design & documentation\n- https://d.example/x/design-y.md", "Red: the pipeline",
 ])
 
 

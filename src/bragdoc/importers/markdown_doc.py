@@ -132,6 +132,8 @@ class _Reader:
         self.span = span
         self.suggestions: list[Suggestion] = []
         self.placeholders = 0
+        self.last_year = span[1] if span else default_date.year
+        """A goal's year before this one is over: what it lists was probably done."""
 
     # headings ------------------------------------------------------------------------
     def read(self, headings: list[Heading]) -> None:
@@ -194,7 +196,7 @@ class _Reader:
         for block in blocks:
             if is_placeholder(block.text):
                 self.placeholders += 1
-            elif past_tense(block.text) or year < self.default_date.year:
+            elif past_tense(block.text) or year < self.last_year:
                 self.win(block, dataclasses.replace(context, section=None), hint=hint,
                          origin="goals")
             else:
