@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from bragdoc.services.inbox import InboxService
 from bragdoc.store.database import Database
-from bragdoc.ui.context import UiContext
-from bragdoc.ui.models.inbox_table import ID_ROLE, Column, InboxTableModel, metrics_summary
-from bragdoc.ui.pages.inbox_page import InboxPage, split_emails
+from bragdoc.ui.inbox.page import InboxPage, split_emails
+from bragdoc.ui.inbox.table import ID_ROLE, Column, InboxTableModel, metrics_summary
+from bragdoc.ui.kit.context import UiContext
 from tests.conftest import show_and_activate
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -107,7 +107,7 @@ def page(qtbot, ctx: UiContext, tmp_path: Path) -> InboxPage:  # type: ignore[no
 
 
 def fill(ctx: UiContext, page: InboxPage, brag_doc: Path) -> None:
-    report = InboxService(ctx.db).import_markdown(brag_doc)
+    report = InboxService(ctx.services.db).import_markdown(brag_doc)
     assert len(report.added) == 4
     page.refresh()
 
@@ -135,7 +135,7 @@ def focused() -> QWidget:
 
 
 def win_titles(ctx: UiContext) -> set[str]:
-    return {w.title for w in ctx.queries.wins()}
+    return {w.title for w in ctx.services.queries.wins()}
 
 
 # --- the model -------------------------------------------------------------------------------
@@ -143,7 +143,7 @@ def win_titles(ctx: UiContext) -> set[str]:
 
 def test_model_passes_qt_checks_and_formats_suggestions(qtmodeltester, ctx: UiContext,
                                                        brag_doc: Path) -> None:
-    items = InboxService(ctx.db).import_markdown(brag_doc).added
+    items = InboxService(ctx.services.db).import_markdown(brag_doc).added
     model = InboxTableModel()
     model.set_items(items)
     qtmodeltester.check(model)
@@ -177,7 +177,7 @@ def test_enter_accepts_the_selected_suggestion(qtbot, page: InboxPage, ctx: UiCo
     with qtbot.waitSignal(ctx.signals.wins_changed):
         qtbot.keyClick(page.view, Qt.Key.Key_Return)
     assert win_titles(ctx) == {"Moved the cart cache to Redis"}
-    win = ctx.queries.wins()[0]
+    win = ctx.services.queries.wins()[0]
     assert win.project_name == "Checkout"
     assert "Moved the cart cache to Redis" not in titles(page)
     assert page.summary.text() == "3 suggestions waiting for your review"
@@ -186,7 +186,7 @@ def test_enter_accepts_the_selected_suggestion(qtbot, page: InboxPage, ctx: UiCo
     assert [i.row() for i in page.view.selectionModel().selectedRows()] == [1]
     qtbot.keyClick(page.view, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
     assert win_titles(ctx) == {"Moved the cart cache to Redis", "Wrote the payments runbook"}
-    assert InboxService(ctx.db).counts().get("accepted") == 2
+    assert InboxService(ctx.services.db).counts().get("accepted") == 2
 
 
 def test_delete_rejects_and_nothing_enters_the_log(qtbot, page: InboxPage, ctx: UiContext,
@@ -194,14 +194,14 @@ def test_delete_rejects_and_nothing_enters_the_log(qtbot, page: InboxPage, ctx: 
     fill(ctx, page, brag_doc)
     select_rows(page, 0, 2)
     qtbot.keyClick(page.view, Qt.Key.Key_Delete)
-    rejected = {i.suggestion.title for i in InboxService(ctx.db).items("rejected")}
+    rejected = {i.suggestion.title for i in InboxService(ctx.services.db).items("rejected")}
     assert rejected == {"Cut checkout p95 latency from 2.4s → 0.6s",
                         "Wrote the payments runbook"}
-    assert ctx.queries.wins() == []
+    assert ctx.services.queries.wins() == []
     assert page.model.rowCount() == 2
     assert "2 suggestions set aside" in page.import_status.text()
     # Importing the same document again does not bring them back.
-    InboxService(ctx.db).import_markdown(brag_doc)
+    InboxService(ctx.services.db).import_markdown(brag_doc)
     page.refresh()
     assert page.model.rowCount() == 2
 
@@ -214,7 +214,7 @@ def test_ctrl_a_then_enter_accepts_every_suggestion(qtbot, page: InboxPage, ctx:
     assert len(page.view.selectionModel().selectedRows()) == 4
     assert page.merge_button.isEnabled() and not page.edit_button.isEnabled()
     qtbot.keyClick(page.view, Qt.Key.Key_Return)
-    assert len(ctx.queries.wins()) == 4
+    assert len(ctx.services.queries.wins()) == 4
     assert page.model.rowCount() == 0
     assert page.summary.text().startswith("Nothing waiting for review")
     assert not page.accept_button.isEnabled()
@@ -238,11 +238,11 @@ def test_edit_and_accept_saves_the_edited_win(qtbot, page: InboxPage, ctx: UiCon
     with qtbot.waitSignal(ctx.signals.wins_changed):
         qtbot.keyClick(dialog.title, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    [win] = ctx.queries.wins()
+    [win] = ctx.services.queries.wins()
     assert win.title == "Wrote the payments on-call runbook"
     assert [m.metric.text for m in win.metrics] == ["pages per week: 12 → 3"]
     assert "Wrote the payments runbook" not in titles(page)
-    [accepted] = InboxService(ctx.db).items("accepted")
+    [accepted] = InboxService(ctx.services.db).items("accepted")
     assert accepted.win_id == win.id
 
 
@@ -257,7 +257,7 @@ def test_edit_and_accept_keeps_the_dialog_open_on_a_bad_field(qtbot, page: Inbox
     dialog.title.clear()
     qtbot.keyClick(dialog.title, Qt.Key.Key_Return)
     assert dialog.isVisible() and dialog.title_error.isVisible()
-    assert ctx.queries.wins() == []
+    assert ctx.services.queries.wins() == []
     qtbot.keyClick(dialog.title, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert page.model.rowCount() == 4
@@ -312,11 +312,11 @@ def test_git_import_from_the_page(qtbot, page: InboxPage, ctx: UiContext, tmp_pa
     assert page.model.data(page.model.index(0, Column.COMMITS)) == "2"
     assert page.model.data(page.model.index(0, Column.SOURCE)) == "Git history"
     assert "2 new commit(s) in 1 repository" in page.import_status.text()
-    assert ctx.queries.wins() == []  # suggestions only
+    assert ctx.services.queries.wins() == []  # suggestions only
     # Accept it with Enter (the new suggestion is selected); it lands in the log.
     page.view.setFocus()
     qtbot.keyClick(page.view, Qt.Key.Key_Return)
-    [win] = ctx.queries.wins()
+    [win] = ctx.services.queries.wins()
     assert "shop" in win.tags
     # A second run finds nothing new: commits are never suggested twice.
     with qtbot.waitSignal(page.import_finished, timeout=20000):
@@ -343,7 +343,7 @@ def test_git_import_can_be_cancelled(qtbot, page: InboxPage, ctx: UiContext, tmp
         assert page.import_status.text() == "Stopping the scan…"
     assert page.import_status.text() == "Import cancelled — nothing was added to the inbox."
     assert not page.error.isVisible()
-    assert InboxService(ctx.db).pending() == []
+    assert InboxService(ctx.services.db).pending() == []
     assert page.import_git_button.isEnabled() and not page.cancel_button.isVisible()
 
 
@@ -404,7 +404,7 @@ def test_brag_document_import_fills_the_inbox_only(qtbot, page: InboxPage, ctx: 
     qtbot.keyClick(page, Qt.Key.Key_D, ALT)  # "Import brag &document…" (an animated click)
     qtbot.waitUntil(lambda: page.model.rowCount() == 4)
     assert "brag.md: 4 suggestion(s) added to the inbox" in page.import_status.text()
-    assert ctx.queries.wins() == []
+    assert ctx.services.queries.wins() == []
     assert focused() is page.view and page.selected_items()
 
 
@@ -437,7 +437,7 @@ def test_spreadsheet_import_goes_straight_into_the_log(qtbot, page: InboxPage,
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args: (str(broken), ""))
     qtbot.mouseClick(page.import_csv_button, Qt.MouseButton.LeftButton)
     assert page.error.isVisible() and "broken.csv" in page.error.text()
-    assert len(ctx.queries.wins()) == 2
+    assert len(ctx.services.queries.wins()) == 2
 
 
 def test_keyboard_reaches_every_action(qtbot, page: InboxPage, ctx: UiContext,
@@ -468,6 +468,6 @@ def test_a_rejection_can_be_undone(qtbot, page: InboxPage, ctx: UiContext,  # ty
     assert ctx.undo_stack.undoText().startswith("Reject 1 suggestion")
     ctx.undo_stack.undo()
     assert page.model.rowCount() == 4
-    assert InboxService(ctx.db).items("rejected") == []
+    assert InboxService(ctx.services.db).items("rejected") == []
     ctx.undo_stack.redo()
     assert page.model.rowCount() == 3

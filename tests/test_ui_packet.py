@@ -20,9 +20,9 @@ from bragdoc.services.packet import PacketService
 from bragdoc.services.packet_drafts import PacketDraftService
 from bragdoc.services.transfer import TransferService
 from bragdoc.store.database import Database
-from bragdoc.ui.context import UiContext
-from bragdoc.ui.models.packet_models import PortfolioColumn, VersionModel
-from bragdoc.ui.pages.packet_page import PacketPage
+from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.packet.models import PortfolioColumn, VersionModel
+from bragdoc.ui.packet.page import PacketPage
 from tests.conftest import show_and_activate
 
 LOAD_MS = 20000
@@ -289,7 +289,7 @@ def test_the_vision_written_goes_into_the_draft(qtbot, page: PacketPage,  # type
 
 def test_the_packet_page_is_in_the_window_and_its_coach_opens_the_record(
         qtbot, sample_db: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from bragdoc.ui.main_window import MainWindow
+    from bragdoc.ui.shell.main_window import MainWindow
 
     ctx = UiContext.create(sample_db)
     window = MainWindow(ctx, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
@@ -300,12 +300,12 @@ def test_the_packet_page_is_in_the_window_and_its_coach_opens_the_record(
     page = window.packet_page.page
     qtbot.waitUntil(lambda: page.coach.rowCount() > 0, timeout=LOAD_MS)
 
-    project = ctx.queries.projects()[-1]
+    project = ctx.services.queries.projects()[-1]
     page.open_record.emit("project", project.id)
     assert window.current_page_key() == "projects"
     assert window.projects_page.selected_project().id == project.id
 
-    win = ctx.queries.wins()[0]
+    win = ctx.services.queries.wins()[0]
     page.open_record.emit("win", win.id)
     dialog = next(w for w in window.findChildren(QDialog) if w.isVisible())
     assert dialog.findChild(QLineEdit, "title").text() == win.title
