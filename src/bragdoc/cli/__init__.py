@@ -24,6 +24,7 @@ from bragdoc.domain.errors import (
     UserError,
 )
 from bragdoc.domain.periods import NAMED_PERIODS, parse_day
+from bragdoc.domain.precision import iso_dated
 from bragdoc.domain.quantities import Metric, parse_metric
 from bragdoc.domain.records import MetricView, WinFilter, WinView
 from bragdoc.services.queries import Queries
@@ -446,17 +447,13 @@ def _cmd_import(args: argparse.Namespace, db: Database) -> int:
     return 0
 
 
-_DATE_WIDTH = {"day": 10, "month": 7, "year": 4}
-"""How much of an ISO date a suggestion really knows (2021, 2021-03, 2021-03-15)."""
-
-
 def _print_suggestions(items: Sequence[Any]) -> None:
     for item in items:
         suggestion = item.suggestion
         commits = len(item.commit_hashes)
         extra = f"  ({commits} commit{'s' if commits != 1 else ''})" if commits else ""
         kind = "" if suggestion.kind == "win" else f"{suggestion.kind}: "
-        day = suggestion.date.isoformat()[:_DATE_WIDTH[suggestion.date_precision]]
+        day = iso_dated(suggestion.date, suggestion.date_precision)
         print(f"{item.id[:8]}  {day:<10}  {kind}{suggestion.title}{extra}")
 
 

@@ -37,6 +37,11 @@ def format_dated(day: dt.date, precision: str = "day") -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
+def iso_dated(day: dt.date, precision: str = "day") -> str:
+    """`2025-02-14`, `2025-02` or `2025`: the ISO form cut to what is known."""
+    return day.isoformat()[:{"year": 4, "month": 7}.get(precision, 10)]
+
+
 def checked_precision(value: str | None) -> str:
     """A known precision (none given means an exact day)."""
     text = (value or "day").strip().lower()
