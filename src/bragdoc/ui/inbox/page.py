@@ -39,7 +39,7 @@ from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.delete_key import DeleteKey
 from bragdoc.ui.kit.field_errors import error_label, show_error
 from bragdoc.ui.kit.jobs import run_in_background
-from bragdoc.ui.kit.undo import AppliedFirst, perform
+from bragdoc.ui.kit.undo import Command, perform
 from bragdoc.ui.kit.views import chain_tab_order
 
 if TYPE_CHECKING:  # the inbox service pulls in SQLModel: imported on first use instead
@@ -324,7 +324,7 @@ class InboxPage(QWidget):
             return
         show_error(self.error, None)
         try:
-            perform(self.ctx.undo_stack, RejectSuggestions(self, [item.id for item in items]))
+            perform(self.ctx, RejectSuggestions(self, [item.id for item in items]))
         except UserError as exc:
             show_error(self.error, f"Not rejected: {exc}")
             return
@@ -540,12 +540,12 @@ class InboxPage(QWidget):
         self._announce_wins()
 
 
-class RejectSuggestions(AppliedFirst):
+class RejectSuggestions(Command):
     """Reject is undoable: the suggestions go back to pending (their commits stay known)."""
 
     def __init__(self, page: InboxPage, item_ids: list[str]) -> None:
         count = len(item_ids)
-        super().__init__(f"Reject {count} suggestion{'s' if count != 1 else ''}")
+        super().__init__(page.ctx, f"Reject {count} suggestion{'s' if count != 1 else ''}")
         self.page = page
         self.item_ids = item_ids
 
@@ -553,6 +553,6 @@ class RejectSuggestions(AppliedFirst):
         self.page.inbox.reject(self.item_ids)
         self.page.refresh()
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         self.page.inbox.restore(self.item_ids)
         self.page.refresh()
