@@ -453,7 +453,9 @@ def _print_suggestions(items: Sequence[Any]) -> None:
         commits = len(item.commit_hashes)
         extra = f"  ({commits} commit{'s' if commits != 1 else ''})" if commits else ""
         kind = "" if suggestion.kind == "win" else f"{suggestion.kind}: "
-        day = iso_dated(suggestion.date, suggestion.date_precision)
+        # a goal's date only says when it was read: not worth a column
+        day = "" if suggestion.kind == "goal" else iso_dated(suggestion.date,
+                                                             suggestion.date_precision)
         print(f"{item.id[:8]}  {day:<10}  {kind}{suggestion.title}{extra}")
 
 
