@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from bragdoc.domain.errors import InvalidInput, UserError
 from bragdoc.domain.periods import parse_day
-from bragdoc.ui.inbox.table import Column, InboxTableModel
+from bragdoc.ui.inbox.table import Column, InboxTableModel, accepted_text
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.delete_key import DeleteKey
 from bragdoc.ui.kit.field_errors import error_label, show_error
@@ -45,7 +45,9 @@ from bragdoc.ui.kit.views import chain_tab_order
 if TYPE_CHECKING:  # the inbox service pulls in SQLModel: imported on first use instead
     from bragdoc.domain.records import WinDraft
     from bragdoc.importers.git_history import Progress
+    from bragdoc.importers.suggestion import Suggestion
     from bragdoc.services.inbox import GitImportReport, InboxItem, InboxService
+    from bragdoc.ui.inbox.suggestion_dialog import SuggestionDialog
     from bragdoc.ui.log.win_dialog import WinDialog
 
 
@@ -94,6 +96,7 @@ class InboxPage(QWidget):
         self.ctx = ctx
         self.settings = settings or ctx.settings
         self.dialog: WinDialog | None = None
+        self.other_dialog: SuggestionDialog | None = None
         self._inbox: InboxService | None = None
         self._cancel: threading.Event | None = None
         self._relay: _ProgressRelay | None = None
@@ -118,7 +121,8 @@ class InboxPage(QWidget):
         self.import_markdown_button = QPushButton("Import brag &document…",
                                                   objectName="import_markdown")
         self.import_markdown_button.setToolTip(
-            "Read a Markdown brag document; its bullets become suggestions to review")
+            "Read a Markdown brag document: its projects, goals and wins become suggestions "
+            "to review")
         self.import_csv_button = QPushButton("Import &spreadsheet…", objectName="import_csv")
         self.import_csv_button.setToolTip(
             "Add the rows of a .csv file straight to the log (date, title, details, …)")
@@ -172,11 +176,12 @@ class InboxPage(QWidget):
         header.setHighlightSections(False)
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
         for column, width in ((Column.DATE, 95), (Column.SOURCE, 115), (Column.COMMITS, 75),
-                              (Column.METRICS, 230)):
+                              (Column.METRICS, 230), (Column.KIND, 120)):
             self.view.setColumnWidth(column, width)
 
         self.accept_button = QPushButton("&Accept", objectName="accept_selected")
-        self.accept_button.setToolTip("Enter — the selected suggestions become wins in the log")
+        self.accept_button.setToolTip("Enter — the selected suggestions go into your record "
+                                      "(projects first, so their wins join them)")
         self.edit_button = QPushButton("Edi&t and accept…", objectName="edit_accept")
         self.edit_button.setToolTip("Change the suggestion before it goes into the log")
         self.merge_button = QPushButton("&Merge", objectName="merge_selected")
@@ -315,8 +320,7 @@ class InboxPage(QWidget):
             return
         self._after_decision(items)
         self._announce_wins()
-        self.import_status.setText(f"{len(wins)} win{'s' if len(wins) != 1 else ''} "
-                                   "added to the log")
+        self.import_status.setText(accepted_text([i.suggestion.kind for i in items], len(wins)))
 
     def reject_selected(self) -> None:
         items = self.selected_items()
@@ -350,15 +354,28 @@ class InboxPage(QWidget):
                                    f"“{combined.suggestion.title}”")
         self.view.setFocus()
 
-    def edit_and_accept(self) -> WinDialog | None:
+    def edit_and_accept(self) -> WinDialog | SuggestionDialog | None:
         items = self.selected_items()
         if len(items) != 1:
             return None
         item = items[0]
+        if item.suggestion.kind != "win":
+            from bragdoc.ui.inbox.suggestion_dialog import edit_and_accept
+
+            def accepted(suggestion: Suggestion) -> None:
+                self._after_decision([item])
+                self._announce_wins()
+                self.import_status.setText(f"“{suggestion.title}” accepted")
+                self.view.setFocus()
+
+            self.other_dialog = edit_and_accept(self.inbox, item, accepted, self)
+            return self.other_dialog
         from bragdoc.services.inbox import draft_from
         from bragdoc.ui.log.win_dialog import WinDialog
 
         def save(draft: WinDraft) -> None:
+            if draft.date == item.suggestion.date:  # untouched: still only a year or month
+                draft.date_precision = item.suggestion.date_precision
             self.inbox.accept([item.id], edits={item.id: draft})  # UserError: dialog shows it
             self._after_decision([item])
             self._announce_wins()
