@@ -53,7 +53,8 @@ def test_sections_become_projects_goals_and_wins() -> None:
     assert (invoices.kind, invoices.project) == ("win", "Red")
     assert (invoices.date, invoices.date_precision) == (dt.date(2025, 3, 1), "month")
     run_time = _one(found, "Cut invoice run time from 4h → 20min")
-    assert run_time.project == "Red" and "run time: 4h → 20min" in run_time.metrics
+    assert run_time.project == "Red"
+    assert run_time.metrics == ["invoice run time: 4h → 20min"]  # inline and nested: one
     assert run_time.details == ""  # the nested metric item left the details
     assert _one(found, "Launched fuzzy matching").date == dt.date(2025, 2, 14)
     redirects = _one(found, "Removed two redirects from the payment flow")

@@ -71,6 +71,40 @@ def test_projects_and_goals_stand_beside_wins(page: InboxPage) -> None:
     assert _cells(page, Column.TITLE)[:2] == ["Lead the ledger migration", "Ledger"]
     assert _cells(page, Column.DATE) == ["", "2023?", "2023?"]
     assert page.summary.text() == "3 suggestions waiting for your review"
+    assert page.model.data(page.model.index(2, Column.KIND)) == "Win"
+
+
+def test_a_personal_aside_says_it_stays_out_of_packets(qtbot, ctx: UiContext,
+                                                        tmp_path: Path) -> None:
+    path = tmp_path / "life.md"
+    path.write_text("# 2024\n## Outside of work\n- Baked my own bread\n", encoding="utf-8")
+    InboxService(ctx.services.db).import_markdown(path, today=dt.date(2026, 12, 6))
+    page = InboxPage(ctx, settings=QSettings(str(tmp_path / "ui.ini"),
+                                             QSettings.Format.IniFormat))
+    qtbot.addWidget(page)
+    page.refresh()
+    kind = page.model.index(0, Column.KIND)
+    assert page.model.data(kind) == "Win, personal"
+    assert "packets leave it out" in page.model.data(kind, Qt.ItemDataRole.ToolTipRole)
+
+
+def test_years_under_goals_ask_whether_they_were_done(qtbot, ctx: UiContext,
+                                                       tmp_path: Path) -> None:
+    path = tmp_path / "goals.md"
+    path.write_text("# 2024\n## Goals for this year\n- 2023\n\n    Migrated CI to the "
+                    "new runners.\n", encoding="utf-8")
+    InboxService(ctx.services.db).import_markdown(path, today=dt.date(2026, 12, 6))
+    page = InboxPage(ctx, settings=QSettings(str(tmp_path / "ui.ini"),
+                                             QSettings.Format.IniFormat))
+    qtbot.addWidget(page)
+    page.refresh()
+    assert page.summary.text() == ("1 suggestion waiting for your review; 1 from your goals "
+                                   "section — were these done?")
+    kind = page.model.index(0, Column.KIND)
+    assert page.model.data(kind) == "Win, if done"
+    assert page.model.data(kind, Qt.ItemDataRole.ToolTipRole) == (
+        "From your goals section — were these done?")
+    assert page.model.data(page.model.index(0, Column.DATE)) == "2023?"
 
 
 def test_enter_on_a_win_and_its_project_links_them(qtbot, page: InboxPage,

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from bragdoc.domain.errors import InvalidInput, UserError
 from bragdoc.domain.periods import parse_day
-from bragdoc.ui.inbox.table import Column, InboxTableModel, accepted_text
+from bragdoc.ui.inbox.table import Column, InboxTableModel, accepted_text, waiting_text
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.delete_key import DeleteKey
 from bragdoc.ui.kit.field_errors import error_label, show_error
@@ -176,7 +176,7 @@ class InboxPage(QWidget):
         header.setHighlightSections(False)
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
         for column, width in ((Column.DATE, 95), (Column.SOURCE, 115), (Column.COMMITS, 75),
-                              (Column.METRICS, 230), (Column.KIND, 120)):
+                              (Column.METRICS, 230), (Column.KIND, 115)):
             self.view.setColumnWidth(column, width)
 
         self.accept_button = QPushButton("&Accept", objectName="accept_selected")
@@ -256,12 +256,7 @@ class InboxPage(QWidget):
             return
         self.model.set_items(items)
         self._restore_selection(keep, current.id if current is not None else None)
-        count = len(items)
-        if count:
-            self.summary.setText(f"{count} suggestion{'s' if count != 1 else ''} "
-                                 "waiting for your review")
-        else:
-            self.summary.setText("Nothing waiting for review — bring in past work above")
+        self.summary.setText(waiting_text(items))
         self._update_buttons()
         self.loaded.emit()
 

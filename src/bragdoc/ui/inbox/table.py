@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from bragdoc.domain.precision import iso_dated
+from bragdoc.domain.precision import PERSONAL_TAG, iso_dated
 from bragdoc.domain.quantities import parse_metric
 from bragdoc.importers.suggestion import ORIGIN_LABELS, Suggestion
 
@@ -26,20 +26,20 @@ _ModelIndex = QModelIndex | QPersistentModelIndex
 
 class Column(IntEnum):
     DATE = 0
-    TITLE = 1
-    SOURCE = 2
-    COMMITS = 3
-    METRICS = 4
-    KIND = 5
+    KIND = 1
+    TITLE = 2
+    SOURCE = 3
+    COMMITS = 4
+    METRICS = 5
 
 
 HEADERS = {
     Column.DATE: "Date",
+    Column.KIND: "Becomes",
     Column.TITLE: "Suggestion",
     Column.SOURCE: "From",
     Column.COMMITS: "Commits",
     Column.METRICS: "Metrics",
-    Column.KIND: "Becomes",
 }
 
 SOURCE_LABELS = {"git": "Git history", "markdown": "Brag document", "csv": "Spreadsheet"}
@@ -50,6 +50,10 @@ _DATE_HINTS = {"month": "Only the month is known: Edit and accept to pick the da
 
 
 def kind_label(suggestion: Suggestion) -> str:
+    if suggestion.origin in ORIGIN_LABELS:
+        return "Win, if done"  # the full question is in the tooltip and the summary
+    if suggestion.kind == "win" and PERSONAL_TAG in suggestion.tags:
+        return "Win, personal"
     if suggestion.kind == "goal":
         return GOAL_LABELS.get(suggestion.goal_for or "", "Goal")
     return KIND_LABELS.get(suggestion.kind, suggestion.kind)
@@ -63,6 +67,18 @@ def accepted_text(kinds: Sequence[str], wins: int) -> str:
     if kinds.count("goal"):
         done.append(f"{kinds.count('goal')} goal(s) to your profile")
     return "; ".join(done)
+
+
+def waiting_text(items: Sequence[InboxItem]) -> str:
+    """The line above the table: how many wait, and how many ask a question first."""
+    count = len(items)
+    if not count:
+        return "Nothing waiting for review — bring in past work above"
+    text = f"{count} suggestion{'s' if count != 1 else ''} waiting for your review"
+    doubtful = [i for i in items if i.suggestion.origin in ORIGIN_LABELS]
+    if doubtful:
+        text += f"; {len(doubtful)} {ORIGIN_LABELS[doubtful[0].suggestion.origin]}"
+    return text
 
 
 def date_text(suggestion: Suggestion) -> str:
@@ -156,9 +172,7 @@ class InboxTableModel(QAbstractTableModel):
             if column == Column.DATE:
                 return date_text(suggestion)
             if column == Column.TITLE:
-                origin = ORIGIN_LABELS.get(suggestion.origin)
-                return (("⚠ " if suggestion.notes else "") + suggestion.title
-                        + (f" — {origin}" if origin else ""))
+                return ("⚠ " if suggestion.notes else "") + suggestion.title
             if column == Column.KIND:
                 return kind_label(suggestion)
             if column == Column.SOURCE:
@@ -172,6 +186,11 @@ class InboxTableModel(QAbstractTableModel):
                 return _tooltip(item)
             if column == Column.DATE and suggestion.kind != "goal":
                 return _DATE_HINTS.get(suggestion.date_precision)
+            if column == Column.KIND and suggestion.origin in ORIGIN_LABELS:
+                return ORIGIN_LABELS[suggestion.origin].capitalize()
+            if column == Column.KIND and PERSONAL_TAG in suggestion.tags:
+                return (f"Tagged {PERSONAL_TAG}: packets leave it out until you remove "
+                        "the tag")
             if column == Column.METRICS and suggestion.metrics:
                 return "\n".join(suggestion.metrics)
             if column == Column.COMMITS and item.commit_hashes:
