@@ -296,7 +296,7 @@ def test_a_damaged_database_is_offered_its_newest_backup(
     assert answered and "40 wins" in answered[0].restore_button.text()
     assert restored is not None
     try:
-        assert len(UiContext.create(restored).queries.wins()) == 40
+        assert len(UiContext.create(restored).services.queries.wins()) == 40
         assert restored.path == db_path
     finally:
         restored.dispose()
@@ -336,7 +336,7 @@ def test_a_damaged_database_can_start_empty_or_quit(
     else:
         assert opened is not None
         try:
-            assert UiContext.create(opened).queries.wins() == []
+            assert UiContext.create(opened).services.queries.wins() == []
         finally:
             opened.dispose()
     assert exc.moved_to.exists()

@@ -26,7 +26,8 @@ def page(qtbot, db: Database, tmp_path: Path) -> ImpactPage:  # type: ignore[no-
     ctx.services.wins.add(WinDraft(title="Cut p95 latency", date=TODAY - dt.timedelta(days=20),
                           pillars=["technical_excellence"],
                           metrics=[parse_metric("p95 latency: 2.4s -> 0.6s")]))
-    ctx.services.wins.add(WinDraft(title="Ran the design review", date=TODAY - dt.timedelta(days=200),
+    ctx.services.wins.add(WinDraft(title="Ran the design review",
+                                   date=TODAY - dt.timedelta(days=200),
                           pillars=["system_design", "communication"]))
     settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
     with qtbot.waitSignal(ctx.signals.wins_changed, timeout=100, raising=False):

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from bragdoc.services.inbox import InboxService
 from bragdoc.store.database import Database
-from bragdoc.ui.inbox.page import InboxPage, split_emails
+from bragdoc.ui.inbox.importing import split_emails
+from bragdoc.ui.inbox.page import InboxPage
 from bragdoc.ui.inbox.table import ID_ROLE, Column, InboxTableModel, metrics_summary
 from bragdoc.ui.kit.context import UiContext
 from tests.conftest import show_and_activate
@@ -98,20 +99,22 @@ def brag_doc(tmp_path: Path) -> Path:
 @pytest.fixture
 def page(qtbot, ctx: UiContext, tmp_path: Path) -> InboxPage:  # type: ignore[no-untyped-def]
     settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
-    page = InboxPage(ctx, settings=settings)
+    ctx.settings = settings
+    page = InboxPage(ctx)
     page.resize(1050, 700)
     qtbot.addWidget(page)
-    page.refresh()
-    show_and_activate(qtbot, page)
+    with qtbot.waitSignal(page.loaded):  # the page loads when it is first shown
+        show_and_activate(qtbot, page)
     return page
 
 
-def fill(ctx: UiContext, page: InboxPage, brag_doc: Path) -> None:
+def fill(qtbot, ctx: UiContext, page: InboxPage, brag_doc: Path) -> None:  # type: ignore[no-untyped-def]
     inbox = InboxService(ctx.services.db)
     report = inbox.import_markdown(brag_doc)
     assert [i.suggestion.kind for i in report.added] == ["project"] + ["win"] * 4
     inbox.accept([report.added[0].id])  # the project "Checkout": its wins join it
-    page.refresh()
+    with qtbot.waitSignal(page.loaded):
+        page.refresh()
 
 
 def titles(page: InboxPage) -> list[str]:
@@ -179,10 +182,10 @@ def test_metrics_summary_keeps_unquantified_text() -> None:
 
 def test_enter_accepts_the_selected_suggestion(qtbot, page: InboxPage, ctx: UiContext,
                                                brag_doc: Path) -> None:
-    fill(ctx, page, brag_doc)
+    fill(qtbot, ctx, page, brag_doc)
     select_rows(page, 1)
     assert page.summary.text() == "4 suggestions waiting for your review"
-    with qtbot.waitSignal(ctx.signals.wins_changed):
+    with qtbot.waitSignal(page.loaded):
         qtbot.keyClick(page.view, Qt.Key.Key_Return)
     assert win_titles(ctx) == {"Moved the cart cache to Redis"}
     win = ctx.services.queries.wins()[0]
@@ -192,16 +195,18 @@ def test_enter_accepts_the_selected_suggestion(qtbot, page: InboxPage, ctx: UiCo
     assert "1 win added to the log" in page.import_status.text()
     # The cursor stays where the decision was, so Enter walks down the list.
     assert [i.row() for i in page.view.selectionModel().selectedRows()] == [1]
-    qtbot.keyClick(page.view, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+    with qtbot.waitSignal(page.loaded):
+        qtbot.keyClick(page.view, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
     assert win_titles(ctx) == {"Moved the cart cache to Redis", "Wrote the payments runbook"}
     assert InboxService(ctx.services.db).counts().get("accepted") == 3  # and the project
 
 
 def test_delete_rejects_and_nothing_enters_the_log(qtbot, page: InboxPage, ctx: UiContext,
                                                    brag_doc: Path) -> None:
-    fill(ctx, page, brag_doc)
+    fill(qtbot, ctx, page, brag_doc)
     select_rows(page, 0, 2)
-    qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    with qtbot.waitSignal(page.loaded):
+        qtbot.keyClick(page.view, Qt.Key.Key_Delete)
     rejected = {i.suggestion.title for i in InboxService(ctx.services.db).items("rejected")}
     assert rejected == {"Cut checkout p95 latency from 2.4s → 0.6s",
                         "Wrote the payments runbook"}
@@ -210,18 +215,20 @@ def test_delete_rejects_and_nothing_enters_the_log(qtbot, page: InboxPage, ctx: 
     assert "2 suggestions set aside" in page.import_status.text()
     # Importing the same document again does not bring them back.
     InboxService(ctx.services.db).import_markdown(brag_doc)
-    page.refresh()
+    with qtbot.waitSignal(page.loaded):
+        page.refresh()
     assert page.model.rowCount() == 2
 
 
 def test_ctrl_a_then_enter_accepts_every_suggestion(qtbot, page: InboxPage, ctx: UiContext,
                                                     brag_doc: Path) -> None:
-    fill(ctx, page, brag_doc)
+    fill(qtbot, ctx, page, brag_doc)
     page.view.setFocus()
     qtbot.keyClick(page.view, Qt.Key.Key_A, CTRL)
     assert len(page.view.selectionModel().selectedRows()) == 4
     assert page.merge_button.isEnabled() and not page.edit_button.isEnabled()
-    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    with qtbot.waitSignal(page.loaded):
+        qtbot.keyClick(page.view, Qt.Key.Key_Return)
     assert len(ctx.services.queries.wins()) == 4
     assert page.model.rowCount() == 0
     assert page.summary.text().startswith("Nothing waiting for review")
@@ -230,7 +237,7 @@ def test_ctrl_a_then_enter_accepts_every_suggestion(qtbot, page: InboxPage, ctx:
 
 def test_edit_and_accept_saves_the_edited_win(qtbot, page: InboxPage, ctx: UiContext,
                                               brag_doc: Path) -> None:
-    fill(ctx, page, brag_doc)
+    fill(qtbot, ctx, page, brag_doc)
     select_rows(page, 2)
     qtbot.keyClick(page.view, Qt.Key.Key_T, ALT)  # "Edi&t and accept…" (an animated click)
     qtbot.waitUntil(lambda: page.dialog is not None)
@@ -243,7 +250,7 @@ def test_edit_and_accept_saves_the_edited_win(qtbot, page: InboxPage, ctx: UiCon
     dialog.title.selectAll()
     qtbot.keyClicks(dialog.title, "Wrote the payments on-call runbook")
     qtbot.keyClicks(dialog.metrics, "pages per week: 12 -> 3")
-    with qtbot.waitSignal(ctx.signals.wins_changed):
+    with qtbot.waitSignal(page.loaded):
         qtbot.keyClick(dialog.title, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     [win] = ctx.services.queries.wins()
@@ -257,7 +264,7 @@ def test_edit_and_accept_saves_the_edited_win(qtbot, page: InboxPage, ctx: UiCon
 def test_edit_and_accept_keeps_the_dialog_open_on_a_bad_field(qtbot, page: InboxPage,
                                                               ctx: UiContext,
                                                               brag_doc: Path) -> None:
-    fill(ctx, page, brag_doc)
+    fill(qtbot, ctx, page, brag_doc)
     select_rows(page, 0)
     page.view.doubleClicked.emit(page.model.index(0, Column.TITLE))
     dialog = page.dialog
@@ -274,10 +281,11 @@ def test_edit_and_accept_keeps_the_dialog_open_on_a_bad_field(qtbot, page: Inbox
 def test_merge_folds_selected_suggestions_into_the_first(qtbot, page: InboxPage,
                                                          ctx: UiContext,
                                                          brag_doc: Path) -> None:
-    fill(ctx, page, brag_doc)
+    fill(qtbot, ctx, page, brag_doc)
     select_rows(page, 0, 1)
     assert page.merge_button.isEnabled()
-    qtbot.mouseClick(page.merge_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.loaded):
+        qtbot.mouseClick(page.merge_button, Qt.MouseButton.LeftButton)
     assert page.model.rowCount() == 3
     [merged] = [i for i in page.model.items
                 if i.suggestion.title.startswith("Cut checkout")]
@@ -308,11 +316,12 @@ def test_git_import_from_the_page(qtbot, page: InboxPage, ctx: UiContext, tmp_pa
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", choose)
     qtbot.keyClicks(page.git_authors, "ADA@example.com")
     qtbot.keyClicks(page.git_since, "2024-01-01")
-    with qtbot.waitSignal(page.import_finished, timeout=20000):
+    # The import ends, then the page shows what it brought in.
+    with qtbot.waitSignals([page.import_finished, page.loaded], timeout=20000):
         qtbot.mouseClick(page.import_git_button, Qt.MouseButton.LeftButton)
-        assert page.importing and page.cancel_button.isVisible()
+        assert page.import_panel.importing and page.cancel_button.isVisible()
     assert asked
-    assert not page.importing and not page.cancel_button.isVisible()
+    assert not page.import_panel.importing and not page.cancel_button.isVisible()
     assert not page.error.isVisible(), page.error.text()
     assert page.model.rowCount() == 1, page.import_status.text()
     [item] = page.model.items
@@ -323,15 +332,16 @@ def test_git_import_from_the_page(qtbot, page: InboxPage, ctx: UiContext, tmp_pa
     assert ctx.services.queries.wins() == []  # suggestions only
     # Accept it with Enter (the new suggestion is selected); it lands in the log.
     page.view.setFocus()
-    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    with qtbot.waitSignal(page.loaded):
+        qtbot.keyClick(page.view, Qt.Key.Key_Return)
     [win] = ctx.services.queries.wins()
     assert "shop" in win.tags
     # A second run finds nothing new: commits are never suggested twice.
-    with qtbot.waitSignal(page.import_finished, timeout=20000):
+    with qtbot.waitSignals([page.import_finished, page.loaded], timeout=20000):
         qtbot.mouseClick(page.import_git_button, Qt.MouseButton.LeftButton)
     assert page.model.rowCount() == 0
     assert "0 new commit(s)" in page.import_status.text()
-    assert page.settings.value("inbox/git_authors") == "ADA@example.com"
+    assert ctx.settings.value("inbox/git_authors") == "ADA@example.com"
 
 
 def test_git_import_can_be_cancelled(qtbot, page: InboxPage, ctx: UiContext, tmp_path: Path,
@@ -362,14 +372,15 @@ def test_git_import_shows_progress(qtbot, page: InboxPage, tmp_path: Path,
         commit(make_repo(folder / f"r{n}"), f"Change {n}")
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_args: str(folder))
     seen: list[str] = []
-    original = page._show_progress
+    panel = page.import_panel
+    original = panel._show_progress
 
     def spy(progress):  # type: ignore[no-untyped-def]
         original(progress)
         seen.append(page.import_status.text())
 
-    monkeypatch.setattr(page, "_show_progress", spy)  # the page connects it per import
-    with qtbot.waitSignal(page.import_finished, timeout=20000):
+    monkeypatch.setattr(panel, "_show_progress", spy)  # the panel connects it per import
+    with qtbot.waitSignals([page.import_finished, page.loaded], timeout=20000):
         qtbot.mouseClick(page.import_git_button, Qt.MouseButton.LeftButton)
     assert page.model.rowCount() == 2
     assert any(text.startswith("Reading r0 (repository 1 of 2)") for text in seen), seen
@@ -383,7 +394,7 @@ def test_git_import_errors_show_on_the_page(qtbot, page: InboxPage, tmp_path: Pa
     with qtbot.waitSignal(page.import_finished, timeout=20000):
         qtbot.mouseClick(page.import_git_button, Qt.MouseButton.LeftButton)
     assert page.error.isVisible()
-    assert "Git import failed" in page.error.text() and "gone" in page.error.text()
+    assert page.error.text().startswith("Nothing imported: ") and "gone" in page.error.text()
     assert page.import_git_button.isEnabled()
 
 
@@ -396,12 +407,12 @@ def test_a_bad_since_date_is_shown_and_no_folder_is_asked(qtbot, page: InboxPage
     qtbot.keyClicks(page.git_since, "2024-13-45")
     qtbot.mouseClick(page.import_git_button, Qt.MouseButton.LeftButton)
     assert page.since_error.isVisible() and page.since_error.text()
-    assert asked == [] and not page.importing
+    assert asked == [] and not page.import_panel.importing
     page.git_since.clear()
     qtbot.keyClicks(page.git_since, "this year")
     qtbot.mouseClick(page.import_git_button, Qt.MouseButton.LeftButton)
     assert not page.since_error.isVisible()
-    assert len(asked) == 1 and not page.importing  # the user closed the folder dialog
+    assert len(asked) == 1 and not page.import_panel.importing  # the user closed the folder dialog
 
 
 def test_brag_document_import_fills_the_inbox_only(qtbot, page: InboxPage, ctx: UiContext,
@@ -422,7 +433,8 @@ def test_unreadable_brag_document_shows_an_error(qtbot, page: InboxPage, tmp_pat
     bad = tmp_path / "bad.md"
     bad.write_bytes(b"\xff\xfe\x00 not utf-8 \xc3")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args: (str(bad), ""))
-    qtbot.mouseClick(page.import_markdown_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.import_finished):
+        qtbot.mouseClick(page.import_markdown_button, Qt.MouseButton.LeftButton)
     assert page.error.isVisible() and "bad.md" in page.error.text()
     assert page.model.rowCount() == 0
 
@@ -444,14 +456,15 @@ def test_spreadsheet_import_goes_straight_into_the_log(qtbot, page: InboxPage,
     broken = tmp_path / "broken.csv"
     broken.write_text("date,title\nnot a date,Something\n", encoding="utf-8")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args: (str(broken), ""))
-    qtbot.mouseClick(page.import_csv_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.import_finished):
+        qtbot.mouseClick(page.import_csv_button, Qt.MouseButton.LeftButton)
     assert page.error.isVisible() and "broken.csv" in page.error.text()
     assert len(ctx.services.queries.wins()) == 2
 
 
 def test_keyboard_reaches_every_action(qtbot, page: InboxPage, ctx: UiContext,
                                        brag_doc: Path) -> None:
-    fill(ctx, page, brag_doc)
+    fill(qtbot, ctx, page, brag_doc)
     page.git_authors.setFocus()
     reached = [focused()]
     for _ in range(10):
@@ -470,13 +483,16 @@ def test_keyboard_reaches_every_action(qtbot, page: InboxPage, ctx: UiContext,
 
 def test_a_rejection_can_be_undone(qtbot, page: InboxPage, ctx: UiContext,  # type: ignore[no-untyped-def]
                                    brag_doc: Path) -> None:
-    fill(ctx, page, brag_doc)
+    fill(qtbot, ctx, page, brag_doc)
     select_rows(page, 0)
-    qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    with qtbot.waitSignal(page.loaded):
+        qtbot.keyClick(page.view, Qt.Key.Key_Delete)
     assert page.model.rowCount() == 3
     assert ctx.undo_stack.undoText().startswith("Reject 1 suggestion")
-    ctx.undo_stack.undo()
+    with qtbot.waitSignal(page.loaded):
+        ctx.undo_stack.undo()
     assert page.model.rowCount() == 4
     assert InboxService(ctx.services.db).items("rejected") == []
-    ctx.undo_stack.redo()
+    with qtbot.waitSignal(page.loaded):
+        ctx.undo_stack.redo()
     assert page.model.rowCount() == 3

@@ -16,7 +16,7 @@ from bragdoc.domain.quantities import parse_metric
 from bragdoc.domain.records import WinDraft
 from bragdoc.store.database import Database
 from bragdoc.ui.kit.context import UiContext
-from bragdoc.ui.log.win_dialog import WinDialog, near_duplicate_tags
+from bragdoc.ui.kit.win_dialog import WinDialog, near_duplicate_tags
 from bragdoc.ui.log.win_tree import WinTreeModel
 from bragdoc.ui.shell.main_window import MainWindow
 from tests.conftest import show_and_activate

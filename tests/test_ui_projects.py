@@ -340,7 +340,8 @@ def test_edits_are_kept_per_project_until_save_or_revert(host: Host) -> None:
 def test_del_deletes_and_ctrl_z_brings_it_back_with_its_wins(host: Host) -> None:
     project = host.ctx.services.projects.add(_checkout())
     host.ctx.services.projects.add(ProjectDraft(name="Docs cleanup"))
-    host.ctx.services.wins.add(WinDraft(title="Cache", date=dt.date(2025, 2, 3), project=project.id))
+    host.ctx.services.wins.add(WinDraft(title="Cache", date=dt.date(2025, 2, 3),
+                                        project=project.id))
     host.projects_changed()
     host.select("Checkout latency")
     host.key_then_reload(Qt.Key.Key_Delete)

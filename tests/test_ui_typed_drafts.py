@@ -25,7 +25,7 @@ from bragdoc.store.database import Database
 from bragdoc.store.typed_drafts import DraftStore, database_key
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.typed_drafts import when
-from bragdoc.ui.log.win_dialog import WinDialog
+from bragdoc.ui.kit.win_dialog import WinDialog
 from bragdoc.ui.projects.editor import FormState
 from bragdoc.ui.shell.main_window import MainWindow
 from tests.conftest import show_and_activate
@@ -213,7 +213,8 @@ def test_a_save_that_fails_keeps_the_dialog_open_with_its_text_and_the_draft(
 
     qtbot.keyClick(dialog.title, Qt.Key.Key_Return)  # the lock is gone: now it saves
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    assert [w.title for w in window.ctx.services.queries.wins()] == ["Migrated billing to the new queue"]
+    titles = [w.title for w in window.ctx.services.queries.wins()]
+    assert titles == ["Migrated billing to the new queue"]
     assert draft_files(db) == []
 
 

@@ -1,6 +1,7 @@
 """One way to say that something failed, everywhere in the window.
 
-A user mistake (`UserError`) is shown in its own words; anything else is a bug: it is
+A user mistake (`UserError`) or a file problem (`OSError`: no such folder, no room
+left) is shown in its own words; anything else is a bug: it is
 logged with its traceback and shown as one short sentence pointing to the log, never as
 a Python repr.
 
@@ -26,8 +27,10 @@ def log_file() -> str:
 
 def describe(exc: BaseException, doing: str | None = None) -> str:
     """The sentence to show for `exc`; `doing` ("Could not load the log") leads it."""
-    if isinstance(exc, UserError):
+    if isinstance(exc, UserError | OSError):
         reason = str(exc)
+        if isinstance(exc, OSError) and exc.strerror:  # a file the person named
+            reason = f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
         return f"{doing}: {reason}" if doing else reason
     log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
     lead = doing or "Something went wrong"

@@ -27,7 +27,9 @@ log = logging.getLogger(__name__)
 class Progress:
     done: int
     total: int | None
-    text: str
+    text: str = ""
+    detail: Any = None
+    """Whatever the work wants to hand the UI along with the count."""
 
 
 class _Relay(QObject):
@@ -47,8 +49,9 @@ class JobControl:
     def cancelled(self) -> bool:
         return self._cancelled.is_set()
 
-    def report(self, done: int, total: int | None = None, text: str = "") -> None:
-        _emit(self._relay.progress, Progress(done, total, text))
+    def report(self, done: int, total: int | None = None, text: str = "",
+               detail: Any = None) -> None:
+        _emit(self._relay.progress, Progress(done, total, text, detail))
 
 
 class Job:
@@ -104,6 +107,7 @@ def start_job(
     *,
     on_progress: Callable[[Progress], None] | None = None,
     control: bool = False,
+    pool: QThreadPool | None = None,
 ) -> Job:
     """Run `work` on the pool; call `on_done(result)` or `on_error(exc)` on the UI thread.
 
@@ -128,7 +132,7 @@ def start_job(
     if on_progress is not None:
         relay.progress.connect(lambda step: on_progress(step) if alive() else None)
     call = (lambda: work(job_control)) if control else work
-    QThreadPool.globalInstance().start(_Runnable(call, relay))
+    (pool or QThreadPool.globalInstance()).start(_Runnable(call, relay))
     return Job(relay, job_control)
 
 
@@ -142,6 +146,28 @@ def run_in_background(
     return start_job(work, on_done, on_error, parent)
 
 
+class SerialWriter(QObject):
+    """Writes that must land in the order they were asked for (a draft saved as the
+    person types): one thread of their own, off the UI thread, so a database held by
+    another program never freezes the window."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        _writers.add(self)
+        self.destroyed.connect(lambda: _writers.discard(self))
+
+    def submit(self, work: Callable[[], Any], on_done: Callable[[Any], None],
+               on_error: Callable[[Exception], None]) -> Job:
+        return start_job(work, on_done, on_error, self.parent(), pool=self.pool)
+
+
+_writers: set[SerialWriter] = set()
+
+
 def drain(timeout_ms: int = 30_000) -> bool:
-    """Wait for every job to finish (at shutdown, and between tests)."""
-    return QThreadPool.globalInstance().waitForDone(timeout_ms)
+    """Wait for every job and pending write to finish (at shutdown, and between tests)."""
+    alive = [w for w in list(_writers) if shiboken6.isValid(w) and shiboken6.isValid(w.pool)]
+    done = all(writer.pool.waitForDone(timeout_ms) for writer in alive)
+    return QThreadPool.globalInstance().waitForDone(timeout_ms) and done

@@ -101,7 +101,7 @@ class Page(QWidget):
             self.refresh()
 
     @property
-    def busy(self) -> bool:
+    def loading(self) -> bool:
         return self._busy
 
     def refresh(self) -> None:

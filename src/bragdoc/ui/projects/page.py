@@ -58,6 +58,7 @@ class ProjectsPage(Page):
         self._kept: dict[str | None, FormState] = {}
         self._previous_row = -1
         self._shown_once = False
+        self._to_open: str | None = None
 
         # --- the list -----------------------------------------------------------------------
         self.count_label = QLabel(objectName="project_count")
@@ -164,6 +165,18 @@ class ProjectsPage(Page):
             self._edited()
         self._select_current()
         self._shown_once = True
+        if self._to_open is not None:
+            row = self.model.row_of(self._to_open)
+            self._to_open = None
+            if row >= 0:
+                self.view.setCurrentIndex(self.model.index(row, Column.NAME))
+                self.editor.focus_name()
+
+    def open_project(self, project_id: str) -> None:
+        """Show a project someone pointed at, with the cursor in its name, as soon as the
+        list (read afresh: it may be new) holds it."""
+        self._to_open = project_id
+        self.refresh()
 
     def _baseline(self, key: str | None) -> FormState:
         project = self._projects.get(key) if key is not NEW else None

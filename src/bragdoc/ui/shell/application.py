@@ -135,10 +135,11 @@ def _run_window(
     size: tuple[int, int] | None,
     server: InstanceServer | None,
 ) -> int:
-    from PySide6.QtCore import QSettings, QThreadPool, QTimer
+    from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QMessageBox
 
     from bragdoc.ui.kit.context import UiContext
+    from bragdoc.ui.kit.jobs import drain
     from bragdoc.ui.shell.main_window import MainWindow
 
     try:
@@ -194,8 +195,8 @@ def _run_window(
     finally:
         if server is not None:
             server.close()  # a launch from now on opens the database itself
-        # Jobs still running hold the database and post to widgets: let them finish first.
-        QThreadPool.globalInstance().waitForDone()
+        # Jobs and draft writes still running hold the database: let them finish first.
+        drain()
         db.dispose()
         if scratch is not None:
             scratch.cleanup()

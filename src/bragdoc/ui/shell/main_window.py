@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from bragdoc.services.backups import BackupInfo
     from bragdoc.ui.backups.restore_dialog import RestoreDialog
     from bragdoc.ui.backups.schedule import BackupSchedule
-    from bragdoc.ui.log.win_dialog import WinDialog
+    from bragdoc.ui.kit.win_dialog import WinDialog
 
 FIRST_CHECK_DELAY_MS = 300
 
@@ -158,11 +158,11 @@ class MainWindow(QMainWindow):
     def _win_dialog(self, win: WinView | None, typed: dict[str, object] | None = None
                     ) -> WinDialog:
         # Imported on first use: the dialog is not needed to paint the first window.
-        from bragdoc.ui.log.win_dialog import WinDialog
+        from bragdoc.ui.kit.win_dialog import WinDialog
 
         def save(draft: WinDraft) -> None:
             command = AddWin(self.ctx, draft) if win is None else EditWin(self.ctx, win, draft)
-            perform(self.ctx.undo_stack, command)
+            perform(self.ctx, command)
 
         return WinDialog(
             save,
@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
         if win is None:
             return
         try:
-            perform(self.ctx.undo_stack, DeleteWin(self.ctx, win))
+            perform(self.ctx, DeleteWin(self.ctx, win))
         except UserError as exc:
             QMessageBox.warning(self, "Not deleted", str(exc))
             return
@@ -219,14 +219,9 @@ class MainWindow(QMainWindow):
             except InvalidInput:
                 return None  # deleted since the coach looked
         if kind == "project":
-            page = self.projects_page
-            self.show_page("projects")  # loads the page's list when it was not shown yet
-            row = page.model.row_of(record_id)
-            if row < 0:
-                return None
-            page.view.setCurrentIndex(page.model.index(row, 0))
-            page.editor.focus_name()
-            return page
+            self.show_page("projects")
+            self.projects_page.open_project(record_id)
+            return self.projects_page
         return None
 
     # --- text kept from an earlier session --------------------------------------------
