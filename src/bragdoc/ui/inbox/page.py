@@ -120,7 +120,7 @@ class InboxPage(Page):
         header.setHighlightSections(False)
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
         for column, width in ((Column.DATE, 95), (Column.SOURCE, 115), (Column.COMMITS, 75),
-                              (Column.METRICS, 230), (Column.KIND, 115)):
+                              (Column.METRICS, 200), (Column.KIND, 115)):
             self.view.setColumnWidth(column, width)
 
         self.accept_button = QPushButton("&Accept", objectName="accept_selected")
@@ -190,6 +190,8 @@ class InboxPage(Page):
         self.model.set_items(items)
         self._restore_selection(keep, current.id if current is not None else None)
         self.summary.setText(waiting_text(items))
+        # A brag document has no commits: the title gets the room instead.
+        self.view.setColumnHidden(Column.COMMITS, not any(i.commit_hashes for i in items))
         self._update_buttons()
 
     def _suggested(self, first_id: str | None) -> None:
