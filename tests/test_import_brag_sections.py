@@ -13,6 +13,7 @@ import pytest
 
 from bragdoc.app import main
 from bragdoc.importers.markdown_doc import load_markdown, parse_markdown
+from bragdoc.importers.markdown_text import is_placeholder, link_name, past_tense
 from bragdoc.importers.suggestion import ORIGIN_LABELS, Suggestion
 from bragdoc.services.inbox import InboxService
 from bragdoc.services.packet import PacketService
@@ -207,3 +208,29 @@ def test_a_backup_carries_the_precision_only_where_a_day_is_not_known(
     finally:
         other.dispose()
     assert restored == {w.title: w.date_precision for w in Queries(db).wins()}
+
+
+@pytest.mark.parametrize(("text", "placeholder"), [
+    ("TODO", True), ("TODO: write up the migration", True), ("TBD", True), ("…", True),
+    ("<project name>", True), ("[fill in]", True), ("N/A", True),
+    ("Todoist integration shipped", False), ("Red", False), ("Cut costs by 10%", False),
+])
+def test_placeholders_are_what_the_template_left(text: str, placeholder: bool) -> None:
+    assert is_placeholder(text) is placeholder
+
+
+@pytest.mark.parametrize(("text", "done"), [
+    ("Migrated the product to GCP", True), ("Led the rotation redesign", True),
+    ("We shipped search", True), ("Wrote the RFC", True),
+    ("Migrate the product to GCP", False), ("Red", False), ("Need to hire", False),
+    ("Speed up the build", False),
+])
+def test_past_tense_reports_what_was_done(text: str, done: bool) -> None:
+    assert past_tense(text) is done
+
+
+def test_a_bare_link_is_named_by_its_path() -> None:
+    assert link_name("https://docs.example.com/design/checkout-v2.md") == "checkout v2"
+    assert link_name("https://docs.google.com/document/d/1AbCdEfGh2IjKlMnOpQrStUv/edit") == (
+        "docs.google.com")
+    assert link_name("https://wiki.example.org/") == "wiki.example.org"

@@ -12,13 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bragdoc.domain.errors import ImportRefused, InvalidInput
-from bragdoc.importers.markdown_doc import (
-    Suggestion,
-    find_date,
-    inline_metrics,
-    load_markdown,
-    parse_markdown,
-)
+from bragdoc.importers.markdown_dates import find_date
+from bragdoc.importers.markdown_doc import load_markdown, parse_markdown
+from bragdoc.importers.markdown_text import inline_metrics
+from bragdoc.importers.suggestion import Suggestion
 from bragdoc.services.inbox import InboxService
 from bragdoc.services.queries import Queries
 from bragdoc.store.database import Database
