@@ -26,7 +26,7 @@ from bragdoc.store.typed_drafts import DraftStore, database_key
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.typed_drafts import when
 from bragdoc.ui.kit.win_dialog import WinDialog
-from bragdoc.ui.projects.editor import FormState
+from bragdoc.ui.projects.form_state import FormState
 from bragdoc.ui.shell.main_window import MainWindow
 from tests.conftest import show_and_activate
 

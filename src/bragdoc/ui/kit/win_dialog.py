@@ -41,6 +41,7 @@ from bragdoc.domain.quantities import Metric, parse_metric
 from bragdoc.domain.records import WinDraft, WinView
 from bragdoc.domain.vocabulary import PILLAR_LABELS, PILLARS
 from bragdoc.domain.vocabulary import tags as clean_tags
+from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.field_errors import error_label, show_error
 
 if TYPE_CHECKING:
@@ -343,7 +344,7 @@ class WinDialog(QDialog):
         try:
             self.on_save(draft)
         except UserError as exc:
-            show_error(self.save_error, f"Not saved: {exc}")
+            show_error(self.save_error, describe(exc, "Not saved"))
             if self.autosave is not None:
                 self.autosave.save_now()  # the text stays on disk too until it is saved
             return

@@ -513,7 +513,7 @@ class ReadinessPage(Page):
         try:
             perform(self.ctx, command)
         except UserError as exc:
-            self.evidence_note.setText(f"Not saved: {exc}")
+            self.evidence_note.setText(describe(exc, "Not saved"))
             return
         self.evidence_note.setText(done)
 

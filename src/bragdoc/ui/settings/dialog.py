@@ -39,6 +39,7 @@ from bragdoc.domain.vocabulary import COMPANIES
 from bragdoc.paths import backup_dir
 from bragdoc.store.backups import list_backups
 from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.field_errors import error_label, show_error
 from bragdoc.ui.kit.typed_drafts import when as moment_text
 from bragdoc.ui.kit.views import chain_tab_order
@@ -276,7 +277,7 @@ class SettingsDialog(QDialog):
         try:
             self.ctx.services.profile.update(**values)
         except UserError as exc:
-            show_error(self.save_error, f"Not saved: {exc}")
+            show_error(self.save_error, describe(exc, "Not saved"))
             return
         show_error(self.save_error, None)
         self.ctx.signals.profile_changed.emit()
