@@ -136,6 +136,8 @@ def test_accepting_puts_projects_first_goals_into_the_profile(db: Database) -> N
     assert (shipped.project_id, shipped.date_precision) == (red.id, "month")
     heroku = next(w for w in made if w.title.startswith("Migrated the product"))
     assert (heroku.date, heroku.date_precision) == (dt.date(2024, 1, 1), "year")
+    assert heroku.one_line().startswith("2024  Migrated the product")  # `bragdoc list`
+    assert shipped.one_line().startswith("2025-03  Shipped invoice generation")
     assert queries.profile().goals_next_year == "- Mentor two engineers to promotion"
     assert inbox.counts()["accepted"] == 4
 

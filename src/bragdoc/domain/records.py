@@ -10,6 +10,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 
+from bragdoc.domain.precision import iso_dated
 from bragdoc.domain.quantities import Metric
 
 
@@ -131,8 +132,9 @@ class WinView:
     date_precision: str = "day"
 
     def one_line(self) -> str:
-        """Date, title and metric summaries: how a terminal or a plain list shows a win."""
-        parts = [self.date.isoformat(), self.title]
+        """Date (as far as known), title and metric summaries: how a terminal or a plain
+        list shows a win."""
+        parts = [iso_dated(self.date, self.date_precision), self.title]
         if self.metrics:
             parts.append("[" + "; ".join(m.label for m in self.metrics) + "]")
         return "  ".join(parts)
