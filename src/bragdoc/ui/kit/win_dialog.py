@@ -204,7 +204,7 @@ class WinDialog(QDialog):
             self._keep_drafts(drafts, owns=typed is not None)
 
     def _keep_drafts(self, drafts: DraftStore, *, owns: bool) -> None:
-        from bragdoc.store.typed_drafts import NEW_RECORD, WIN
+        from bragdoc.domain.drafts import NEW_RECORD, WIN
         from bragdoc.ui.kit.typed_drafts import FormAutosave
 
         record = self.editing.id if self.editing is not None else NEW_RECORD

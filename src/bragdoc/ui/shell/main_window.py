@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -17,15 +17,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bragdoc.domain.drafts import PROJECT, Draft
 from bragdoc.domain.errors import InvalidInput, UserError
 from bragdoc.domain.records import WinDraft, WinView
-from bragdoc.store.typed_drafts import PROJECT, Draft, DraftStore
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.errors import describe, warn
 from bragdoc.ui.kit.jobs import run_in_background
-from bragdoc.ui.kit.typed_drafts import DraftNotice, FormAutosave, ProjectPageDrafts
+from bragdoc.ui.kit.typed_drafts import DraftNotice, FormAutosave
 from bragdoc.ui.kit.undo import perform
 from bragdoc.ui.log.undo import AddWin, DeleteWin, EditWin
+from bragdoc.ui.projects.drafts import ProjectPageDrafts
 from bragdoc.ui.settings.dialog import SettingsDialog
 from bragdoc.ui.shell.actions import create_actions
 from bragdoc.ui.shell.lazy_page import LazyPage, build_page
@@ -84,7 +85,7 @@ class MainWindow(QMainWindow):
 
         # Text typed in a form is kept in draft files until saved; what an earlier
         # session left behind (a crash, a kill) is offered back here.
-        self.drafts = DraftStore(ctx.services.db.path)
+        self.drafts = ctx.services.drafts
         self.project_drafts = ProjectPageDrafts(self.projects_page, self.drafts)
         self.draft_notice = DraftNotice()
         self.draft_notice.open_button.clicked.connect(self.open_offered_draft)
@@ -129,8 +130,16 @@ class MainWindow(QMainWindow):
         self.reminders = ReminderController(ctx, self.banner, self, settings=self.settings,
                                             check_now=False)
         self.reminders.follow_ups_due.connect(self._follow_ups_due)
-        self._restore_state()  # shows the remembered page, which loads its data
-        self._await_first_screen()
+        self._awaiting_first_screen = False
+        self.background_started = False
+        """Reminders, drafts and backups have been started (after the first screenful)."""
+        self._restore_state()  # the remembered page loads its data once it is shown
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._awaiting_first_screen and not self.background_started:
+            self._awaiting_first_screen = True
+            self._await_first_screen()
 
     def _await_first_screen(self) -> None:
         """Start-up shows the person's records first: reminders, drafts left behind,
@@ -147,6 +156,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(FIRST_CHECK_DELAY_MS, self, self._start_background_work)
 
     def _start_background_work(self) -> None:
+        self.background_started = True
         self.reminders.check()
         self.offer_drafts()
         self._start_backups()
