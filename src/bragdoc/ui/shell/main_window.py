@@ -191,6 +191,9 @@ class MainWindow(QMainWindow):
         def save(draft: WinDraft) -> None:
             command = AddWin(self.ctx, draft) if win is None else EditWin(self.ctx, win, draft)
             perform(self.ctx, command)
+            saved = command.added if isinstance(command, AddWin) else win
+            if saved is not None and self.current_page_key() == "log":
+                self.log_page.select_when_shown(saved.id)
 
         return WinDialog(
             save,
