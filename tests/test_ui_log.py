@@ -289,11 +289,15 @@ def test_due_follow_up_is_listed_and_its_outcome_recorded(
     dialog = QApplication.activeModalWidget()
     assert isinstance(dialog, WinDialog)
     assert dialog.title.text() == "Launched the new checkout"
+    assert dialog.windowTitle() == "Record the outcome" and dialog.outcome_hint.isVisible()
     assert dialog.follow_up_enabled.isChecked()
-    dialog.follow_up_enabled.setChecked(False)
+    # It opens on the result: what is typed goes into Metrics.
+    qtbot.waitUntil(dialog.metrics.hasFocus)
+    qtbot.keyClick(dialog.metrics, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.isVisible() and "measured result" in dialog.save_error.text()
     qtbot.keyClicks(dialog.metrics, "Conversion: 2.1% -> 2.6%")
     with qtbot.waitSignal(main.log_page.loaded):
-        qtbot.keyClick(dialog.title, Qt.Key.Key_Return)
+        qtbot.keyClick(dialog.metrics, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     win = next(w for w in ctx.services.queries.wins() if w.title == "Launched the new checkout")
     assert win.follow_up is None
     assert win.metrics[0].metric.improvement_pct == 23.8
