@@ -148,9 +148,10 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(FIRST_CHECK_DELAY_MS, self.offer_drafts)
         QTimer.singleShot(FIRST_CHECK_DELAY_MS, self._start_backups)
         # The write path (SQLModel) is imported after the first paint, off the UI thread,
-        # so the first save does not pay for it either.
-        QTimer.singleShot(FIRST_CHECK_DELAY_MS, lambda: run_in_background(
-            ctx.warm_up, lambda _result: None, lambda _error: None))
+        # so the first save does not pay for it either. The window is the timer's context:
+        # a window closed before then starts no job on a database its owner has closed.
+        QTimer.singleShot(FIRST_CHECK_DELAY_MS, self, lambda: run_in_background(
+            ctx.warm_up, lambda _result: None, lambda _error: None, self))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()

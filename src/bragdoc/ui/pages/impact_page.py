@@ -169,7 +169,7 @@ class ImpactPage(QWidget):
                 return
             name = pending.pop(0)
             self._attach(name, result.figures[name], NAMES.index(name))
-            QTimer.singleShot(0, attach_next)
+            QTimer.singleShot(0, self, attach_next)
 
         attach_next()
 

@@ -294,7 +294,7 @@ class ReadinessPage(QWidget):
         made right after showing, as MainWindow does, makes this a no-op."""
         super().showEvent(event)
         if self._generation == 0:
-            QTimer.singleShot(0, lambda: self.refresh() if self._generation == 0 else None)
+            QTimer.singleShot(0, self, lambda: self.refresh() if self._generation == 0 else None)
 
     @staticmethod
     def _size_columns(view: QTableView, stretch: int, widths: dict[int, int]) -> None:

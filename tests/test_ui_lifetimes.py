@@ -1,0 +1,43 @@
+"""Qt object lifetimes: work scheduled by a window ends with the window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QThreadPool
+
+from bragdoc.store.database import Database
+from bragdoc.ui.context import UiContext
+from bragdoc.ui.main_window import FIRST_CHECK_DELAY_MS, MainWindow
+
+WRITE_SERVICES = ("wins", "projects", "people", "profile")
+
+
+def _window(ctx: UiContext, tmp_path: Path) -> MainWindow:
+    return MainWindow(ctx, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+
+
+def test_a_window_closed_before_its_first_paint_work_starts_no_job(
+    qtbot, db: Database, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    ctx = UiContext.create(db)
+    window = _window(ctx, tmp_path)
+    window.close()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+    qtbot.wait(FIRST_CHECK_DELAY_MS + 300)
+    assert QThreadPool.globalInstance().waitForDone(10_000)
+    # The warm-up builds the write services; nothing may have built them for a window
+    # that no longer exists.
+    assert not [name for name in WRITE_SERVICES if name in vars(ctx)]
+
+
+def test_a_window_that_stays_warms_up_its_write_path(
+    qtbot, db: Database, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    ctx = UiContext.create(db)
+    window = _window(ctx, tmp_path)
+    qtbot.addWidget(window)
+
+    qtbot.waitUntil(lambda: all(name in vars(ctx) for name in WRITE_SERVICES), timeout=10_000)
