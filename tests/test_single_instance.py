@@ -48,6 +48,7 @@ def test_instance_names_differ_per_database_and_resolve_the_path(tmp_path: Path)
     assert len(instance_name(a)) < 60  # the socket path must stay short
 
 
+@pytest.mark.slow
 def test_double_launch_twenty_trials_exactly_one_keeps_the_database(
     tmp_path: Path, db_path: Path
 ) -> None:
