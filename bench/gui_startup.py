@@ -192,7 +192,7 @@ def main_thread_profile(command: list[str], env: dict[str, str], work: Path) -> 
 
     imports = max((row[3] for key, row in table.items() if key[2] == "_find_and_load"),
                   default=0.0) * 1000
-    window_ms, window_key = cum("ui/main_window.py", "__init__")
+    window_ms, window_key = cum("ui/shell/main_window.py", "__init__")
     parts = []
     if window_key is not None:
         # row[4] maps each caller to its (calls, primitive calls, tottime, cumtime).

@@ -67,19 +67,21 @@ def db(db_path: Path):
 
 
 def settle_qt() -> None:
-    """Wait for the global thread pool to drain, deliver the answers the jobs posted
-    (which may start more jobs) and run the pending deferred deletes, so no job, relay
-    or half-deleted object outlives the test that made it. Does nothing before the
-    first Qt test (the core's tests never load Qt)."""
+    """Wait for the background jobs and serial writers to finish, deliver the answers
+    they posted (which may start more jobs) and run the pending deferred deletes, so no
+    job, relay or half-deleted object outlives the test that made it. Does nothing
+    before the first Qt test (the core's tests never load Qt)."""
     qt_core = sys.modules.get("PySide6.QtCore")
     if qt_core is None or qt_core.QCoreApplication.instance() is None:
         return
-    app, pool = qt_core.QCoreApplication, qt_core.QThreadPool.globalInstance()
+    from bragdoc.ui.kit.jobs import drain
+
+    app = qt_core.QCoreApplication
     while True:
-        assert pool.waitForDone(JOB_TIMEOUT_MS), "a background job outlived its test"
+        assert drain(JOB_TIMEOUT_MS), "a background job outlived its test"
         app.processEvents()
         app.sendPostedEvents(None, qt_core.QEvent.Type.DeferredDelete)
-        if pool.activeThreadCount() == 0:
+        if drain(0):
             return
 
 

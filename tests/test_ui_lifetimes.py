@@ -7,8 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QThreadPool
 
 from bragdoc.store.database import Database
-from bragdoc.ui.context import UiContext
-from bragdoc.ui.main_window import FIRST_CHECK_DELAY_MS, MainWindow
+from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.shell.main_window import FIRST_CHECK_DELAY_MS, MainWindow
 
 WRITE_SERVICES = ("wins", "projects", "people", "profile")
 
@@ -30,7 +30,7 @@ def test_a_window_closed_before_its_first_paint_work_starts_no_job(
     assert QThreadPool.globalInstance().waitForDone(10_000)
     # The warm-up builds the write services; nothing may have built them for a window
     # that no longer exists.
-    assert not [name for name in WRITE_SERVICES if name in vars(ctx)]
+    assert not [name for name in WRITE_SERVICES if name in vars(ctx.services)]
 
 
 def test_a_window_that_stays_warms_up_its_write_path(
@@ -40,4 +40,5 @@ def test_a_window_that_stays_warms_up_its_write_path(
     window = _window(ctx, tmp_path)
     qtbot.addWidget(window)
 
-    qtbot.waitUntil(lambda: all(name in vars(ctx) for name in WRITE_SERVICES), timeout=10_000)
+    qtbot.waitUntil(lambda: all(name in vars(ctx.services) for name in WRITE_SERVICES),
+                    timeout=10_000)
