@@ -1,9 +1,9 @@
 """One way to say that something failed, everywhere in the window.
 
 A user mistake (`UserError`) or a file problem (`OSError`: no such folder, no room
-left) is shown in its own words; anything else is a bug: it is
-logged with its traceback and shown as one short sentence pointing to the log, never as
-a Python repr.
+left) is shown in its own words; anything else is a bug, shown as one short sentence
+pointing to the log (where the job runner or the crash handler has written its
+traceback), never as a Python repr.
 
     label.setText(describe(exc, "Could not load the log"))
     warn(parent, "Not deleted", exc)            # the same text in a message box
@@ -11,14 +11,10 @@ a Python repr.
 
 from __future__ import annotations
 
-import logging
-
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from bragdoc import paths
 from bragdoc.domain.errors import UserError
-
-log = logging.getLogger("bragdoc")
 
 
 def log_file() -> str:
@@ -32,7 +28,6 @@ def describe(exc: BaseException, doing: str | None = None) -> str:
         if isinstance(exc, OSError) and exc.strerror:  # a file the person named
             reason = f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
         return f"{doing}: {reason}" if doing else reason
-    log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
     lead = doing or "Something went wrong"
     return f"{lead} because of an unexpected error; the details are in {log_file()}."
 

@@ -20,6 +20,8 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from bragdoc.domain.errors import UserError
+
 log = logging.getLogger(__name__)
 
 
@@ -88,7 +90,9 @@ class _Runnable(QRunnable):
         try:
             result = self.work()
         except Exception as exc:  # handed to the UI thread, which decides how to show it
-            log.exception("background job failed")
+            if not isinstance(exc, UserError):
+                # A bug: its traceback is kept here, once, whatever the UI makes of it.
+                log.error("background job failed", exc_info=exc)
             _emit(self.relay.failed, exc)
         else:
             _emit(self.relay.finished, result)

@@ -63,6 +63,10 @@ class Page(QWidget):
         self._busy = False
         self._busy_timer = QTimer(self, singleShot=True, interval=BUSY_AFTER_MS)
         self._busy_timer.timeout.connect(lambda: self.busy_label.setVisible(self._busy))
+        # One action often announces several changes at once (a win and its project):
+        # they are folded into one reload on the next turn of the event loop.
+        self._reload_timer = QTimer(self, singleShot=True, interval=0)
+        self._reload_timer.timeout.connect(self.refresh)
 
     # --- what a page implements -------------------------------------------------------
 
@@ -86,7 +90,7 @@ class Page(QWidget):
 
     def data_changed(self) -> None:
         if self.isVisible():
-            self.refresh()
+            self._reload_timer.start()
         else:
             self._stale = True
 
@@ -106,6 +110,7 @@ class Page(QWidget):
 
     def refresh(self) -> None:
         """Load now; an answer to an earlier load still on its way is dropped."""
+        self._reload_timer.stop()
         self._stale = False
         self._generation += 1
         generation = self._generation

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -37,13 +38,21 @@ PERIODS = {
 }
 
 
+FIRST_WEEKS = 13
+"""On a large record the first load reads only this many recent weeks (a screenful and
+more), so the newest wins are on screen at once; everything else follows right after."""
+LARGE_RECORD = 1000
+
+
 @dataclass(frozen=True)
 class _Loaded:
     weeks: list[WeekGroup]
-    streak: int
+    streak: int | None
+    """None when the recent weeks alone cannot tell (every one of them has a win)."""
     total: int
     projects: list[tuple[str, str]]
     tags: list[str]
+    partial: bool = False
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,7 @@ class _Request:
     wanted: WinFilter
     narrowed: bool
     today: dt.date
+    first: bool
 
 
 class LogPage(Page):
@@ -63,6 +73,8 @@ class LogPage(Page):
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        self._read_everything = False
+        self._to_select: str | None = None
 
         self.search = QLineEdit(placeholderText="Search wins (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
@@ -142,10 +154,19 @@ class LogPage(Page):
         today = self.ctx.services.today()
         wanted = self.current_filter(today)
         narrowed = any((wanted.text, wanted.project, wanted.tag, wanted.pillar))
-        return _Request(wanted, narrowed, today)
+        return _Request(wanted, narrowed, today, first=not self._read_everything)
 
     def read_snapshot(self, request: _Request) -> _Loaded:
         queries = self.ctx.services.queries
+        today = request.today
+        if (request.first and not request.narrowed and request.wanted.since is None
+                and queries.counts()["win"] > LARGE_RECORD):
+            since = today - dt.timedelta(weeks=FIRST_WEEKS)
+            recent = queries.wins(dataclasses.replace(request.wanted, since=since))
+            weeks = streak([w.date for w in recent], today)
+            return _Loaded(weeks=group_by_week(recent, today, show_gaps=True),
+                           streak=weeks if weeks < FIRST_WEEKS else None, total=len(recent),
+                           projects=[], tags=[], partial=True)
         wins = queries.wins(request.wanted)
         all_dates = [w.date for w in wins] if not request.narrowed else [
             w.date for w in queries.wins(WinFilter())]
@@ -158,17 +179,39 @@ class LogPage(Page):
         )
 
     def show_snapshot(self, result: _Loaded) -> None:
+        if result.partial:
+            # The rest is read as soon as the event loop is free again.
+            QTimer.singleShot(0, self, self.refresh)
+        else:
+            self._read_everything = True
         self.model.set_weeks(result.weeks)
         root = self.model.index(-1, -1)
         for row in range(self.model.rowCount()):
             self.view.setFirstColumnSpanned(row, root, True)
         for row in range(min(self.model.rowCount(), 26)):
             self.view.expand(self.model.index(row, 0))
-        self._set_choices(self.project, "All projects", result.projects)
-        self._set_choices(self.tag, "All tags", [(f"@{t}", t) for t in result.tags])
-        weeks = "week" if result.streak == 1 else "weeks"
-        self.streak_label.setText(f"Streak: {result.streak} {weeks} in a row with a win")
-        self.count_label.setText(f"{result.total} wins shown")
+        if result.partial:
+            self.count_label.setText("Reading older weeks…")
+        else:
+            self._set_choices(self.project, "All projects", result.projects)
+            self._set_choices(self.tag, "All tags", [(f"@{t}", t) for t in result.tags])
+            self.count_label.setText(f"{result.total} wins shown")
+        if result.streak is not None:
+            weeks = "week" if result.streak == 1 else "weeks"
+            self.streak_label.setText(f"Streak: {result.streak} {weeks} in a row with a win")
+        if self._to_select is not None:
+            index = self.model.index_of(self._to_select)
+            if index.isValid():
+                self._to_select = None
+                self.view.expand(index.parent())
+                self.view.setCurrentIndex(index)
+                self.view.scrollTo(index)
+                self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def select_when_shown(self, win_id: str) -> None:
+        """Select a win just saved, with the list focused (arrows walk the wins), as soon
+        as the reload that brings it in has been shown."""
+        self._to_select = win_id
 
     @staticmethod
     def _set_choices(combo: QComboBox, everything: str, choices: list[tuple[str, str]]) -> None:

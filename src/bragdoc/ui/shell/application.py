@@ -1,8 +1,9 @@
 """Starting the desktop app: QApplication, database, main window.
 
 `run_app` also takes screenshots for the docs (`bragdoc gui --screenshot OUT.png`) and has
-one hook for the start-up benchmark: with BRAGDOC_EXIT_AFTER_FIRST_PAINT=1 in the
-environment the app quits as soon as the main window has been painted for the first time.
+two hooks for the start-up benchmark: with BRAGDOC_EXIT_AFTER_FIRST_PAINT=1 in the
+environment the app quits as soon as the main window has been painted for the first time;
+with BRAGDOC_EXIT_WHEN_READY=1, as soon as the start page shows the newest records.
 
 Only one app may have a database open: a second launch on the same file brings the
 running window forward (ui/shell/single_instance.py) and exits 0. Screenshots skip that: they
@@ -33,6 +34,9 @@ log = logging.getLogger(__name__)
 
 EXIT_AFTER_FIRST_PAINT = "BRAGDOC_EXIT_AFTER_FIRST_PAINT"
 """Set to 1 to quit right after the main window's first paint (bench/gui_startup.py)."""
+EXIT_WHEN_READY = "BRAGDOC_EXIT_WHEN_READY"
+"""Set to 1 to print `ready at <unix time>` on stderr and quit as soon as the start page
+shows the person's newest records (bench/gui_startup.py, and outside measurement)."""
 EXIT_AFTER_HANDOVER = "BRAGDOC_EXIT_AFTER_HANDOVER"
 """Tests only: set to 1 to quit once another launch has handed over (or after
 HANDOVER_WAIT_MS), saying `bragdoc: serving PATH` on stderr once the database is open."""
@@ -190,6 +194,8 @@ def _run_window(
             return _save_screenshot(app, window, screenshot)
         if os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1":
             _quit_after_first_paint(app, window)
+        if os.environ.get(EXIT_WHEN_READY) == "1":
+            window.ready.connect(lambda: _quit_when_ready(app))
         window.show()
         return app.exec()
     finally:
@@ -274,14 +280,22 @@ def _quit_after_first_paint(app: QApplication, window: MainWindow) -> None:
     window.installEventFilter(watcher)
 
 
+def _quit_when_ready(app: QApplication) -> None:
+    print(f"bragdoc: ready at {time.time():.6f}", file=sys.stderr, flush=True)
+    app.quit()
+
+
 def _save_screenshot(app: QApplication, window: MainWindow, out: Path) -> int:
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+    from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, Qt
 
     from bragdoc.store.files import write_atomically
 
     # Laid out and painted like a shown window, but never put on a real screen.
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     window.show()
+    deadline = time.monotonic() + 30.0
+    while not window.background_started and time.monotonic() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
     _settle(app)
     image = window.grab()
     data = QByteArray()

@@ -4,28 +4,29 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from bragdoc.domain.drafts import PROJECT, Draft
 from bragdoc.domain.errors import InvalidInput, UserError
 from bragdoc.domain.records import WinDraft, WinView
-from bragdoc.store.typed_drafts import PROJECT, Draft, DraftStore
 from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.kit.errors import describe, warn
 from bragdoc.ui.kit.jobs import run_in_background
-from bragdoc.ui.kit.typed_drafts import DraftNotice, FormAutosave, ProjectPageDrafts
+from bragdoc.ui.kit.typed_drafts import DraftNotice, FormAutosave
 from bragdoc.ui.kit.undo import perform
 from bragdoc.ui.log.undo import AddWin, DeleteWin, EditWin
+from bragdoc.ui.projects.drafts import ProjectPageDrafts
 from bragdoc.ui.settings.dialog import SettingsDialog
 from bragdoc.ui.shell.actions import create_actions
 from bragdoc.ui.shell.lazy_page import LazyPage, build_page
@@ -42,6 +43,9 @@ FIRST_CHECK_DELAY_MS = 300
 
 
 class MainWindow(QMainWindow):
+    ready = Signal()
+    """The page on screen shows the person's newest records (once, at start-up)."""
+
     def __init__(self, ctx: UiContext, settings: QSettings | None = None) -> None:
         super().__init__()
         self.ctx = ctx
@@ -81,7 +85,7 @@ class MainWindow(QMainWindow):
 
         # Text typed in a form is kept in draft files until saved; what an earlier
         # session left behind (a crash, a kill) is offered back here.
-        self.drafts = DraftStore(ctx.services.db.path)
+        self.drafts = ctx.services.drafts
         self.project_drafts = ProjectPageDrafts(self.projects_page, self.drafts)
         self.draft_notice = DraftNotice()
         self.draft_notice.open_button.clicked.connect(self.open_offered_draft)
@@ -123,20 +127,43 @@ class MainWindow(QMainWindow):
         self.actions.backup_now.triggered.connect(self.back_up_now)
         self.actions.restore.triggered.connect(self.open_restore)
 
-        self._restore_state()  # shows the remembered page, which loads its data
-        # The first check waits until the window has painted: start-up should show the
-        # window first and the reminders a moment later, not the other way round.
         self.reminders = ReminderController(ctx, self.banner, self, settings=self.settings,
                                             check_now=False)
         self.reminders.follow_ups_due.connect(self._follow_ups_due)
-        QTimer.singleShot(FIRST_CHECK_DELAY_MS, self.reminders.check)
-        QTimer.singleShot(FIRST_CHECK_DELAY_MS, self.offer_drafts)
-        QTimer.singleShot(FIRST_CHECK_DELAY_MS, self._start_backups)
-        # The write path (SQLModel) is imported after the first paint, off the UI thread,
-        # so the first save does not pay for it either. The window is the timer's context:
-        # a window closed before then starts no job on a database its owner has closed.
-        QTimer.singleShot(FIRST_CHECK_DELAY_MS, self, lambda: run_in_background(
-            ctx.services.warm_up, lambda _result: None, lambda _error: None, self))
+        self._awaiting_first_screen = False
+        self.background_started = False
+        """Reminders, drafts and backups have been started (after the first screenful)."""
+        self._restore_state()  # the remembered page loads its data once it is shown
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._awaiting_first_screen and not self.background_started:
+            self._awaiting_first_screen = True
+            self._await_first_screen()
+
+    def _await_first_screen(self) -> None:
+        """Start-up shows the person's records first: reminders, drafts left behind,
+        backups and warming up the write path all wait until the page on screen has
+        shown its first screenful."""
+        page = self.stack.currentWidget()
+        if isinstance(page, LazyPage):
+            page = page.build()
+        page.loaded.connect(self._first_screen_shown,  # type: ignore[attr-defined]
+                            Qt.ConnectionType.SingleShotConnection)
+
+    def _first_screen_shown(self) -> None:
+        self.ready.emit()
+        QTimer.singleShot(FIRST_CHECK_DELAY_MS, self, self._start_background_work)
+
+    def _start_background_work(self) -> None:
+        self.background_started = True
+        self.reminders.check()
+        self.offer_drafts()
+        self._start_backups()
+        # The write path (SQLModel) is imported off the UI thread, so the first save does
+        # not pay for it.
+        run_in_background(self.ctx.services.warm_up, lambda _result: None,
+                          lambda _error: None, self)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -164,6 +191,9 @@ class MainWindow(QMainWindow):
         def save(draft: WinDraft) -> None:
             command = AddWin(self.ctx, draft) if win is None else EditWin(self.ctx, win, draft)
             perform(self.ctx, command)
+            saved = command.added if isinstance(command, AddWin) else win
+            if saved is not None and self.current_page_key() == "log":
+                self.log_page.select_when_shown(saved.id)
 
         return WinDialog(
             save,
@@ -197,7 +227,7 @@ class MainWindow(QMainWindow):
         try:
             perform(self.ctx, DeleteWin(self.ctx, win))
         except UserError as exc:
-            QMessageBox.warning(self, "Not deleted", str(exc))
+            warn(self, "Not deleted", exc)
             return
         self.statusBar().showMessage(f"Deleted “{win.title}” — Ctrl+Z brings it back", 8000)
 
@@ -258,7 +288,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _open_project_draft(self, draft: Draft) -> QWidget:
-        from bragdoc.ui.projects.editor import FormState
+        from bragdoc.ui.projects.form_state import FormState
 
         page = self.projects_page
         self.show_page("projects")
@@ -323,8 +353,7 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(f"Backed up to {info.path}", 8000)
 
         def failed(exc: Exception) -> None:
-            reason = str(exc) if isinstance(exc, UserError) else type(exc).__name__
-            self.statusBar().showMessage(f"Not backed up: {reason}", 15000)
+            self.statusBar().showMessage(describe(exc, "Not backed up"), 15000)
 
         if not self.backups.backup_now(done, failed):
             self.statusBar().showMessage("A backup is being taken already.", 5000)
