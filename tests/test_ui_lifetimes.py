@@ -13,15 +13,18 @@ from bragdoc.ui.shell.main_window import FIRST_CHECK_DELAY_MS, MainWindow
 WRITE_SERVICES = ("wins", "projects", "people", "profile")
 
 
-def _window(ctx: UiContext, tmp_path: Path) -> MainWindow:
-    return MainWindow(ctx, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+def _shown_window(qtbot, ctx: UiContext, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = MainWindow(ctx, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    with qtbot.waitSignal(window.ready, timeout=10_000):
+        window.show()
+    return window
 
 
 def test_a_window_closed_before_its_first_paint_work_starts_no_job(
     qtbot, db: Database, tmp_path: Path  # type: ignore[no-untyped-def]
 ) -> None:
     ctx = UiContext.create(db)
-    window = _window(ctx, tmp_path)
+    window = _shown_window(qtbot, ctx, tmp_path)
     window.close()
     window.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -37,7 +40,7 @@ def test_a_window_that_stays_warms_up_its_write_path(
     qtbot, db: Database, tmp_path: Path  # type: ignore[no-untyped-def]
 ) -> None:
     ctx = UiContext.create(db)
-    window = _window(ctx, tmp_path)
+    window = _shown_window(qtbot, ctx, tmp_path)
     qtbot.addWidget(window)
 
     qtbot.waitUntil(lambda: all(name in vars(ctx.services) for name in WRITE_SERVICES),
