@@ -151,7 +151,7 @@ def test_gui_names_the_available_pages_when_asked_for_another(tmp_path: Path) ->
     assert result.returncode == 2
     lines = [line for line in result.stderr.splitlines() if line.startswith("bragdoc")]
     assert lines == [lines[0]] and "is unknown" in lines[0]
-    assert "pages available: log" in lines[0] and "packet" in lines[0]
+    assert "pages available: home, log" in lines[0] and "packet" in lines[0]
     assert not out.exists()
 
 
@@ -176,7 +176,7 @@ def test_plain_bragdoc_opens_the_window_and_the_bench_hook_quits_at_first_paint(
 
 
 def test_gui_pages_named_in_the_help_are_the_windows_pages(qtbot, db) -> None:  # type: ignore[no-untyped-def]
-    from bragdoc.cli import GUI_PAGES
+    from bragdoc.cli.desktop import GUI_PAGES
     from bragdoc.ui.kit.context import UiContext
     from bragdoc.ui.shell.application import page_keys
     from bragdoc.ui.shell.main_window import MainWindow

@@ -39,6 +39,7 @@ def add_win(ctx: UiContext, title: str, day: dt.date = dt.date(2026, 11, 2)) -> 
 def make_window(qtbot, ctx: UiContext, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
     settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
     window = MainWindow(ctx, settings)
+    window.show_page("log")
     qtbot.addWidget(window)
     show_and_activate(qtbot, window)
     qtbot.waitUntil(lambda: window.backups.known, timeout=5000)
@@ -96,7 +97,7 @@ def test_restore_from_the_file_menu_brings_back_the_old_wins_and_clears_undo(
 
     # File ▸ Restore from backup…, from the keyboard: Alt+F opens the menu, R the item.
     file_menu = window.menuBar().actions()[0].menu()
-    assert window.actions.restore in file_menu.actions()
+    assert window.shell_actions.restore in file_menu.actions()
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(file_menu.isVisible)
     qtbot.keyClick(file_menu, Qt.Key.Key_R)

@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 from bragdoc.domain.business_value import counted_once, result_key
 from bragdoc.domain.quantities import Metric, format_money
 from bragdoc.domain.records import Feedback, Mentoring, Profile, ProjectView, WinView
-from bragdoc.domain.vocabulary import PILLAR_LABELS, PILLARS, SCOPE_LABELS
+from bragdoc.domain.vocabulary import PILLAR_LABELS, PILLARS, SCOPE_LABELS, category_label
 from bragdoc.packet import ranking
 from bragdoc.packet.ranking import ProjectEvidence, RankedProject
 
@@ -35,17 +35,6 @@ AUDIENCE_LABELS: dict[str, str] = {
     "executive": "Executive summary",
     "product": "Product partners",
     "engineering": "Engineering peers",
-}
-CATEGORY_LABELS: dict[str, str] = {
-    "revenue": "Revenue",
-    "cost_savings": "Cost savings",
-    "user_experience": "User experience",
-    "operational_efficiency": "Operational efficiency",
-    "performance": "Performance",
-    "reliability": "Reliability",
-    "scalability": "Scalability",
-    "developer_productivity": "Developer productivity",
-    "leadership": "Leadership",
 }
 BUSINESS_CATEGORIES = frozenset({"revenue", "cost_savings", "user_experience",
                                   "operational_efficiency"})
@@ -234,7 +223,7 @@ class MetricLine:
         self.name = metric.name or "Result"
         self.kind = metric.kind
         self.category = metric.category or ""
-        self.category_label = CATEGORY_LABELS.get(self.category, "Other")
+        self.category_label = category_label(self.category)
         self.direction = metric.direction
         self.improvement = metric.improvement_pct
         """The computed improvement in percent (None when there is none to compute)."""

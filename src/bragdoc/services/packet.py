@@ -38,6 +38,7 @@ from bragdoc.packet.context import (
     format_date,
 )
 from bragdoc.packet.ranking import RankedProject
+from bragdoc.services.clock import Clock, system_clock
 from bragdoc.store import reads
 from bragdoc.store.database import Database
 
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
     from bragdoc.charts.data import ImpactData
     from bragdoc.domain.ladders import Ladder
     from bragdoc.packet import coach
+    from bragdoc.services.impact import ImpactService
 
 __all__ = ["AUDIENCES", "PacketChoices", "PacketService", "default_period",
            "user_template_dir"]
@@ -84,7 +86,7 @@ def _draw(name: str, data: ImpactData, options: dict[str, Any]) -> Chart:
     from bragdoc.charts import figure_bytes, render_chart
 
     figure = render_chart(name, data, **options)
-    return Chart(name=name, caption=figure.get_label() or name,
+    return Chart(name=name, caption=str(figure.get_label() or name),
                  png=figure_bytes(figure, "png"))
 
 
@@ -99,8 +101,11 @@ def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
 
 class PacketService:
     def __init__(self, db: Database, *, template_dir: Path | None = None,
-                 chart_cache: Path | None = None) -> None:
+                 chart_cache: Path | None = None, clock: Clock = system_clock,
+                 impact: ImpactService | None = None) -> None:
         self.db = db
+        self.clock = clock
+        self._impact = impact
         self._template_dir = template_dir
         self._chart_cache_dir = chart_cache
 
@@ -112,7 +117,7 @@ class PacketService:
 
     def period(self, since: dt.date | None = None, until: dt.date | None = None,
                today: dt.date | None = None) -> tuple[dt.date, dt.date]:
-        today = today or dt.date.today()
+        today = today or self.clock().date()
         default_since, default_until = default_period(until or today)
         since, until = since or default_since, until or default_until
         if since > until:
@@ -141,7 +146,7 @@ class PacketService:
         if audience not in AUDIENCES:
             raise InvalidInput(f"unknown audience {audience!r}; choose one of: "
                                f"{', '.join(AUDIENCES)}")
-        today = today or dt.date.today()
+        today = today or self.clock().date()
         since, until = self.period(since, until, today)
         record = self.record(since, until)
         context = build_context(record, since=since, until=until, audience=audience,
@@ -188,7 +193,7 @@ class PacketService:
               today: dt.date | None = None,
               choices: PacketChoices | None = None) -> list[coach.Finding]:
         """What weakens the draft, each finding pointing at the record to fix."""
-        today = today or dt.date.today()
+        today = today or self.clock().date()
         since, until = self.period(since, until, today)
         record = self.record(since, until)
         context = self._with_ladder(build_context(record, since=since, until=until,
@@ -202,7 +207,7 @@ class PacketService:
         """A document title for exports: "Promotion packet: NAME, 25 Nov 2025 – …".
         Read from the profile alone: building the whole context again would double the
         cost of an export."""
-        since, until = self.period(since, until, today or dt.date.today())
+        since, until = self.period(since, until, today or self.clock().date())
         with self.db.reading() as conn:
             name = reads.get_profile(conn).name.strip()
         shown = f": {name}" if name else ""
@@ -221,7 +226,7 @@ class PacketService:
         if not wanted:
             return []
         since, until = self.period(since, until, today)
-        impact = ImpactService(self.db)
+        impact = self._impact or ImpactService(self.db, clock=self.clock)
         data = impact.data(since, until, today=today)
         cache = ChartCache(self._chart_cache_dir or chart_cache_dir())
         images = []

@@ -23,12 +23,14 @@ from bragdoc.domain.records import WinDraft, WinView
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.errors import describe, warn
 from bragdoc.ui.kit.jobs import run_in_background
+from bragdoc.ui.kit.page import Page
 from bragdoc.ui.kit.typed_drafts import DraftNotice, FormAutosave
 from bragdoc.ui.kit.undo import perform
 from bragdoc.ui.log.undo import AddWin, DeleteWin, EditWin
 from bragdoc.ui.projects.drafts import ProjectPageDrafts
 from bragdoc.ui.settings.dialog import SettingsDialog
 from bragdoc.ui.shell.actions import create_actions
+from bragdoc.ui.shell.external_changes import ExternalChanges
 from bragdoc.ui.shell.lazy_page import LazyPage, build_page
 from bragdoc.ui.shell.pages import PAGES
 from bragdoc.ui.shell.reminders import ReminderController
@@ -58,6 +60,7 @@ class MainWindow(QMainWindow):
         self.pages: list[QWidget] = [
             LazyPage(ctx, entry) if entry.lazy else build_page(ctx, entry) for entry in PAGES]
         self.by_key: dict[str, Any] = {page.key: page for page in self.pages}  # type: ignore[attr-defined]
+        self.home_page = self.by_key["home"]
         self.log_page = self.by_key["log"]
         self.projects_page = self.by_key["projects"]
         self.packet_page = self.by_key["packet"]
@@ -101,35 +104,42 @@ class MainWindow(QMainWindow):
         layout.addLayout(right, stretch=1)
         self.setCentralWidget(body)
 
-        self.actions = create_actions(self, ctx.undo_stack,
+        self.shell_actions = create_actions(self, ctx.undo_stack,
                                       [p.title for p in self.pages])  # type: ignore[attr-defined]
         self._build_menus()
-        self.actions.new_win.triggered.connect(self.new_win)
-        self.actions.edit_win.triggered.connect(self.edit_selected_win)
-        self.actions.delete_win.triggered.connect(self.delete_selected_win)
+        self.shell_actions.new_win.triggered.connect(self.new_win)
+        self.shell_actions.edit_win.triggered.connect(self.edit_selected_win)
+        self.shell_actions.delete_win.triggered.connect(self.delete_selected_win)
         # Del means "delete the selected win" only on the Log page; other pages bind Del
         # to their own selection.
-        self.removeAction(self.actions.delete_win)
-        self.actions.delete_win.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.log_page.addAction(self.actions.delete_win)
-        self.actions.quit.triggered.connect(self.close)
-        self.actions.settings.triggered.connect(self.open_settings)
+        self.removeAction(self.shell_actions.delete_win)
+        self.shell_actions.delete_win.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.log_page.addAction(self.shell_actions.delete_win)
+        self.shell_actions.quit.triggered.connect(self.close)
+        self.shell_actions.settings.triggered.connect(self.open_settings)
         self.record_outcome.clicked.connect(self.record_next_outcome)
-        for row, action in enumerate(self.actions.pages):
+        for row, action in enumerate(self.shell_actions.pages):
             action.triggered.connect(lambda _=False, row=row: self.nav.setCurrentRow(row))
         self.log_page.add_button.clicked.connect(self.new_win)
+        home = self.home_page
+        home.open_page.connect(self.show_page)
+        home.log_win.connect(self.new_win)
+        home.edit_win.connect(self.edit_win)
+        home.record_outcome.connect(self.record_outcome_of)
+        home.open_settings.connect(self.open_settings)
         self.log_page.edit_requested.connect(self.edit_win)
         self.statusBar().showMessage(f"Database: {ctx.services.db.path}")
         self.last_backup = QLabel(objectName="last_backup")
         self.last_backup.setToolTip("File ▸ Restore from backup lists every backup")
         self.statusBar().addPermanentWidget(self.last_backup)
         self._backup_schedule: BackupSchedule | None = None
-        self.actions.backup_now.triggered.connect(self.back_up_now)
-        self.actions.restore.triggered.connect(self.open_restore)
+        self.shell_actions.backup_now.triggered.connect(self.back_up_now)
+        self.shell_actions.restore.triggered.connect(self.open_restore)
 
         self.reminders = ReminderController(ctx, self.banner, self, settings=self.settings,
                                             check_now=False)
         self.reminders.follow_ups_due.connect(self._follow_ups_due)
+        self.external_changes = ExternalChanges(ctx, self)
         self._awaiting_first_screen = False
         self.background_started = False
         """Reminders, drafts and backups have been started (after the first screenful)."""
@@ -148,8 +158,8 @@ class MainWindow(QMainWindow):
         page = self.stack.currentWidget()
         if isinstance(page, LazyPage):
             page = page.build()
-        page.loaded.connect(self._first_screen_shown,  # type: ignore[attr-defined]
-                            Qt.ConnectionType.SingleShotConnection)
+        assert isinstance(page, Page)  # the stack holds pages and stand-ins for pages
+        page.loaded.connect(self._first_screen_shown, Qt.ConnectionType.SingleShotConnection)
 
     def _first_screen_shown(self) -> None:
         self.ready.emit()
@@ -161,30 +171,31 @@ class MainWindow(QMainWindow):
         self.offer_drafts()
         self._start_backups()
         # The write path (SQLModel) is imported off the UI thread, so the first save does
-        # not pay for it.
-        run_in_background(self.ctx.services.warm_up, lambda _result: None,
+        # not pay for it; then changes made by other programs start to be noticed.
+        run_in_background(self.ctx.services.warm_up,
+                          lambda _result: self.external_changes.start(),
                           lambda _error: None, self)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addAction(self.actions.settings)
+        file_menu.addAction(self.shell_actions.settings)
         file_menu.addSeparator()
-        file_menu.addActions([self.actions.backup_now, self.actions.restore])
+        file_menu.addActions([self.shell_actions.backup_now, self.shell_actions.restore])
         file_menu.addSeparator()
-        file_menu.addAction(self.actions.quit)
+        file_menu.addAction(self.shell_actions.quit)
         edit_menu = bar.addMenu("&Edit")
-        edit_menu.addActions([self.actions.undo, self.actions.redo])
+        edit_menu.addActions([self.shell_actions.undo, self.shell_actions.redo])
         edit_menu.addSeparator()
-        edit_menu.addActions([self.actions.new_win, self.actions.edit_win,
-                              self.actions.delete_win])
+        edit_menu.addActions([self.shell_actions.new_win, self.shell_actions.edit_win,
+                              self.shell_actions.delete_win])
         go_menu = bar.addMenu("&Go")
-        go_menu.addActions(self.actions.pages)
+        go_menu.addActions(self.shell_actions.pages)
 
     # --- wins --------------------------------------------------------------------------
 
-    def _win_dialog(self, win: WinView | None, typed: dict[str, object] | None = None
-                    ) -> WinDialog:
+    def _win_dialog(self, win: WinView | None, typed: dict[str, object] | None = None,
+                    *, outcome: bool = False) -> WinDialog:
         # Imported on first use: the dialog is not needed to paint the first window.
         from bragdoc.ui.kit.win_dialog import WinDialog
 
@@ -202,6 +213,7 @@ class MainWindow(QMainWindow):
             win=win,
             drafts=self.drafts,
             typed=typed,
+            outcome=outcome,
             parent=self,
         )
 
@@ -236,11 +248,16 @@ class MainWindow(QMainWindow):
         self.record_outcome.setVisible(bool(due))
 
     def record_next_outcome(self) -> WinDialog | None:
-        """Open the longest-overdue win so the real outcome can be written down; untick
-        "outcome pending" there once it is recorded."""
+        """Open the longest-overdue win on its result, to write the measured outcome
+        down; saving it clears the follow-up."""
         if not self._due:
             return None
-        return self.edit_win(self._due[0])
+        return self.record_outcome_of(self._due[0])
+
+    def record_outcome_of(self, win: WinView) -> WinDialog:
+        dialog = self._win_dialog(win, outcome=True)
+        dialog.open()
+        return dialog
 
     def open_record(self, kind: str, record_id: str) -> QWidget | None:
         """Open a win or project someone pointed at (a coach finding) to fix it."""
@@ -374,9 +391,8 @@ class MainWindow(QMainWindow):
         splitter = self.settings.value("window/projects_splitter")
         if isinstance(splitter, QByteArray):
             self.projects_page.splitter.restoreState(splitter)
-        keys = [p.key for p in self.pages]  # type: ignore[attr-defined]
-        last = self.settings.value("window/page", "log")
-        self.show_page(last if last in keys else "log")
+        last = self.settings.value("window/page", "home")
+        self.show_page(last if isinstance(last, str) and last in self.by_key else "home")
 
     def show_page(self, key: str) -> None:
         keys = [p.key for p in self.pages]  # type: ignore[attr-defined]
