@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from bragdoc.domain.business_value import counted_once, result_key
+from bragdoc.domain.precision import format_dated
 from bragdoc.domain.quantities import Metric, format_money
 from bragdoc.domain.records import Feedback, Mentoring, Profile, ProjectView, WinView
 from bragdoc.domain.vocabulary import PILLAR_LABELS, PILLARS, SCOPE_LABELS, category_label
@@ -605,7 +606,8 @@ def _tag_key(tag: str) -> str:
 
 def _item(win: WinView) -> EvidenceItem:
     detail = "; ".join(describe(mv.metric) for mv in win.metrics if mv.metric.quantified)
-    return EvidenceItem(format_date(win.date), win.title, detail, Ref("win", win.id))
+    return EvidenceItem(format_dated(win.date, win.date_precision), win.title, detail,
+                        Ref("win", win.id))
 
 
 def _leadership(wins: Sequence[WinView]) -> tuple[EvidenceGroup, ...]:
@@ -760,7 +762,9 @@ def build_context(record: PacketRecord, *, since: dt.date, until: dt.date,
     for win in sorted(wins, key=lambda w: w.date):
         for mv in win.metrics:
             if mv.metric.quantified:
-                metrics.append(_line(mv.metric, win.title, win.date, Ref("win", win.id)))
+                # The table prints a full day: leave it blank rather than make one up.
+                day = win.date if win.date_precision == "day" else None
+                metrics.append(_line(mv.metric, win.title, day, Ref("win", win.id)))
     metrics.sort(key=lambda m: (m.date or until, m.source.lower()))
 
     leadership = _leadership(wins)

@@ -117,11 +117,18 @@ def list_wins(conn: sqlite3.Connection, wanted: WinFilter | None = None) -> list
     if wanted.tag:
         where.append("EXISTS (SELECT 1 FROM json_each(w.tags) WHERE value = ? COLLATE NOCASE)")
         params.append(wanted.tag.lstrip("@#"))
+    if wanted.without_tag:
+        where.append("NOT EXISTS (SELECT 1 FROM json_each(w.tags)"
+                     " WHERE value = ? COLLATE NOCASE)")
+        params.append(wanted.without_tag.lstrip("@#"))
     if wanted.pillar:
         where.append("EXISTS (SELECT 1 FROM json_each(w.pillars) WHERE value = ?)")
         params.append(wanted.pillar)
     if wanted.with_follow_up:
         where.append("w.follow_up IS NOT NULL")
+    if wanted.follow_up_by:
+        where.append("w.follow_up <= ?")
+        params.append(wanted.follow_up_by.isoformat())
     if wanted.text is not None:
         query = fts_query(wanted.text)
         if query is None:
@@ -135,7 +142,7 @@ def list_wins(conn: sqlite3.Connection, wanted: WinFilter | None = None) -> list
         params.append(query)
     sql = (
         "SELECT w.id, w.date, w.title, w.details, w.project_id, p.name AS project_name,"
-        " w.pillars, w.tags, w.links, w.follow_up"
+        " w.pillars, w.tags, w.links, w.follow_up, w.date_precision"
         " FROM win w LEFT JOIN project p ON p.id = w.project_id"
         + (" WHERE " + " AND ".join(where) if where else "")
         + " ORDER BY w.date DESC, w.created_at DESC, w.id"
@@ -155,6 +162,7 @@ def list_wins(conn: sqlite3.Connection, wanted: WinFilter | None = None) -> list
             links=tuple(json.loads(row["links"])),
             metrics=tuple(metrics.get(row["id"], ())),
             follow_up=_day(row["follow_up"]),
+            date_precision=row["date_precision"],
         )
         for row in rows
     ]
@@ -274,6 +282,12 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 200) -> list[Search
         [query, limit],
     )
     return [SearchHit(row["kind"], row["ref"], row["title"], row["snippet"]) for row in rows]
+
+
+def win_dates(conn: sqlite3.Connection, since: dt.date) -> list[dt.date]:
+    """The dates of the wins from `since` on (for streaks: no need for the wins)."""
+    rows = conn.execute("SELECT date FROM win WHERE date >= ?", (since.isoformat(),))
+    return [dt.date.fromisoformat(row[0]) for row in rows]
 
 
 def known_tags(conn: sqlite3.Connection) -> list[str]:

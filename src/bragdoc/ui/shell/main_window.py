@@ -9,7 +9,6 @@ from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QMainWindow,
     QPushButton,
     QStackedWidget,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from bragdoc.domain.drafts import PROJECT, Draft
 from bragdoc.domain.errors import InvalidInput, UserError
 from bragdoc.domain.records import WinDraft, WinView
+from bragdoc.ui.home.first_run import FirstRunDialog
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.errors import describe, warn
 from bragdoc.ui.kit.jobs import run_in_background
@@ -32,8 +32,10 @@ from bragdoc.ui.settings.dialog import SettingsDialog
 from bragdoc.ui.shell.actions import create_actions
 from bragdoc.ui.shell.external_changes import ExternalChanges
 from bragdoc.ui.shell.lazy_page import LazyPage, build_page
+from bragdoc.ui.shell.navigation import Navigation
 from bragdoc.ui.shell.pages import PAGES
 from bragdoc.ui.shell.reminders import ReminderController
+from bragdoc.ui.shell.sample_record import SampleLauncher
 
 if TYPE_CHECKING:
     from bragdoc.services.backups import BackupInfo
@@ -66,11 +68,11 @@ class MainWindow(QMainWindow):
         self.packet_page = self.by_key["packet"]
         self.packet_page.built.connect(
             lambda page: page.open_record.connect(self.open_record))
-        self.nav = QListWidget(objectName="navigation")
+        self.nav = Navigation(ctx, [(page.key, page.title)  # type: ignore[attr-defined]
+                                    for page in self.pages])
         self.nav.setFixedWidth(150)
         self.stack = QStackedWidget()
         for page in self.pages:
-            self.nav.addItem(page.title)  # type: ignore[attr-defined]
             self.stack.addWidget(page)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
 
@@ -127,6 +129,12 @@ class MainWindow(QMainWindow):
         home.edit_win.connect(self.edit_win)
         home.record_outcome.connect(self.record_outcome_of)
         home.open_settings.connect(self.open_settings)
+        home.set_up.connect(self.set_up)
+        self.sample = SampleLauncher(self)
+        home.try_sample.connect(self.sample.open)
+        self.sample.started.connect(lambda path: self.statusBar().showMessage(
+            f"The sample record opens in its own window ({path}).", 10_000))
+        self.sample.failed.connect(lambda text: self.statusBar().showMessage(text, 15_000))
         self.log_page.edit_requested.connect(self.edit_win)
         self.statusBar().showMessage(f"Database: {ctx.services.db.path}")
         self.last_backup = QLabel(objectName="last_backup")
@@ -167,6 +175,7 @@ class MainWindow(QMainWindow):
 
     def _start_background_work(self) -> None:
         self.background_started = True
+        self.nav.count_waiting()
         self.reminders.check()
         self.offer_drafts()
         self._start_backups()
@@ -339,6 +348,11 @@ class MainWindow(QMainWindow):
         self.activateWindow()
         if page is not None:
             self.show_page(page)
+
+    def set_up(self) -> FirstRunDialog:
+        dialog = FirstRunDialog(self.ctx, self)
+        dialog.open()
+        return dialog
 
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.ctx, self, last_backup=self.backups.describe(),
