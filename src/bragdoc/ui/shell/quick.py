@@ -14,6 +14,8 @@ import sys
 import time
 from pathlib import Path
 
+from PySide6.QtCore import QEventLoop
+
 from bragdoc import paths
 from bragdoc.domain.errors import UserError
 from bragdoc.domain.records import WinDraft
@@ -50,7 +52,7 @@ def run_quick(services: Services, *, screenshot: Path | None = None) -> int:
 
 
 def _show_dialog(app: object, services: Services, screenshot: Path | None) -> int:
-    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
     from bragdoc.ui.kit.context import UiContext
@@ -76,13 +78,16 @@ def _show_dialog(app: object, services: Services, screenshot: Path | None) -> in
             dialog.show()
             app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 200)
             return save_png(dialog, screenshot, "the Log a win dialog")
-        dialog.finished.connect(app.quit)
+        # A loop of its own rather than app.exec(): the dialog is all there is, and ending
+        # it must not tell the whole application to quit (a test runs this in-process).
+        loop = QEventLoop()
+        dialog.finished.connect(loop.quit)
         dialog.show()
         dialog.raise_()
         dialog.activateWindow()
         if os.environ.get(EXIT_WHEN_READY) == "1":
-            QTimer.singleShot(0, dialog, lambda: _ready(app))
-        app.exec()
+            QTimer.singleShot(0, dialog, lambda: _say_ready(loop))
+        loop.exec()
     finally:
         drain()
         services.db.dispose()
@@ -91,10 +96,7 @@ def _show_dialog(app: object, services: Services, screenshot: Path | None) -> in
     return 0
 
 
-def _ready(app: object) -> None:
+def _say_ready(loop: QEventLoop) -> None:
     """The dialog is shown and its title field takes typing."""
-    from PySide6.QtWidgets import QApplication
-
-    assert isinstance(app, QApplication)
     print(f"bragdoc: ready at {time.time():.6f}", file=sys.stderr, flush=True)
-    app.quit()
+    loop.quit()
