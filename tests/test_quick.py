@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from bragdoc.services.container import Services
@@ -56,18 +56,7 @@ def test_quick_alone_is_ready_for_typing_and_leaves_no_server(db_path: Path) -> 
         app.communicate()
 
 
-def test_the_quick_dialog_saves_a_win_and_ends(  # type: ignore[no-untyped-def]
-    qtbot, db: Database, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # The dialog's end quits the loop it runs in. Quitting the QApplication this whole
-    # session shares left it unable to activate any window afterwards: every later
-    # window test failed and pytest-qt's event processing segfaulted. A nested loop
-    # stands in for the application's own.
-    app = QApplication.instance()
-    loop = QEventLoop()
-    monkeypatch.setattr(app, "exec", loop.exec)
-    monkeypatch.setattr(app, "quit", loop.quit)
-
+def test_the_quick_dialog_saves_a_win_and_ends(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
     def type_and_save() -> None:
         dialog = QApplication.activeModalWidget() or next(
             w for w in QApplication.topLevelWidgets() if isinstance(w, WinDialog))
@@ -78,7 +67,7 @@ def test_the_quick_dialog_saves_a_win_and_ends(  # type: ignore[no-untyped-def]
     QTimer.singleShot(300, type_and_save)
     services = Services(Database(db.path))
     services.db.ensure_ready()
-    assert _show_dialog(app, services, None) == 0
+    assert _show_dialog(QApplication.instance(), services, None) == 0
     assert [w.title for w in Services(db).queries.wins()] == ["Paired on the flaky deploy test"]
 
 
