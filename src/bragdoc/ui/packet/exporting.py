@@ -92,11 +92,14 @@ class ExportBar(QWidget):
         dialog.setDefaultSuffix("pdf")
         dialog.filterSelected.connect(lambda name: dialog.setDefaultSuffix(
             next((s[1:] for s, f in EXPORT_FILTERS.items() if f == name), "pdf")))
-        dialog.fileSelected.connect(lambda chosen: self.export_to(Path(chosen)))
+        dialog.fileSelected.connect(self._file_chosen)
         dialog.finished.connect(dialog.deleteLater)
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    def _file_chosen(self, chosen: str) -> None:
+        self.export_to(Path(chosen))
 
     def export_to(self, target: Path) -> None:
         """Write the draft to `target` (its suffix picks the format), off the UI thread;

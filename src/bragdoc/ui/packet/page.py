@@ -436,15 +436,15 @@ class PacketPage(Page):
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(cancel)
         box.setEscapeButton(cancel)
-
-        def answered(_button: Any) -> None:
-            if box.clickedButton() is replace:
-                self._regenerate_now()
-
-        box.buttonClicked.connect(answered)
+        # A bound method, not a closure over the page: the box deletes itself when done.
+        box.buttonClicked.connect(self._regenerate_answered)
         box.finished.connect(box.deleteLater)
         self._ask = box
         box.open()
+
+    def _regenerate_answered(self, button: Any) -> None:
+        if button is not None and button.objectName() == "packet_replace":
+            self._regenerate_now()
 
     def _regenerate_now(self) -> None:
         if self.current_options() is None:
