@@ -329,7 +329,7 @@ def test_improvements_are_labelled_with_the_computed_summary_and_factor() -> Non
     shown = texts(fig)
     assert "91.7% faster, 12×  (2 hours → 10 minutes)" in shown
     assert "+300%, 4×  (1K req/s → 4K req/s)" in shown
-    assert any(t.startswith("−50% (regression)") for t in shown)
+    assert any(t.startswith("+1 pp (regression)") for t in shown)  # a change in points
     ax = fig.axes[0]
     labels = row_labels(fig)
     assert labels == ["Reliability", "Error rate", "Scalability", "Throughput",

@@ -194,7 +194,8 @@ def build_parser() -> argparse.ArgumentParser:
                         metavar="OUT.md|OUT.html|OUT.pdf|OUT.docx",
                         help="repeat to write several formats at once (charts drawn once)")
     packet.add_argument("--since", type=_date_arg("--since"), metavar="DATE",
-                        help="default: a year before --until")
+                        help="default: when you reached your current level (the "
+                             "profile's level since), else a year before --until")
     packet.add_argument("--until", type=_date_arg("--until", end=True), metavar="DATE",
                         help="default: today")
     packet.add_argument("--audience",
