@@ -83,8 +83,11 @@ def _draw(name: str, data: ImpactData, options: dict[str, Any]) -> Chart:
     from bragdoc.charts import figure_bytes, render_chart
 
     figure = render_chart(name, data, **options)
+    # The figure's own words (title, period, note) are the picture's alternative text.
+    said = [" ".join(text.get_text().split()) for text in figure.texts]
+    summary = ". ".join(part.rstrip(".") for part in said if part)
     return Chart(name=name, caption=figure.get_label() or name,
-                 png=figure_bytes(figure, "png"))
+                 png=figure_bytes(figure, "png"), summary=summary + "." if summary else "")
 
 
 def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
@@ -232,15 +235,22 @@ class PacketService:
         return review(record, context)
 
     def title(self, since: dt.date | None = None, until: dt.date | None = None, *,
-              today: dt.date | None = None) -> str:
-        """A document title for exports: "Promotion packet: NAME, 25 Nov 2025 – …".
-        Read from the profile alone: building the whole context again would double the
+              today: dt.date | None = None, markdown: str = "") -> str:
+        """A document title for exports: the draft's own heading ("Impact summary: NAME",
+        so each audience's file is named for what it is) and the period. Read from the
+        draft and the profile alone: building the whole context again would double the
         cost of an export."""
         since, until = self.period(since, until, today or dt.date.today())
+        heading = _heading(markdown)
+        if not heading:
+            name = self.author()
+            heading = f"Promotion packet: {name}" if name else "Promotion packet"
+        return f"{heading}, {format_date(since)} – {format_date(until)}"
+
+    def author(self) -> str:
+        """The person the packet speaks for (the profile's name), for file properties."""
         with self.db.reading() as conn:
-            name = reads.get_profile(conn).name.strip()
-        shown = f": {name}" if name else ""
-        return f"Promotion packet{shown}, {format_date(since)} – {format_date(until)}"
+            return reads.get_profile(conn).name.strip()
 
     def charts(self, markdown: str, since: dt.date | None = None,
                until: dt.date | None = None, *, today: dt.date | None = None) -> list[Chart]:
@@ -294,9 +304,10 @@ class PacketService:
             charts = self.charts(markdown, since, until, today=today)
         else:
             markdown, charts = self.without_charts(markdown), []
-        title = self.title(since, until, today=today)
-        return [export_packet(markdown, out, title=title, charts=charts, page_size=page_size)
-                for out in outs]
+        title = self.title(since, until, today=today, markdown=markdown)
+        author = self.author()
+        return [export_packet(markdown, out, title=title, charts=charts, page_size=page_size,
+                              author=author) for out in outs]
 
     @staticmethod
     def without_charts(markdown: str) -> str:
@@ -306,6 +317,16 @@ class PacketService:
     def templates(self) -> list[str]:
         """Template names a person can pick (shipped and their own)."""
         return drafting.available(self.template_dir)
+
+
+def _heading(markdown: str) -> str:
+    """The draft's first-level heading as plain text (its Markdown escapes undone)."""
+    for line in markdown.splitlines():
+        if line.startswith("# "):
+            return re.sub(r"\\(.)", r"\1", line[2:]).strip()
+        if line.strip():
+            return ""
+    return ""
 
 
 _CHART_REF = re.compile(r"\]\(chart:([a-z_]+)\)")
