@@ -99,7 +99,7 @@ def test_key_achievements_come_from_the_record(sample: Database) -> None:
     # $50K/month saved ($600K) is on the project and on its last win: counted once;
     # $32K → $14K a month is another $216K a year.
     [value] = a.values
-    assert (value.amount, value.count) == ("$816K", 2)
+    assert (value.amount, value.results) == ("$816K", 2)
     assert [(c.name, c.amount) for c in value.contributors] == [
         ("Storage tier consolidation", "$816K")]
     assert (a.mentored, a.promoted) == (4, 2)
@@ -214,7 +214,7 @@ def test_adoption_and_business_value_rules(db: Database) -> None:
     a = PacketService(db).context(D(2026, 1, 1), D(2026, 6, 30), today=TODAY).achievements
     assert sorted(x.teams for x in a.adoptions) == [7, 12]
     [value] = a.values
-    assert (value.amount, value.count) == ("$1.2M", 2)  # $1.2M revenue + $24K saved
+    assert (value.amount, value.results) == ("$1.2M", 2)  # $1.2M revenue + $24K saved
     assert [c.name for c in value.contributors] == ["Lint standard", "Rolled the test runner out"]
     assert [i.name for i in a.initiatives] == ["Lint standard"]
 

@@ -65,7 +65,7 @@ class Counted(NamedTuple):
     """A result counting who or what uses the work ("Teams adopting: 14")."""
 
     metric: Metric
-    count: int
+    number: int
     source: Source
 
 
@@ -153,8 +153,8 @@ def touches_period(project: ProjectView, wins: Sequence[WinView], since: dt.date
 
 def _owners(wins: Sequence[WinView],
             projects: Sequence[ProjectView]) -> list[tuple[Source, Iterable[Metric]]]:
-    owners = [(Source("project", p.id, p.name), [mv.metric for mv in p.metrics])
-              for p in projects]
+    owners: list[tuple[Source, Iterable[Metric]]] = [
+        (Source("project", p.id, p.name), [mv.metric for mv in p.metrics]) for p in projects]
     owners += [(Source("win", w.id, w.title), [mv.metric for mv in w.metrics]) for w in wins]
     return owners
 
@@ -169,7 +169,8 @@ def mentoring_facts(wins: Sequence[WinView], projects: Sequence[ProjectView],
     if records:
         return MentoringFacts(len(records), sum(m.promoted for m in records), activities,
                               tuple(Source("mentoring", m.id, m.mentee) for m in records))
-    best, where = 0, ()
+    best = 0
+    where: tuple[Source, ...] = ()
     for source, metrics in _owners(wins, projects):
         for metric in metrics:
             number = counted(metric)

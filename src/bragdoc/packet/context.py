@@ -114,7 +114,7 @@ def _achievements(facts: Facts, found: list[ranking.ProjectEvidence]) -> KeyAchi
         values=tuple(_value_total(v) for v in facts.values),
         mentored=mentoring.people, promoted=mentoring.promoted,
         mentoring_activities=len(mentoring.activities),
-        adoptions=tuple(Adoption(f"{describe(c.metric)} ({c.source.name})", c.count,
+        adoptions=tuple(Adoption(f"{describe(c.metric)} ({c.source.name})", c.number,
                                  Ref(c.source.kind, c.source.id)) for c in facts.adoption))
 
 

@@ -88,7 +88,8 @@ class ValueTotal(NamedTuple):
     amount: str
     contributors: tuple[Contributor, ...]
     """The three largest."""
-    count: int
+    results: int
+    """How many measured results add up to the total."""
     what: str
     """"revenue and savings", "revenue" or "savings": only what the record holds."""
     owners: int

@@ -307,10 +307,12 @@ class _Writer:
             self.inlines(paragraph, node.children, replace(style, link=link))
         elif kind == "image":
             token = node.token
-            chart = chart_for(token, self.charts) if token is not None else None
+            if token is None:
+                return
+            chart = chart_for(token, self.charts)
             if chart is not None:
                 self.picture(paragraph.add_run(), chart, image_caption(token, chart))
-            elif token is not None:
+            else:
                 self.run(paragraph, image_caption(token, None), replace(style, italic=True))
         elif node.children:
             self.inlines(paragraph, node.children, style)
