@@ -144,3 +144,10 @@ def test_an_empty_period_is_refused_with_one_line_and_a_working_since(db: Databa
     assert "future vision" in done.stderr  # one warning line: the section was left out
     assert len(done.stderr.strip().splitlines()) == 1
     assert "Future vision" not in out.read_text(encoding="utf-8")
+
+
+def test_a_period_after_the_whole_record_suggests_its_first_year(db: Database) -> None:
+    WinService(db).add(WinDraft(title="Later work", date=D(2027, 3, 1)))
+    service = PacketService(db)
+    assert service.suggested_period(SINCE, UNTIL) == (D(2027, 3, 1), D(2027, 3, 1))
+    assert service.suggested_period(D(2027, 1, 1), D(2027, 12, 31)) is None

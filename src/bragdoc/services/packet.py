@@ -127,20 +127,36 @@ class PacketService:
             raise InvalidInput(f"the period starts ({since}) after it ends ({until})")
         return since, until
 
-    def check_period(self, since: dt.date, until: dt.date) -> None:
-        """Refuse a period that holds nothing while the record has data elsewhere, naming
-        the record's dates and a `--since` that would work."""
+    def record_span(self) -> tuple[dt.date, dt.date] | None:
+        """The first and last day anything in the record is dated."""
+        with self.db.reading() as conn:
+            return packet_reads.record_span(conn)
+
+    def suggested_period(self, since: dt.date,
+                         until: dt.date) -> tuple[dt.date, dt.date] | None:
+        """None when the period holds something (or the record holds nothing); else a
+        period of the same end that does hold the record's latest year, or its first year
+        when all of it lies after the period."""
         with self.db.reading() as conn:
             span = packet_reads.record_span(conn)
             if span is None or packet_reads.period_has_records(conn, since, until):
-                return
+                return None
         first, last = span
-        if last < since:
-            hint = f"try --since {max(first, default_period(last)[0]).isoformat()}"
-        else:
-            hint = f"try --until {last.isoformat()}" if first > until else "widen the period"
+        if first > until:
+            return first, min(last, first + dt.timedelta(days=365))
+        return max(first, default_period(last)[0]), until
+
+    def check_period(self, since: dt.date, until: dt.date) -> None:
+        """Refuse a period that holds nothing while the record has data elsewhere, naming
+        the record's dates and a `--since` (or `--until`) that would work."""
+        suggestion = self.suggested_period(since, until)
+        if suggestion is None:
+            return
+        first, last = self.record_span() or suggestion
+        hint = (f"--since {suggestion[0].isoformat()}" if suggestion[1] == until
+                else f"--since {suggestion[0].isoformat()} --until {suggestion[1].isoformat()}")
         raise InvalidInput(f"nothing in the record falls between {since} and {until}; the "
-                           f"record runs from {first} to {last}: {hint}")
+                           f"record runs from {first} to {last}: try {hint}")
 
     def record(self, since: dt.date, until: dt.date) -> PacketRecord:
         from bragdoc.store.metric_memo import remembered_metrics
