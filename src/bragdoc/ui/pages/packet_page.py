@@ -49,7 +49,14 @@ from PySide6.QtWidgets import (
 
 from bragdoc.domain.errors import UserError
 from bragdoc.packet.chart_image import Chart, charts_by_name
-from bragdoc.packet.context import AUDIENCE_LABELS, AUDIENCES, VISION_PROMPTS, PacketChoices, Vision
+from bragdoc.packet.context import (
+    AUDIENCE_LABELS,
+    AUDIENCES,
+    VISION_PROMPTS,
+    PacketChoices,
+    Vision,
+    format_date,
+)
 from bragdoc.packet.export import PAGE_SIZES
 from bragdoc.packet.render_html import render_body
 from bragdoc.packet.render_pdf import QT_STYLE, QtFlavour
@@ -107,6 +114,10 @@ class _Loaded:
     """The text the record gives for `options` today."""
     ranking: list[RankedProject]
     findings: list[Finding]
+    warnings: tuple[str, ...] = ()
+    """What to know before handing the draft over (a section left out)."""
+    suggestion: tuple[dt.date, dt.date] | None = None
+    """A period that holds the record, when the chosen one holds nothing."""
 
 
 class PreviewBrowser(QTextBrowser):
@@ -238,8 +249,15 @@ class PacketPage(QWidget):
         self.export_error = error_label("packet_export_error")
         self.status = QLabel(objectName="packet_status")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Rich text only here (our own words and dates): the status shows user text.
+        self.offer = QLabel(objectName="packet_period_offer")
+        self.offer.setTextFormat(Qt.TextFormat.RichText)
+        self.offer.linkActivated.connect(self._use_suggestion)
+        self.offer.hide()
+        self._suggestion: tuple[dt.date, dt.date] | None = None
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, stretch=1)
+        bottom.addWidget(self.offer)
         bottom.addWidget(self.export_error, stretch=1)
         bottom.addWidget(page_size_label)
         bottom.addWidget(self.page_size)
@@ -416,11 +434,12 @@ class PacketPage(QWidget):
         """On a worker thread: the text, ranking and coach the record gives for `options`."""
         packet = self.packet
         args = (options.since, options.until)
-        markdown = packet.markdown(*args, options.audience, options.template, today=today,
-                                   choices=options.choices)
+        markdown, warnings = packet.draft(*args, options.audience, options.template,
+                                          today=today, choices=options.choices)
         ranking = packet.ranking(*args, today=today, choices=options.choices)
         findings = packet.coach(*args, today=today, choices=options.choices)
-        return _Loaded(options, draft, markdown, ranking, findings)
+        return _Loaded(options, draft, markdown, ranking, findings, warnings,
+                       packet.suggested_period(*args))
 
     def _started(self, result: _Loaded, generation: int) -> None:
         if generation != self._generation:
@@ -480,9 +499,23 @@ class PacketPage(QWidget):
         count = self.coach.count()
         self.tabs.setTabText(2, f"Coach ({count})" if count else "Coach")
         self.coach_note.setText("" if count else "Nothing to strengthen in this period.")
+        said = " ".join(f"Note: {w[0].upper()}{w[1:]}." for w in result.warnings)
         self.status.setText(f"{len(result.ranking)} projects in the period; "
-                            f"{count} coach notes.")
+                            f"{count} coach notes. {said}".strip())
+        self._suggestion = result.suggestion
+        self.offer.setVisible(result.suggestion is not None)
+        if result.suggestion is not None:
+            self.status.setText("Nothing in this period.")
+            since, until = result.suggestion
+            self.offer.setText(f'<a href="period">Show {format_date(since)} – '
+                               f'{format_date(until)}</a>, where your record has entries')
         self._show_note()
+
+    def _use_suggestion(self) -> None:
+        """The page's answer to an empty period: the one that holds the record."""
+        if self._suggestion is not None:
+            self.picker.show_range(*self._suggestion, dt.date.today())
+            self._options_changed()
 
     def _failed(self, exc: Exception) -> None:
         self.regenerate_button.setEnabled(self.draft is not None)
