@@ -25,7 +25,8 @@ TITLES = {"committee": "Promotion packet", "executive": "Impact summary",
 
 
 @pytest.fixture(scope="module")
-def exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path, str]]:
+def exports(tmp_path_factory: pytest.TempPathFactory,
+            qapp) -> dict[str, tuple[Path, Path, str]]:  # type: ignore[no-untyped-def]
     folder = tmp_path_factory.mktemp("layout")
     db = Database.open(folder / "sample.sqlite3")
     try:
@@ -120,7 +121,7 @@ def test_docx_columns_are_sized_by_content_and_rows_never_split(exports) -> None
     assert document.styles["Normal"].font.name == "DejaVu Sans"  # the PDF's font
 
 
-def test_emoji_are_drawn_in_the_pdf(tmp_path: Path) -> None:
+def test_emoji_are_drawn_in_the_pdf(tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "emoji.pdf"
     out.write_bytes(render_pdf("# Shipped 🚀\n\nThe pipeline ✅ on time 🎉\n", title="t"))
     images = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True,

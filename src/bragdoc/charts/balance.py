@@ -68,6 +68,8 @@ def balance_figure(data: ImpactData, *, expected: Mapping[str, float] | None = N
 def _draw(data: ImpactData, ids: dict[str, list[str]], expected: Mapping[str, float],
           expected_label: str, title: str, advice: bool) -> Figure:
     counts = {p: len(ids[p]) for p in PILLARS}
+    projects = {p.id for p in data.projects}
+    in_projects = {p: sum(i in projects for i in ids[p]) for p in PILLARS}
     mine, target = shares(counts), shares(expected)
     tagged = sum(1 for w in data.wins if w.pillars) + sum(1 for p in data.projects
                                                          if p.pillars)
@@ -103,8 +105,8 @@ def _draw(data: ImpactData, ids: dict[str, list[str]], expected: Mapping[str, fl
     points = ax.scatter(angles, values, s=42, c=[PILLAR_COLOURS[p] for p in PILLARS],
                         edgecolors="white", linewidths=0.8, zorder=4)
     attach_hits(fig).add(points, [
-        Hit(f"{PILLAR_LABELS[p]}: {plural(counts[p], 'win or project', 'wins and projects')} "
-            f"({mine[p]:.0f}%)", tuple(ids[p]))
+        Hit(f"{PILLAR_LABELS[p]}: {_evidence(counts[p], in_projects[p])} ({mine[p]:.0f}%)",
+            tuple(ids[p]))
         for p in PILLARS])
 
     ax.set_xticks(angles, [""] * len(angles))
@@ -120,7 +122,7 @@ def _draw(data: ImpactData, ids: dict[str, list[str]], expected: Mapping[str, fl
         ha = "center" if abs(cos) < 0.2 else ("left" if cos > 0 else "right")
         va = "bottom" if sin > 0.5 else ("top" if sin < -0.5 else "center")
         ax.text(angle, limit * 1.12, f"{PILLAR_LABELS[pillar]}\n"
-                f"{plural(counts[pillar], 'win')} · {mine[pillar]:.0f}%",
+                f"{_evidence(counts[pillar], in_projects[pillar])} · {mine[pillar]:.0f}%",
                 ha=ha, va=va, fontsize=9, color=INK, linespacing=1.3)
     legend = [Line2D([], [], color=YOU, linewidth=2, label="Your evidence"),
               Line2D([], [], color=MUTED, linewidth=1.4, linestyle="--", label=expected_label)]
@@ -128,3 +130,9 @@ def _draw(data: ImpactData, ids: dict[str, list[str]], expected: Mapping[str, fl
                1 - f.fy(0.62)), frameon=False, fontsize=9)
     fig.bragdoc_shares = (mine, target)  # type: ignore[attr-defined]
     return fig
+
+
+def _evidence(count: int, projects: int) -> str:
+    """"12 wins, 2 projects"; wins alone when no project is tagged."""
+    wins = plural(count - projects, "win")
+    return f"{wins}, {plural(projects, 'project')}" if projects else wins

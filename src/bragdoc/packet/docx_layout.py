@@ -24,6 +24,10 @@ BODY_FONT = "DejaVu Sans"
 BODY_POINTS = 10.5
 HEADING_COLOUR = RGBColor(0x11, 0x11, 0x11)
 """The PDF's heading ink, in place of the template's blue."""
+CAPTION_COLOUR = RGBColor(0x44, 0x44, 0x44)
+CHART_SHARE = 0.7
+"""Of the text width, the most a chart takes: still readable, and the one-page executive
+summary stays on one page in Word as in the PDF."""
 _CHAR_EMU = Pt(BODY_POINTS * 0.55)
 """The width of an average character of the body font, for sizing table columns."""
 _LONG_CELL = 48
@@ -62,6 +66,9 @@ def use_body_font(document: DocxDocument) -> None:
         if name != "Normal":
             style.font.color.rgb = HEADING_COLOUR  # type: ignore[union-attr]
     document.styles["Normal"].font.size = Pt(BODY_POINTS)  # type: ignore[union-attr]
+    caption = document.styles["Caption"].font  # type: ignore[union-attr]
+    caption.name, caption.size, caption.italic, caption.bold = BODY_FONT, Pt(9), True, False
+    caption.color.rgb = CAPTION_COLOUR
 
 
 def keep_with_next(paragraph: Paragraph) -> None:

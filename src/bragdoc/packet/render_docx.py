@@ -42,7 +42,7 @@ PAGE_SIZES: dict[str, tuple[Length, Length]] = {
     "A4": (Mm(210), Mm(297)),
     "LETTER": (Inches(8.5), Inches(11)),
 }
-MARGIN = Mm(20)
+MARGIN = Mm(18)  # as the PDF (render_pdf.MARGIN_MM)
 MONO_FONT = "Courier New"
 LINK_COLOUR = RGBColor(0x05, 0x63, 0xC1)
 HEADER_FILL = "ECECEC"
@@ -203,9 +203,10 @@ class _Writer:
     def picture(self, run: Run, chart: Chart, caption: str) -> None:
         shape = run.add_picture(io.BytesIO(chart.png))
         docx_layout.describe_picture(shape, _XML_UNSAFE.sub("", chart.summary or caption))
-        if shape.width > self.text_width:
-            ratio = self.text_width / shape.width
-            shape.width = Length(self.text_width)
+        widest = int(self.text_width * docx_layout.CHART_SHARE)
+        if shape.width > widest:
+            ratio = widest / shape.width
+            shape.width = Length(widest)
             shape.height = Length(int(shape.height * ratio))
 
     def list(self, node: SyntaxTreeNode, where: _Block) -> None:
