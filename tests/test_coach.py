@@ -99,11 +99,17 @@ def test_each_weakness_points_at_what_to_fix(db: Database) -> None:
     assert (direction.ref.kind, direction.ref.id) == ("project", measured.id)
     assert "Widgets" in direction.message
     assert {f.ref.id for f in by_rule["section.empty"]} == {
-        "achievements", "leadership", "quotes", "vision"}
+        "achievements", "leadership", "quotes"}
+    [vision] = by_rule["vision.empty"]
+    assert vision.message.endswith("the packet leaves that section out.")
+    [unused] = by_rule["metric.unquantified"]  # "Mood: better" cannot be weighed
+    assert "Mood" in unused.message and unused.where == "win “Talked to people”"
+    [voices] = by_rule["feedback.few"]
+    assert voices.message.startswith("0 colleagues are quoted")
 
 
 def test_an_empty_period_flags_every_section_and_pillar(db: Database) -> None:
     findings = PacketService(db).coach(SINCE, UNTIL, today=TODAY)
-    assert Counter(f.rule_id for f in findings) == {"pillar.no-evidence": 5, "section.empty": 5,
+    assert Counter(f.rule_id for f in findings) == {"pillar.no-evidence": 5, "section.empty": 4,
                                                     "feedback.few": 1, "vision.empty": 1}
     assert all(f.statement for f in findings)

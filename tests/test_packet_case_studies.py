@@ -151,3 +151,13 @@ def test_a_period_after_the_whole_record_suggests_its_first_year(db: Database) -
     service = PacketService(db)
     assert service.suggested_period(SINCE, UNTIL) == (D(2027, 3, 1), D(2027, 3, 1))
     assert service.suggested_period(D(2027, 1, 1), D(2027, 12, 31)) is None
+
+
+def test_plain_coach_output_names_the_record_to_fix(db: Database) -> None:
+    platform_engineer(db)
+    done = run(db, "coach", "--since", "2025-11-25", "--until", "2026-11-25")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert any(line.startswith("[project.no-star]")
+               and line.endswith("(fix: project “Developer platform”)") for line in lines)
+    assert any(line.startswith("[feedback.few]") for line in lines)
