@@ -161,3 +161,21 @@ def test_plain_coach_output_names_the_record_to_fix(db: Database) -> None:
     assert any(line.startswith("[project.no-star]")
                and line.endswith("(fix: project “Developer platform”)") for line in lines)
     assert any(line.startswith("[feedback.few]") for line in lines)
+
+
+def test_the_sample_records_counts_agree_between_summary_and_sections(db: Database) -> None:
+    from tests.test_packet_context import load_sample
+
+    load_sample(db)
+    service = PacketService(db)
+    context = service.context(SINCE, UNTIL, today=TODAY)
+    a = context.achievements
+    assert a.mentored == len(context.mentees) == 4  # summary = "People mentored" section
+    product = service.markdown(SINCE, UNTIL, "product", today=TODAY)
+    for adoption in a.adoptions:  # what the summary calls adoption, the product page states
+        assert adoption.text.split(" (")[0] in product
+    gaps = {g.rule_id for g in ReadinessService(db).report(today=TODAY).gaps}
+    assert "no-mentoring" not in gaps
+    [value] = a.values
+    charted = service.charts("![v](chart:value)", SINCE, UNTIL, today=TODAY)
+    assert value.amount in charted[0].summary  # the value chart says the same total
