@@ -29,8 +29,8 @@ from bragdoc.services.profile import FIELDS, ProfileService
 from bragdoc.services.queries import Queries
 from bragdoc.services.transfer import TransferService
 from bragdoc.store.database import MIGRATIONS_DIR, Database
-from bragdoc.ui.context import UiContext
-from bragdoc.ui.reminders import CHECK_INTERVAL_MS, LAST_SHOWN_KEY, ReminderController
+from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.shell.reminders import CHECK_INTERVAL_MS, LAST_SHOWN_KEY, ReminderController
 
 # The ISO week of Monday 23 November 2026; its Friday is the 27th.
 MONDAY = dt.date(2026, 11, 23)
@@ -270,7 +270,7 @@ def test_the_banner_asks_for_a_win_from_friday_afternoon_until_one_is_logged(
     assert not banner.isHidden()
 
     # Logging a win this week answers it: the change signal re-checks at once.
-    ctx.wins.add(WinDraft(title="Fixed the flaky deploy", date=FRIDAY))
+    ctx.services.wins.add(WinDraft(title="Fixed the flaky deploy", date=FRIDAY))
     ctx.signals.wins_changed.emit()
     assert banner.isHidden()
     assert banner.text() == ""
@@ -296,10 +296,10 @@ def test_turning_the_reminder_off_hides_it(
     clock = Clock(at(FRIDAY, 17))
     _controller(ctx, window, clock, settings)
     assert not window[1].isHidden()
-    ctx.profile.update(reminder_enabled=False)
+    ctx.services.profile.update(reminder_enabled=False)
     ctx.signals.profile_changed.emit()
     assert window[1].isHidden()
-    ctx.profile.update(reminder_enabled=True, reminder_day=5, reminder_time="10:00")
+    ctx.services.profile.update(reminder_enabled=True, reminder_day=5, reminder_time="10:00")
     ctx.signals.profile_changed.emit()
     assert window[1].isHidden()  # Saturday's reminder is still to come
 
@@ -309,13 +309,13 @@ def test_due_follow_ups_are_listed_in_the_banner_and_announced(
 ) -> None:
     banner = window[1]
     wins = [
-        ctx.wins.add(WinDraft(title=title, date=dt.date(2026, 8, day),
+        ctx.services.wins.add(WinDraft(title=title, date=dt.date(2026, 8, day),
                               follow_up=dt.date(2026, 11, day)))
         for title, day in (("Moved search to the new cluster", 2),
                            ("Cut cloud spend <b>in half</b>", 3),
                            ("Onboarded two teams to the API", 20))
     ]
-    not_yet = ctx.wins.add(WinDraft(title="Launched the beta", date=MONDAY,
+    not_yet = ctx.services.wins.add(WinDraft(title="Launched the beta", date=MONDAY,
                                     follow_up=dt.date(2027, 2, 1)))
     clock = Clock(at(MONDAY, 9))  # the week has a win: no weekly line
     received: list[list[object]] = []
@@ -334,13 +334,13 @@ def test_due_follow_ups_are_listed_in_the_banner_and_announced(
     # Recording the outcome of one (clearing its follow-up) shrinks the list.
     with qtbot.waitSignal(controller.follow_ups_due) as announced:
         draft = dataclasses.replace(draft_from_view(wins[1]), follow_up=None)
-        ctx.wins.update(wins[1].id, draft)
+        ctx.services.wins.update(wins[1].id, draft)
         ctx.signals.wins_changed.emit()
     assert [w.title for w in announced.args[0]] == [wins[0].title, wins[2].title]
     assert banner.text().startswith("2 wins are waiting")
 
     for win in (wins[0], wins[2]):
-        ctx.wins.update(win.id, dataclasses.replace(draft_from_view(win), follow_up=None))
+        ctx.services.wins.update(win.id, dataclasses.replace(draft_from_view(win), follow_up=None))
     with qtbot.waitSignal(controller.follow_ups_due) as announced:
         ctx.signals.wins_changed.emit()
     assert announced.args[0] == []
@@ -350,7 +350,7 @@ def test_due_follow_ups_are_listed_in_the_banner_and_announced(
 def test_one_follow_up_and_the_weekly_reminder_share_the_banner(
     ctx: UiContext, window: tuple[QWidget, QLabel], settings: QSettings,
 ) -> None:
-    ctx.wins.add(WinDraft(title="Migrated billing", date=dt.date(2026, 6, 1),
+    ctx.services.wins.add(WinDraft(title="Migrated billing", date=dt.date(2026, 6, 1),
                           follow_up=dt.date(2026, 9, 1)))
     controller = _controller(ctx, window, Clock(at(FRIDAY, 18, 30)), settings)
     lines = controller.check()

@@ -18,8 +18,8 @@ import pytest
 from PySide6.QtCore import QLockFile
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from bragdoc.ui.application import EXIT_AFTER_HANDOVER
-from bragdoc.ui.single_instance import InstanceServer, claim, instance_name
+from bragdoc.ui.shell.application import EXIT_AFTER_HANDOVER
+from bragdoc.ui.shell.single_instance import InstanceServer, claim, instance_name
 from tests.conftest import show_and_activate
 
 TRIALS = 20
@@ -114,8 +114,8 @@ def test_a_stale_socket_from_a_crash_is_removed_and_the_lock_is_released(
 def test_the_second_launch_hands_over_its_page_and_the_window_comes_forward(
     qtbot, db, tmp_path: Path  # type: ignore[no-untyped-def]
 ) -> None:
-    from bragdoc.ui.context import UiContext
-    from bragdoc.ui.main_window import MainWindow
+    from bragdoc.ui.kit.context import UiContext
+    from bragdoc.ui.shell.main_window import MainWindow
 
     server, reply = claim(db.path, tmp_path / "data")
     assert server is not None and reply is None
@@ -148,7 +148,7 @@ def test_the_second_launch_hands_over_its_page_and_the_window_comes_forward(
 
 def test_a_hand_over_that_is_never_answered_is_reported(qapp: object, tmp_path: Path) -> None:
     """A server that accepts but never replies (a hung app): the launch says so."""
-    from bragdoc.ui import single_instance
+    from bragdoc.ui.shell import single_instance
 
     db = tmp_path / "bragdoc.sqlite3"
     mute = QLocalServer()

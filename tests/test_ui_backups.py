@@ -19,20 +19,20 @@ from bragdoc.domain.errors import DatabaseDamaged
 from bragdoc.domain.records import WinDraft
 from bragdoc.services.backups import BackupInfo, BackupService, file_size
 from bragdoc.store.database import Database
-from bragdoc.ui.backup_schedule import BackupSchedule
-from bragdoc.ui.context import UiContext
-from bragdoc.ui.dialogs.restore_dialog import (
+from bragdoc.ui.backups.restore_dialog import (
     BackupTableModel,
     Column,
     DamagedDatabaseDialog,
     RestoreDialog,
 )
-from bragdoc.ui.main_window import MainWindow
+from bragdoc.ui.backups.schedule import BackupSchedule
+from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.shell.main_window import MainWindow
 from tests.conftest import show_and_activate
 
 
 def add_win(ctx: UiContext, title: str, day: dt.date = dt.date(2026, 11, 2)) -> None:
-    ctx.wins.add(WinDraft(title=title, date=day))
+    ctx.services.wins.add(WinDraft(title=title, date=day))
     ctx.signals.wins_changed.emit()
 
 
@@ -46,7 +46,7 @@ def make_window(qtbot, ctx: UiContext, tmp_path: Path) -> MainWindow:  # type: i
 
 
 def titles(ctx: UiContext) -> list[str]:
-    return sorted(w.title for w in ctx.queries.wins())
+    return sorted(w.title for w in ctx.services.queries.wins())
 
 
 def info(reason: str = "manual", check: str = "ok", **counts: int) -> BackupInfo:
@@ -89,7 +89,7 @@ def test_restore_from_the_file_menu_brings_back_the_old_wins_and_clears_undo(
     assert window.last_backup.text().startswith("Backed up today at")
 
     # Then a mistake: one win deleted, one added; the undo history refers to them.
-    ctx.wins.delete(ctx.queries.wins()[0].id)
+    ctx.services.wins.delete(ctx.services.queries.wins()[0].id)
     add_win(ctx, "Something I regret")
     ctx.undo_stack.push(QUndoCommand("an edit of data a restore replaces"))
     assert ctx.undo_stack.count() == 1
@@ -267,7 +267,7 @@ def damage(path: Path) -> None:
 def test_a_damaged_database_is_offered_its_newest_backup(
     qtbot, db_path: Path  # type: ignore[no-untyped-def]
 ) -> None:
-    from bragdoc.ui.application import open_damaged
+    from bragdoc.ui.shell.application import open_damaged
 
     # Another process logged the wins and took a backup (this one never opened the file:
     # a file a process has open itself is never taken for a crashed one).
@@ -296,7 +296,7 @@ def test_a_damaged_database_is_offered_its_newest_backup(
     assert answered and "40 wins" in answered[0].restore_button.text()
     assert restored is not None
     try:
-        assert len(UiContext.create(restored).queries.wins()) == 40
+        assert len(UiContext.create(restored).services.queries.wins()) == 40
         assert restored.path == db_path
     finally:
         restored.dispose()
@@ -313,7 +313,7 @@ def test_a_damaged_database_can_start_empty_or_quit(
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QPushButton
 
-    from bragdoc.ui.application import open_damaged
+    from bragdoc.ui.shell.application import open_damaged
 
     db_path = tmp_path / "bragdoc.sqlite3"  # a copy this process never opened
     db_path.write_bytes(migrated_template.read_bytes())
@@ -336,7 +336,7 @@ def test_a_damaged_database_can_start_empty_or_quit(
     else:
         assert opened is not None
         try:
-            assert UiContext.create(opened).queries.wins() == []
+            assert UiContext.create(opened).services.queries.wins() == []
         finally:
             opened.dispose()
     assert exc.moved_to.exists()

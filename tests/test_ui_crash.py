@@ -8,7 +8,7 @@ import threading
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from bragdoc.domain.errors import InvalidInput
-from bragdoc.ui.crash import install_crash_handlers
+from bragdoc.ui.shell.crash import install_crash_handlers
 
 
 def _raise(error: Exception) -> None:

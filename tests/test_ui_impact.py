@@ -14,8 +14,8 @@ from bragdoc.charts import NAMES, hits_of
 from bragdoc.domain.quantities import parse_metric
 from bragdoc.domain.records import WinDraft
 from bragdoc.store.database import Database
-from bragdoc.ui.context import UiContext
-from bragdoc.ui.pages.impact_page import ImpactPage
+from bragdoc.ui.impact.page import ImpactPage
+from bragdoc.ui.kit.context import UiContext
 
 TODAY = dt.date.today()
 
@@ -23,10 +23,11 @@ TODAY = dt.date.today()
 @pytest.fixture
 def page(qtbot, db: Database, tmp_path: Path) -> ImpactPage:  # type: ignore[no-untyped-def]
     ctx = UiContext.create(db)
-    ctx.wins.add(WinDraft(title="Cut p95 latency", date=TODAY - dt.timedelta(days=20),
+    ctx.services.wins.add(WinDraft(title="Cut p95 latency", date=TODAY - dt.timedelta(days=20),
                           pillars=["technical_excellence"],
                           metrics=[parse_metric("p95 latency: 2.4s -> 0.6s")]))
-    ctx.wins.add(WinDraft(title="Ran the design review", date=TODAY - dt.timedelta(days=200),
+    ctx.services.wins.add(WinDraft(title="Ran the design review",
+                                   date=TODAY - dt.timedelta(days=200),
                           pillars=["system_design", "communication"]))
     settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
     with qtbot.waitSignal(ctx.signals.wins_changed, timeout=100, raising=False):

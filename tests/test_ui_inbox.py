@@ -16,9 +16,10 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from bragdoc.services.inbox import InboxService
 from bragdoc.store.database import Database
-from bragdoc.ui.context import UiContext
-from bragdoc.ui.models.inbox_table import ID_ROLE, Column, InboxTableModel, metrics_summary
-from bragdoc.ui.pages.inbox_page import InboxPage, split_emails
+from bragdoc.ui.inbox.importing import split_emails
+from bragdoc.ui.inbox.page import InboxPage
+from bragdoc.ui.inbox.table import ID_ROLE, Column, InboxTableModel, metrics_summary
+from bragdoc.ui.kit.context import UiContext
 from tests.conftest import show_and_activate
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -98,18 +99,20 @@ def brag_doc(tmp_path: Path) -> Path:
 @pytest.fixture
 def page(qtbot, ctx: UiContext, tmp_path: Path) -> InboxPage:  # type: ignore[no-untyped-def]
     settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
-    page = InboxPage(ctx, settings=settings)
+    ctx.settings = settings
+    page = InboxPage(ctx)
     page.resize(1050, 700)
     qtbot.addWidget(page)
-    page.refresh()
-    show_and_activate(qtbot, page)
+    with qtbot.waitSignal(page.loaded):  # the page loads when it is first shown
+        show_and_activate(qtbot, page)
     return page
 
 
-def fill(ctx: UiContext, page: InboxPage, brag_doc: Path) -> None:
-    report = InboxService(ctx.db).import_markdown(brag_doc)
+def fill(qtbot, ctx: UiContext, page: InboxPage, brag_doc: Path) -> None:  # type: ignore[no-untyped-def]
+    report = InboxService(ctx.services.db).import_markdown(brag_doc)
     assert len(report.added) == 4
-    page.refresh()
+    with qtbot.waitSignal(page.loaded):
+        page.refresh()
 
 
 def titles(page: InboxPage) -> list[str]:
@@ -135,7 +138,7 @@ def focused() -> QWidget:
 
 
 def win_titles(ctx: UiContext) -> set[str]:
-    return {w.title for w in ctx.queries.wins()}
+    return {w.title for w in ctx.services.queries.wins()}
 
 
 # --- the model -------------------------------------------------------------------------------
@@ -143,7 +146,7 @@ def win_titles(ctx: UiContext) -> set[str]:
 
 def test_model_passes_qt_checks_and_formats_suggestions(qtmodeltester, ctx: UiContext,
                                                        brag_doc: Path) -> None:
-    items = InboxService(ctx.db).import_markdown(brag_doc).added
+    items = InboxService(ctx.services.db).import_markdown(brag_doc).added
     model = InboxTableModel()
     model.set_items(items)
     qtmodeltester.check(model)
@@ -171,50 +174,54 @@ def test_metrics_summary_keeps_unquantified_text() -> None:
 
 def test_enter_accepts_the_selected_suggestion(qtbot, page: InboxPage, ctx: UiContext,
                                                brag_doc: Path) -> None:
-    fill(ctx, page, brag_doc)
+    fill(qtbot, ctx, page, brag_doc)
     select_rows(page, 1)
     assert page.summary.text() == "4 suggestions waiting for your review"
-    with qtbot.waitSignal(ctx.signals.wins_changed):
+    with qtbot.waitSignal(page.loaded):
         qtbot.keyClick(page.view, Qt.Key.Key_Return)
     assert win_titles(ctx) == {"Moved the cart cache to Redis"}
-    win = ctx.queries.wins()[0]
+    win = ctx.services.queries.wins()[0]
     assert win.project_name == "Checkout"
     assert "Moved the cart cache to Redis" not in titles(page)
     assert page.summary.text() == "3 suggestions waiting for your review"
     assert "1 win added to the log" in page.import_status.text()
     # The cursor stays where the decision was, so Enter walks down the list.
     assert [i.row() for i in page.view.selectionModel().selectedRows()] == [1]
-    qtbot.keyClick(page.view, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+    with qtbot.waitSignal(page.loaded):
+        qtbot.keyClick(page.view, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
     assert win_titles(ctx) == {"Moved the cart cache to Redis", "Wrote the payments runbook"}
-    assert InboxService(ctx.db).counts().get("accepted") == 2
+    assert InboxService(ctx.services.db).counts().get("accepted") == 2
 
 
 def test_delete_rejects_and_nothing_enters_the_log(qtbot, page: InboxPage, ctx: UiContext,
                                                    brag_doc: Path) -> None:
-    fill(ctx, page, brag_doc)
+    fill(qtbot, ctx, page, brag_doc)
     select_rows(page, 0, 2)
-    qtbot.keyClick(page.view, Qt.Key.Key_Delete)
-    rejected = {i.suggestion.title for i in InboxService(ctx.db).items("rejected")}
+    with qtbot.waitSignal(page.loaded):
+        qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    rejected = {i.suggestion.title for i in InboxService(ctx.services.db).items("rejected")}
     assert rejected == {"Cut checkout p95 latency from 2.4s → 0.6s",
                         "Wrote the payments runbook"}
-    assert ctx.queries.wins() == []
+    assert ctx.services.queries.wins() == []
     assert page.model.rowCount() == 2
     assert "2 suggestions set aside" in page.import_status.text()
     # Importing the same document again does not bring them back.
-    InboxService(ctx.db).import_markdown(brag_doc)
-    page.refresh()
+    InboxService(ctx.services.db).import_markdown(brag_doc)
+    with qtbot.waitSignal(page.loaded):
+        page.refresh()
     assert page.model.rowCount() == 2
 
 
 def test_ctrl_a_then_enter_accepts_every_suggestion(qtbot, page: InboxPage, ctx: UiContext,
                                                     brag_doc: Path) -> None:
-    fill(ctx, page, brag_doc)
+    fill(qtbot, ctx, page, brag_doc)
     page.view.setFocus()
     qtbot.keyClick(page.view, Qt.Key.Key_A, CTRL)
     assert len(page.view.selectionModel().selectedRows()) == 4
     assert page.merge_button.isEnabled() and not page.edit_button.isEnabled()
-    qtbot.keyClick(page.view, Qt.Key.Key_Return)
-    assert len(ctx.queries.wins()) == 4
+    with qtbot.waitSignal(page.loaded):
+        qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    assert len(ctx.services.queries.wins()) == 4
     assert page.model.rowCount() == 0
     assert page.summary.text().startswith("Nothing waiting for review")
     assert not page.accept_button.isEnabled()
@@ -222,7 +229,7 @@ def test_ctrl_a_then_enter_accepts_every_suggestion(qtbot, page: InboxPage, ctx:
 
 def test_edit_and_accept_saves_the_edited_win(qtbot, page: InboxPage, ctx: UiContext,
                                               brag_doc: Path) -> None:
-    fill(ctx, page, brag_doc)
+    fill(qtbot, ctx, page, brag_doc)
     select_rows(page, 2)
     qtbot.keyClick(page.view, Qt.Key.Key_T, ALT)  # "Edi&t and accept…" (an animated click)
     qtbot.waitUntil(lambda: page.dialog is not None)
@@ -235,21 +242,21 @@ def test_edit_and_accept_saves_the_edited_win(qtbot, page: InboxPage, ctx: UiCon
     dialog.title.selectAll()
     qtbot.keyClicks(dialog.title, "Wrote the payments on-call runbook")
     qtbot.keyClicks(dialog.metrics, "pages per week: 12 -> 3")
-    with qtbot.waitSignal(ctx.signals.wins_changed):
+    with qtbot.waitSignal(page.loaded):
         qtbot.keyClick(dialog.title, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    [win] = ctx.queries.wins()
+    [win] = ctx.services.queries.wins()
     assert win.title == "Wrote the payments on-call runbook"
     assert [m.metric.text for m in win.metrics] == ["pages per week: 12 → 3"]
     assert "Wrote the payments runbook" not in titles(page)
-    [accepted] = InboxService(ctx.db).items("accepted")
+    [accepted] = InboxService(ctx.services.db).items("accepted")
     assert accepted.win_id == win.id
 
 
 def test_edit_and_accept_keeps_the_dialog_open_on_a_bad_field(qtbot, page: InboxPage,
                                                               ctx: UiContext,
                                                               brag_doc: Path) -> None:
-    fill(ctx, page, brag_doc)
+    fill(qtbot, ctx, page, brag_doc)
     select_rows(page, 0)
     page.view.doubleClicked.emit(page.model.index(0, Column.TITLE))
     dialog = page.dialog
@@ -257,7 +264,7 @@ def test_edit_and_accept_keeps_the_dialog_open_on_a_bad_field(qtbot, page: Inbox
     dialog.title.clear()
     qtbot.keyClick(dialog.title, Qt.Key.Key_Return)
     assert dialog.isVisible() and dialog.title_error.isVisible()
-    assert ctx.queries.wins() == []
+    assert ctx.services.queries.wins() == []
     qtbot.keyClick(dialog.title, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert page.model.rowCount() == 4
@@ -266,10 +273,11 @@ def test_edit_and_accept_keeps_the_dialog_open_on_a_bad_field(qtbot, page: Inbox
 def test_merge_folds_selected_suggestions_into_the_first(qtbot, page: InboxPage,
                                                          ctx: UiContext,
                                                          brag_doc: Path) -> None:
-    fill(ctx, page, brag_doc)
+    fill(qtbot, ctx, page, brag_doc)
     select_rows(page, 0, 1)
     assert page.merge_button.isEnabled()
-    qtbot.mouseClick(page.merge_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.loaded):
+        qtbot.mouseClick(page.merge_button, Qt.MouseButton.LeftButton)
     assert page.model.rowCount() == 3
     [merged] = [i for i in page.model.items
                 if i.suggestion.title.startswith("Cut checkout")]
@@ -300,11 +308,12 @@ def test_git_import_from_the_page(qtbot, page: InboxPage, ctx: UiContext, tmp_pa
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", choose)
     qtbot.keyClicks(page.git_authors, "ADA@example.com")
     qtbot.keyClicks(page.git_since, "2024-01-01")
-    with qtbot.waitSignal(page.import_finished, timeout=20000):
+    # The import ends, then the page shows what it brought in.
+    with qtbot.waitSignals([page.import_finished, page.loaded], timeout=20000):
         qtbot.mouseClick(page.import_git_button, Qt.MouseButton.LeftButton)
-        assert page.importing and page.cancel_button.isVisible()
+        assert page.import_panel.importing and page.cancel_button.isVisible()
     assert asked
-    assert not page.importing and not page.cancel_button.isVisible()
+    assert not page.import_panel.importing and not page.cancel_button.isVisible()
     assert not page.error.isVisible(), page.error.text()
     assert page.model.rowCount() == 1, page.import_status.text()
     [item] = page.model.items
@@ -312,18 +321,19 @@ def test_git_import_from_the_page(qtbot, page: InboxPage, ctx: UiContext, tmp_pa
     assert page.model.data(page.model.index(0, Column.COMMITS)) == "2"
     assert page.model.data(page.model.index(0, Column.SOURCE)) == "Git history"
     assert "2 new commit(s) in 1 repository" in page.import_status.text()
-    assert ctx.queries.wins() == []  # suggestions only
+    assert ctx.services.queries.wins() == []  # suggestions only
     # Accept it with Enter (the new suggestion is selected); it lands in the log.
     page.view.setFocus()
-    qtbot.keyClick(page.view, Qt.Key.Key_Return)
-    [win] = ctx.queries.wins()
+    with qtbot.waitSignal(page.loaded):
+        qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    [win] = ctx.services.queries.wins()
     assert "shop" in win.tags
     # A second run finds nothing new: commits are never suggested twice.
-    with qtbot.waitSignal(page.import_finished, timeout=20000):
+    with qtbot.waitSignals([page.import_finished, page.loaded], timeout=20000):
         qtbot.mouseClick(page.import_git_button, Qt.MouseButton.LeftButton)
     assert page.model.rowCount() == 0
     assert "0 new commit(s)" in page.import_status.text()
-    assert page.settings.value("inbox/git_authors") == "ADA@example.com"
+    assert ctx.settings.value("inbox/git_authors") == "ADA@example.com"
 
 
 def test_git_import_can_be_cancelled(qtbot, page: InboxPage, ctx: UiContext, tmp_path: Path,
@@ -343,7 +353,7 @@ def test_git_import_can_be_cancelled(qtbot, page: InboxPage, ctx: UiContext, tmp
         assert page.import_status.text() == "Stopping the scan…"
     assert page.import_status.text() == "Import cancelled — nothing was added to the inbox."
     assert not page.error.isVisible()
-    assert InboxService(ctx.db).pending() == []
+    assert InboxService(ctx.services.db).pending() == []
     assert page.import_git_button.isEnabled() and not page.cancel_button.isVisible()
 
 
@@ -354,14 +364,15 @@ def test_git_import_shows_progress(qtbot, page: InboxPage, tmp_path: Path,
         commit(make_repo(folder / f"r{n}"), f"Change {n}")
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_args: str(folder))
     seen: list[str] = []
-    original = page._show_progress
+    panel = page.import_panel
+    original = panel._show_progress
 
     def spy(progress):  # type: ignore[no-untyped-def]
         original(progress)
         seen.append(page.import_status.text())
 
-    monkeypatch.setattr(page, "_show_progress", spy)  # the page connects it per import
-    with qtbot.waitSignal(page.import_finished, timeout=20000):
+    monkeypatch.setattr(panel, "_show_progress", spy)  # the panel connects it per import
+    with qtbot.waitSignals([page.import_finished, page.loaded], timeout=20000):
         qtbot.mouseClick(page.import_git_button, Qt.MouseButton.LeftButton)
     assert page.model.rowCount() == 2
     assert any(text.startswith("Reading r0 (repository 1 of 2)") for text in seen), seen
@@ -375,7 +386,7 @@ def test_git_import_errors_show_on_the_page(qtbot, page: InboxPage, tmp_path: Pa
     with qtbot.waitSignal(page.import_finished, timeout=20000):
         qtbot.mouseClick(page.import_git_button, Qt.MouseButton.LeftButton)
     assert page.error.isVisible()
-    assert "Git import failed" in page.error.text() and "gone" in page.error.text()
+    assert page.error.text().startswith("Nothing imported: ") and "gone" in page.error.text()
     assert page.import_git_button.isEnabled()
 
 
@@ -388,12 +399,12 @@ def test_a_bad_since_date_is_shown_and_no_folder_is_asked(qtbot, page: InboxPage
     qtbot.keyClicks(page.git_since, "2024-13-45")
     qtbot.mouseClick(page.import_git_button, Qt.MouseButton.LeftButton)
     assert page.since_error.isVisible() and page.since_error.text()
-    assert asked == [] and not page.importing
+    assert asked == [] and not page.import_panel.importing
     page.git_since.clear()
     qtbot.keyClicks(page.git_since, "this year")
     qtbot.mouseClick(page.import_git_button, Qt.MouseButton.LeftButton)
     assert not page.since_error.isVisible()
-    assert len(asked) == 1 and not page.importing  # the user closed the folder dialog
+    assert len(asked) == 1 and not page.import_panel.importing  # the user closed the folder dialog
 
 
 def test_brag_document_import_fills_the_inbox_only(qtbot, page: InboxPage, ctx: UiContext,
@@ -404,7 +415,7 @@ def test_brag_document_import_fills_the_inbox_only(qtbot, page: InboxPage, ctx: 
     qtbot.keyClick(page, Qt.Key.Key_D, ALT)  # "Import brag &document…" (an animated click)
     qtbot.waitUntil(lambda: page.model.rowCount() == 4)
     assert "brag.md: 4 suggestion(s) added to the inbox" in page.import_status.text()
-    assert ctx.queries.wins() == []
+    assert ctx.services.queries.wins() == []
     assert focused() is page.view and page.selected_items()
 
 
@@ -413,7 +424,8 @@ def test_unreadable_brag_document_shows_an_error(qtbot, page: InboxPage, tmp_pat
     bad = tmp_path / "bad.md"
     bad.write_bytes(b"\xff\xfe\x00 not utf-8 \xc3")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args: (str(bad), ""))
-    qtbot.mouseClick(page.import_markdown_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.import_finished):
+        qtbot.mouseClick(page.import_markdown_button, Qt.MouseButton.LeftButton)
     assert page.error.isVisible() and "bad.md" in page.error.text()
     assert page.model.rowCount() == 0
 
@@ -435,14 +447,15 @@ def test_spreadsheet_import_goes_straight_into_the_log(qtbot, page: InboxPage,
     broken = tmp_path / "broken.csv"
     broken.write_text("date,title\nnot a date,Something\n", encoding="utf-8")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args: (str(broken), ""))
-    qtbot.mouseClick(page.import_csv_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.import_finished):
+        qtbot.mouseClick(page.import_csv_button, Qt.MouseButton.LeftButton)
     assert page.error.isVisible() and "broken.csv" in page.error.text()
-    assert len(ctx.queries.wins()) == 2
+    assert len(ctx.services.queries.wins()) == 2
 
 
 def test_keyboard_reaches_every_action(qtbot, page: InboxPage, ctx: UiContext,
                                        brag_doc: Path) -> None:
-    fill(ctx, page, brag_doc)
+    fill(qtbot, ctx, page, brag_doc)
     page.git_authors.setFocus()
     reached = [focused()]
     for _ in range(10):
@@ -461,13 +474,16 @@ def test_keyboard_reaches_every_action(qtbot, page: InboxPage, ctx: UiContext,
 
 def test_a_rejection_can_be_undone(qtbot, page: InboxPage, ctx: UiContext,  # type: ignore[no-untyped-def]
                                    brag_doc: Path) -> None:
-    fill(ctx, page, brag_doc)
+    fill(qtbot, ctx, page, brag_doc)
     select_rows(page, 0)
-    qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    with qtbot.waitSignal(page.loaded):
+        qtbot.keyClick(page.view, Qt.Key.Key_Delete)
     assert page.model.rowCount() == 3
     assert ctx.undo_stack.undoText().startswith("Reject 1 suggestion")
-    ctx.undo_stack.undo()
+    with qtbot.waitSignal(page.loaded):
+        ctx.undo_stack.undo()
     assert page.model.rowCount() == 4
-    assert InboxService(ctx.db).items("rejected") == []
-    ctx.undo_stack.redo()
+    assert InboxService(ctx.services.db).items("rejected") == []
+    with qtbot.waitSignal(page.loaded):
+        ctx.undo_stack.redo()
     assert page.model.rowCount() == 3

@@ -15,10 +15,10 @@ from bragdoc.domain.errors import DatabaseBusy
 from bragdoc.domain.quantities import parse_metric
 from bragdoc.domain.records import WinDraft
 from bragdoc.store.database import Database
-from bragdoc.ui.context import UiContext
-from bragdoc.ui.dialogs.win_dialog import WinDialog, near_duplicate_tags
-from bragdoc.ui.main_window import MainWindow
-from bragdoc.ui.models.win_tree import WinTreeModel
+from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.kit.win_dialog import WinDialog, near_duplicate_tags
+from bragdoc.ui.log.win_tree import WinTreeModel
+from bragdoc.ui.shell.main_window import MainWindow
 from tests.conftest import show_and_activate
 
 TODAY = dt.date.today()
@@ -40,7 +40,7 @@ def window(qtbot, ctx: UiContext, tmp_path: Path) -> MainWindow:  # type: ignore
 
 
 def _add(ctx: UiContext, title: str, day: dt.date, **extra: object) -> None:
-    ctx.wins.add(WinDraft(title=title, date=day, **extra))  # type: ignore[arg-type]
+    ctx.services.wins.add(WinDraft(title=title, date=day, **extra))  # type: ignore[arg-type]
 
 
 def _open_dialog(qtbot, window: MainWindow) -> WinDialog:  # type: ignore[no-untyped-def]
@@ -62,7 +62,7 @@ def test_week_tree_model_is_a_valid_qt_model(qtmodeltester, ctx: UiContext) -> N
          metrics=[parse_metric("p95 latency: 2.4s -> 0.6s")])
     _add(ctx, "Wrote doc", TODAY)
     model = WinTreeModel()
-    model.set_weeks(group_by_week(ctx.queries.wins(), TODAY, show_gaps=True), TODAY)
+    model.set_weeks(group_by_week(ctx.services.queries.wins(), TODAY, show_gaps=True), TODAY)
     qtmodeltester.check(model)
     assert model.rowCount() == 4  # this week, two empty weeks, the week of the cache
 
@@ -96,7 +96,7 @@ def test_add_a_win_with_two_metrics_from_the_keyboard_alone(
     with qtbot.waitSignal(window.log_page.loaded):
         qtbot.keyClick(dialog.project.lineEdit(), Qt.Key.Key_Return)  # Enter saves
     assert not dialog.isVisible()
-    [win] = ctx.queries.wins()
+    [win] = ctx.services.queries.wins()
     assert (win.title, win.date, win.project_name) == ("Cut checkout p95 latency", TODAY,
                                                        "Checkout")
     assert [m.metric.improvement_pct for m in win.metrics] == [75.0, 91.7]
@@ -125,12 +125,12 @@ def test_bad_date_and_empty_title_are_shown_next_to_the_fields_and_nothing_is_sa
     qtbot.keyClicks(dialog.title, "Fixed the flaky deploy")
     qtbot.keyClick(dialog.title, Qt.Key.Key_Return)
     assert dialog.isVisible()
-    assert ctx.queries.wins() == []
+    assert ctx.services.queries.wins() == []
     dialog.date.clear()
     qtbot.keyClicks(dialog.date, "yesterday")
     with qtbot.waitSignal(window.log_page.loaded):
         qtbot.keyClick(dialog.title, Qt.Key.Key_Return)
-    assert ctx.queries.wins()[0].date == TODAY - dt.timedelta(days=1)
+    assert ctx.services.queries.wins()[0].date == TODAY - dt.timedelta(days=1)
 
 
 def test_a_failed_write_keeps_the_dialog_and_the_typed_text(
@@ -139,9 +139,9 @@ def test_a_failed_write_keeps_the_dialog_and_the_typed_text(
     dialog = _open_dialog(qtbot, window)
     qtbot.keyClicks(dialog.title, "Something worth keeping")
     # Another program holds the write lock longer than bragdoc is willing to wait.
-    ctx.db.busy_timeout_ms = 100
-    ctx.db.dispose()
-    blocker = sqlite3.connect(ctx.db.path)
+    ctx.services.db.busy_timeout_ms = 100
+    ctx.services.db.dispose()
+    blocker = sqlite3.connect(ctx.services.db.path)
     blocker.execute("BEGIN EXCLUSIVE")
     try:
         qtbot.keyClick(dialog.title, Qt.Key.Key_Return)
@@ -154,7 +154,7 @@ def test_a_failed_write_keeps_the_dialog_and_the_typed_text(
         blocker.close()
     with qtbot.waitSignal(window.log_page.loaded):
         qtbot.keyClick(dialog.title, Qt.Key.Key_Return)
-    assert [w.title for w in ctx.queries.wins()] == ["Something worth keeping"]
+    assert [w.title for w in ctx.services.queries.wins()] == ["Something worth keeping"]
     assert ctx.undo_stack.count() == 1
 
 
@@ -174,17 +174,17 @@ def test_edit_then_undo_and_redo(window: MainWindow, ctx: UiContext, qtbot) -> N
     qtbot.keyClicks(dialog.title, "Final title")
     with qtbot.waitSignal(window.log_page.loaded):
         qtbot.keyClick(dialog.title, Qt.Key.Key_Return)
-    assert [w.title for w in ctx.queries.wins()] == ["Final title"]
+    assert [w.title for w in ctx.services.queries.wins()] == ["Final title"]
 
     window.activateWindow()  # as a click on the window would, after the dialog closed
     qtbot.waitUntil(window.isActiveWindow)
     with qtbot.waitSignal(window.log_page.loaded):
         qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert [w.title for w in ctx.queries.wins()] == ["Draft title"]
+    assert [w.title for w in ctx.services.queries.wins()] == ["Draft title"]
     with qtbot.waitSignal(window.log_page.loaded):
         qtbot.keyClick(view, Qt.Key.Key_Z,
                        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert [w.title for w in ctx.queries.wins()] == ["Final title"]
+    assert [w.title for w in ctx.services.queries.wins()] == ["Final title"]
 
 
 def test_delete_asks_nothing_and_undo_brings_it_back(
@@ -200,11 +200,11 @@ def test_delete_asks_nothing_and_undo_brings_it_back(
     assert view.hasFocus() and window.log_page.selected_win() is not None
     with qtbot.waitSignal(window.log_page.loaded):
         qtbot.keyClick(view, Qt.Key.Key_Delete)
-    assert ctx.queries.wins() == []
+    assert ctx.services.queries.wins() == []
     assert "Ctrl+Z" in window.statusBar().currentMessage()
     with qtbot.waitSignal(window.log_page.loaded):
         qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    [win] = ctx.queries.wins()
+    [win] = ctx.services.queries.wins()
     assert win.title == "Keep me"
     assert win.metrics[0].metric.downtime_reduction_pct == 90.0
 
@@ -293,7 +293,7 @@ def test_due_follow_up_is_listed_and_its_outcome_recorded(
     qtbot.keyClicks(dialog.metrics, "Conversion: 2.1% -> 2.6%")
     with qtbot.waitSignal(main.log_page.loaded):
         qtbot.keyClick(dialog.title, Qt.Key.Key_Return)
-    win = next(w for w in ctx.queries.wins() if w.title == "Launched the new checkout")
+    win = next(w for w in ctx.services.queries.wins() if w.title == "Launched the new checkout")
     assert win.follow_up is None
     assert win.metrics[0].metric.improvement_pct == 23.8
     qtbot.waitUntil(lambda: not main.record_outcome.isVisible())

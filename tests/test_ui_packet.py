@@ -20,9 +20,10 @@ from bragdoc.services.packet import PacketService
 from bragdoc.services.packet_drafts import PacketDraftService
 from bragdoc.services.transfer import TransferService
 from bragdoc.store.database import Database
-from bragdoc.ui.context import UiContext
-from bragdoc.ui.models.packet_models import PortfolioColumn, VersionModel
-from bragdoc.ui.pages.packet_page import PacketPage
+from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.kit.jobs import drain
+from bragdoc.ui.packet.models import PortfolioColumn, VersionModel
+from bragdoc.ui.packet.page import PacketPage
 from tests.conftest import show_and_activate
 
 LOAD_MS = 20000
@@ -37,7 +38,9 @@ def sample_db(db: Database) -> Database:
 
 def open_page(qtbot, db: Database, tmp_path: Path) -> PacketPage:  # type: ignore[no-untyped-def]
     settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
-    page = PacketPage(UiContext.create(db), settings=settings)
+    ctx = UiContext.create(db)
+    ctx.settings = settings
+    page = PacketPage(ctx)
     qtbot.addWidget(page)
     page.resize(1200, 760)
     with qtbot.waitSignal(page.loaded, timeout=LOAD_MS):
@@ -48,8 +51,8 @@ def open_page(qtbot, db: Database, tmp_path: Path) -> PacketPage:  # type: ignor
 @pytest.fixture
 def page(qtbot, sample_db: Database, tmp_path: Path):  # type: ignore[no-untyped-def]
     yield open_page(qtbot, sample_db, tmp_path)
-    # Let drawing and exporting that the test did not wait for end before the next test.
-    QThreadPool.globalInstance().waitForDone(LOAD_MS)
+    # Let drawing, saving and exporting that the test did not wait for end first.
+    drain(LOAD_MS)
 
 
 def type_at_end(qtbot, page: PacketPage, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -149,6 +152,7 @@ def test_regenerating_edited_text_asks_and_keeps_it_in_history(qtbot, page: Pack
     with qtbot.waitSignal(page.loaded, timeout=LOAD_MS):
         qtbot.mouseClick(replace, Qt.MouseButton.LeftButton)
     assert "A paragraph only I wrote." not in page.text()
+    drain(LOAD_MS)  # the stored draft follows the screen on the writer's thread
     drafts = PacketDraftService(sample_db)
     draft = drafts.latest()
     assert draft is not None and not draft.edited
@@ -167,7 +171,7 @@ def test_regenerating_edited_text_asks_and_keeps_it_in_history(qtbot, page: Pack
     dialog.view.selectRow(row)
     assert "A paragraph only I wrote." in dialog.preview.toPlainText()
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
-    assert "A paragraph only I wrote." in page.text()
+    qtbot.waitUntil(lambda: "A paragraph only I wrote." in page.text())
     assert "A paragraph only I wrote." in drafts.latest().markdown  # type: ignore[union-attr]
     kinds = [v.kind for v in drafts.versions(draft.id)]
     assert kinds[0] == "restored"
@@ -212,9 +216,11 @@ def test_edit_export_and_reopen_keeps_the_edit(qtbot, page: PacketPage, sample_d
     paragraphs = [p.text for p in docx.Document(str(word)).paragraphs]
     assert any("Mentored the on-call rotation leads myself." in p for p in paragraphs)
 
-    # One more edit, then close at once: hiding the page saves it without waiting.
+    # One more edit, then close at once: hiding the page saves it without waiting for
+    # the autosave pause; the write finishes before the app exits (it drains the writers).
     type_at_end(qtbot, page, "Closing words.")
     page.close()
+    drain(LOAD_MS)
 
     again = open_page(qtbot, sample_db, tmp_path)
     assert "Mentored the on-call rotation leads myself." in again.text()
@@ -289,7 +295,7 @@ def test_the_vision_written_goes_into_the_draft(qtbot, page: PacketPage,  # type
 
 def test_the_packet_page_is_in_the_window_and_its_coach_opens_the_record(
         qtbot, sample_db: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from bragdoc.ui.main_window import MainWindow
+    from bragdoc.ui.shell.main_window import MainWindow
 
     ctx = UiContext.create(sample_db)
     window = MainWindow(ctx, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
@@ -300,12 +306,13 @@ def test_the_packet_page_is_in_the_window_and_its_coach_opens_the_record(
     page = window.packet_page.page
     qtbot.waitUntil(lambda: page.coach.rowCount() > 0, timeout=LOAD_MS)
 
-    project = ctx.queries.projects()[-1]
-    page.open_record.emit("project", project.id)
+    project = ctx.services.queries.projects()[-1]
+    with qtbot.waitSignal(window.projects_page.loaded):
+        page.open_record.emit("project", project.id)
     assert window.current_page_key() == "projects"
     assert window.projects_page.selected_project().id == project.id
 
-    win = ctx.queries.wins()[0]
+    win = ctx.services.queries.wins()[0]
     page.open_record.emit("win", win.id)
     dialog = next(w for w in window.findChildren(QDialog) if w.isVisible())
     assert dialog.findChild(QLineEdit, "title").text() == win.title

@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from bragdoc.domain.records import Feedback, Mentoring, ProjectDraft, new_id
 from bragdoc.store.database import Database
-from bragdoc.ui.context import UiContext
-from bragdoc.ui.dialogs.people_dialogs import FeedbackDialog, MentoringDialog
-from bragdoc.ui.models.people_tables import (
+from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.people.dialogs import FeedbackDialog, MentoringDialog
+from bragdoc.ui.people.page import PeoplePage
+from bragdoc.ui.people.tables import (
     FEEDBACK_ROLE,
     FeedbackColumn,
     FeedbackTableModel,
@@ -22,7 +23,6 @@ from bragdoc.ui.models.people_tables import (
     MentoringTableModel,
     mentoring_summary,
 )
-from bragdoc.ui.pages.people_page import PeoplePage
 from tests.conftest import show_and_activate
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -48,8 +48,8 @@ def page(qtbot, ctx: UiContext) -> PeoplePage:  # type: ignore[no-untyped-def]
     page.addActions([undo, redo, page.window_delete])  # type: ignore[attr-defined]
     page.resize(900, 600)
     qtbot.addWidget(page)
-    page.refresh()
-    show_and_activate(qtbot, page)
+    with qtbot.waitSignal(page.loaded):  # the page loads when it is first shown
+        show_and_activate(qtbot, page)
     return page
 
 
@@ -86,8 +86,9 @@ def open_dialog(qtbot, page: PeoplePage, key: Qt.Key) -> QDialog:  # type: ignor
 
 def test_add_edit_delete_and_undo_a_quote_from_the_keyboard(qtbot, page: PeoplePage,  # type: ignore[no-untyped-def]
                                                             ctx: UiContext) -> None:
-    ctx.projects.add(ProjectDraft(name="Checkout latency"))
-    ctx.signals.projects_changed.emit()
+    ctx.services.projects.add(ProjectDraft(name="Checkout latency"))
+    with qtbot.waitSignal(page.loaded):
+        ctx.signals.projects_changed.emit()
 
     dialog = open_dialog(qtbot, page, Qt.Key.Key_Q)
     assert isinstance(dialog, FeedbackDialog)
@@ -103,11 +104,12 @@ def test_add_edit_delete_and_undo_a_quote_from_the_keyboard(qtbot, page: PeopleP
     assert tab(qtbot) is dialog.project
     qtbot.keyClicks(dialog.project, "Check")  # combo boxes jump to what is typed
     assert dialog.project.currentText() == "Checkout latency"
-    qtbot.keyClick(dialog.project, Qt.Key.Key_Return)
+    with qtbot.waitSignal(page.loaded):
+        qtbot.keyClick(dialog.project, Qt.Key.Key_Return)
     closed(qtbot, page, dialog)
 
-    [saved] = ctx.queries.feedback()
-    project = ctx.queries.projects()[0]
+    [saved] = ctx.services.queries.feedback()
+    project = ctx.services.queries.projects()[0]
     assert (saved.quote, saved.from_name, saved.role, saved.date, saved.project_id) == (
         "Ada turned a two-week incident into a one-day fix.", "Grace Hopper",
         "Director of Engineering", dt.date(2025, 3, 4), project.id)
@@ -126,29 +128,38 @@ def test_add_edit_delete_and_undo_a_quote_from_the_keyboard(qtbot, page: PeopleP
     dialog.role.setFocus()
     qtbot.keyClick(dialog.role, Qt.Key.Key_A, CTRL)
     type_here(qtbot, "VP Engineering")
-    qtbot.keyClick(dialog.role, Qt.Key.Key_Return)
+    with qtbot.waitSignal(page.loaded):
+        qtbot.keyClick(dialog.role, Qt.Key.Key_Return)
     closed(qtbot, page, dialog)
-    [edited] = ctx.queries.feedback()
+    [edited] = ctx.services.queries.feedback()
     assert edited.role == "VP Engineering" and edited.id == saved.id
     assert model.index(0, FeedbackColumn.ROLE).data() == "VP Engineering"
 
     # Del deletes the selected quote (not the window's Del action); Ctrl+Z restores it.
     page.feedback_view.setFocus()
-    with qtbot.assertNotEmitted(page.window_delete.triggered):  # type: ignore[attr-defined]
+    with (qtbot.assertNotEmitted(page.window_delete.triggered),  # type: ignore[attr-defined]
+          qtbot.waitSignal(page.loaded)):
         qtbot.keyClick(page.feedback_view, Qt.Key.Key_Delete)
-    assert ctx.queries.feedback() == []
+    assert ctx.services.queries.feedback() == []
     assert model.rowCount() == 0
     assert "Ctrl+Z" in page.note.text()
-    qtbot.keyClick(page, Qt.Key.Key_Z, CTRL)
-    assert ctx.queries.feedback() == [edited]
+    with qtbot.waitSignal(page.loaded):
+        qtbot.keyClick(page, Qt.Key.Key_Z, CTRL)
+    assert ctx.services.queries.feedback() == [edited]
     assert model.rowCount() == 1
     # Undo twice more: the edit, then the add.
-    qtbot.keyClick(page, Qt.Key.Key_Z, CTRL)
-    assert ctx.queries.feedback()[0].role == "Director of Engineering"
-    qtbot.keyClick(page, Qt.Key.Key_Z, CTRL)
-    assert ctx.queries.feedback() == []
-    qtbot.keyClick(page, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
-    assert ctx.queries.feedback() == [saved]
+    with qtbot.waitSignal(page.loaded):
+        qtbot.keyClick(page, Qt.Key.Key_Z, CTRL)
+    assert ctx.services.queries.feedback()[0].role == "Director of Engineering"
+    assert model.index(0, FeedbackColumn.ROLE).data() == "Director of Engineering"
+    with qtbot.waitSignal(page.loaded):
+        qtbot.keyClick(page, Qt.Key.Key_Z, CTRL)
+    assert ctx.services.queries.feedback() == []
+    assert model.rowCount() == 0
+    with qtbot.waitSignal(page.loaded):
+        qtbot.keyClick(page, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert ctx.services.queries.feedback() == [saved]
+    assert model.rowCount() == 1
 
 
 def test_an_empty_quote_or_a_bad_date_is_refused_next_to_the_field(qtbot, page: PeoplePage,  # type: ignore[no-untyped-def]
@@ -162,16 +173,17 @@ def test_an_empty_quote_or_a_bad_date_is_refused_next_to_the_field(qtbot, page: 
     assert dialog.isVisible()
     assert dialog.quote_error.isVisible() and dialog.quote_error.text() == "Type what they said."
     assert dialog.date_error.isVisible() and "not a real date" in dialog.date_error.text()
-    assert ctx.queries.feedback() == []
+    assert ctx.services.queries.feedback() == []
 
     dialog.quote.setFocus()
     type_here(qtbot, "Clearest design doc I've read this year.")
     dialog.date.setFocus()
     qtbot.keyClick(dialog.date, Qt.Key.Key_A, CTRL)
     qtbot.keyClick(dialog.date, Qt.Key.Key_Backspace)  # unknown date is fine
-    qtbot.keyClick(dialog.date, Qt.Key.Key_Return)
+    with qtbot.waitSignal(page.loaded):
+        qtbot.keyClick(dialog.date, Qt.Key.Key_Return)
     closed(qtbot, page, dialog)
-    [saved] = ctx.queries.feedback()
+    [saved] = ctx.services.queries.feedback()
     assert saved.date is None and saved.quote == "Clearest design doc I've read this year."
 
     # Esc cancels without writing.
@@ -179,7 +191,7 @@ def test_an_empty_quote_or_a_bad_date_is_refused_next_to_the_field(qtbot, page: 
     type_here(qtbot, "Never mind")
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     closed(qtbot, page, dialog)
-    assert len(ctx.queries.feedback()) == 1
+    assert len(ctx.services.queries.feedback()) == 1
 
 
 def test_add_edit_delete_and_undo_a_mentee_from_the_keyboard(qtbot, page: PeoplePage,  # type: ignore[no-untyped-def]
@@ -202,14 +214,15 @@ def test_add_edit_delete_and_undo_a_mentee_from_the_keyboard(qtbot, page: People
     assert dialog.isVisible()
     assert dialog.until_error.isVisible()
     assert "before the start" in dialog.until_error.text()
-    assert ctx.queries.mentoring() == []
+    assert ctx.services.queries.mentoring() == []
 
     dialog.until.setFocus()
     qtbot.keyClick(dialog.until, Qt.Key.Key_A, CTRL)
     type_here(qtbot, "2025-02-01")
-    qtbot.keyClick(dialog.until, Qt.Key.Key_Return)
+    with qtbot.waitSignal(page.loaded):
+        qtbot.keyClick(dialog.until, Qt.Key.Key_Return)
     closed(qtbot, page, dialog)
-    [saved] = ctx.queries.mentoring()
+    [saved] = ctx.services.queries.mentoring()
     assert (saved.mentee, saved.since, saved.until, saved.outcome, saved.promoted) == (
         "Sam Rivera", dt.date(2024, 1, 8), dt.date(2025, 2, 1), "promoted to E5", True)
     assert page.summary.text() == "Mentored 1 engineer, 1 promoted"
@@ -217,7 +230,8 @@ def test_add_edit_delete_and_undo_a_mentee_from_the_keyboard(qtbot, page: People
     # A second mentee, ongoing, not (yet) promoted.
     dialog = open_dialog(qtbot, page, Qt.Key.Key_M)
     type_here(qtbot, "Jo Park")
-    qtbot.keyClick(dialog.mentee, Qt.Key.Key_Return)
+    with qtbot.waitSignal(page.loaded):
+        qtbot.keyClick(dialog.mentee, Qt.Key.Key_Return)
     closed(qtbot, page, dialog)
     assert page.summary.text() == "Mentored 2 engineers, 1 promoted"
     assert page.selected_mentoring() is not None
@@ -240,28 +254,35 @@ def test_add_edit_delete_and_undo_a_mentee_from_the_keyboard(qtbot, page: People
     dialog.outcome.setFocus()
     qtbot.keyClick(dialog.outcome, Qt.Key.Key_End)
     type_here(qtbot, " within a year")
-    qtbot.keyClick(dialog.outcome, Qt.Key.Key_Return)
+    with qtbot.waitSignal(page.loaded):
+        qtbot.keyClick(dialog.outcome, Qt.Key.Key_Return)
     closed(qtbot, page, dialog)
-    edited = next(m for m in ctx.queries.mentoring() if m.id == saved.id)
+    edited = next(m for m in ctx.services.queries.mentoring() if m.id == saved.id)
     assert edited.outcome == "promoted to E5 within a year"
 
     # Del, then undo and redo.
     assert page.selected_mentoring() == edited
-    qtbot.keyClick(page.mentoring_view, Qt.Key.Key_Delete)
-    assert [m.mentee for m in ctx.queries.mentoring()] == ["Jo Park"]
+    with qtbot.waitSignal(page.loaded):
+        qtbot.keyClick(page.mentoring_view, Qt.Key.Key_Delete)
+    assert [m.mentee for m in ctx.services.queries.mentoring()] == ["Jo Park"]
     assert page.summary.text() == "Mentored 1 engineer, 0 promoted"
     assert page.selected_mentoring() is not None  # the selection moved to the neighbour
-    qtbot.keyClick(page, Qt.Key.Key_Z, CTRL)
-    assert edited in ctx.queries.mentoring()
+    with qtbot.waitSignal(page.loaded):
+        qtbot.keyClick(page, Qt.Key.Key_Z, CTRL)
+    assert edited in ctx.services.queries.mentoring()
     assert page.summary.text() == "Mentored 2 engineers, 1 promoted"
-    qtbot.keyClick(page, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
-    assert edited not in ctx.queries.mentoring()
+    with qtbot.waitSignal(page.loaded):
+        qtbot.keyClick(page, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert edited not in ctx.services.queries.mentoring()
+    assert page.summary.text() == "Mentored 1 engineer, 0 promoted"
 
 
 def test_buttons_follow_the_selection_and_tab_order(qtbot, page: PeoplePage,  # type: ignore[no-untyped-def]
                                                     ctx: UiContext) -> None:
-    ctx.people.save_feedback(Feedback(id=new_id(), quote="Great on-call handover"))
-    ctx.signals.people_changed.emit()
+    ctx.services.people.save_feedback(Feedback(id=new_id(), quote="Great on-call handover"))
+    with qtbot.waitSignal(page.loaded):
+        ctx.signals.people_changed.emit()
+    assert page.feedback_model.rowCount() == 1
     assert not page.edit_feedback_button.isEnabled()
     assert not page.delete_feedback_button.isEnabled()
     page.feedback_view.setFocus()
@@ -271,24 +292,30 @@ def test_buttons_follow_the_selection_and_tab_order(qtbot, page: PeoplePage,  # 
     assert tab(qtbot) is page.edit_feedback_button
     assert tab(qtbot) is page.delete_feedback_button
     assert tab(qtbot) is page.mentoring_view
-    qtbot.keyClick(page.delete_feedback_button, Qt.Key.Key_Space)
-    assert ctx.queries.feedback() == []
+    with qtbot.waitSignal(page.loaded):
+        qtbot.keyClick(page.delete_feedback_button, Qt.Key.Key_Space)
+    assert ctx.services.queries.feedback() == []
+    assert page.feedback_model.rowCount() == 0
 
 
 def test_undo_does_not_invent_a_project_deleted_meanwhile(qtbot, page: PeoplePage,  # type: ignore[no-untyped-def]
                                                           ctx: UiContext) -> None:
-    project = ctx.projects.add(ProjectDraft(name="Search revamp"))
+    project = ctx.services.projects.add(ProjectDraft(name="Search revamp"))
     item = Feedback(id=new_id(), quote="Made search usable", project_id=project.id)
-    ctx.people.save_feedback(item)
-    ctx.signals.people_changed.emit()
+    ctx.services.people.save_feedback(item)
+    with qtbot.waitSignal(page.loaded):
+        ctx.signals.people_changed.emit()
     page.feedback_view.setFocus()
     qtbot.keyClick(page.feedback_view, Qt.Key.Key_Down)
-    qtbot.keyClick(page.feedback_view, Qt.Key.Key_Delete)
-    ctx.projects.delete(project.id)
-    qtbot.keyClick(page, Qt.Key.Key_Z, CTRL)
-    [restored] = ctx.queries.feedback()
+    with qtbot.waitSignal(page.loaded):
+        qtbot.keyClick(page.feedback_view, Qt.Key.Key_Delete)
+    assert ctx.services.queries.feedback() == []
+    ctx.services.projects.delete(project.id)
+    with qtbot.waitSignal(page.loaded):
+        qtbot.keyClick(page, Qt.Key.Key_Z, CTRL)
+    [restored] = ctx.services.queries.feedback()
     assert restored.project_id is None
-    assert ctx.queries.projects() == []
+    assert ctx.services.queries.projects() == []
 
 
 def test_the_people_models_pass_the_model_checks(qtmodeltester) -> None:  # type: ignore[no-untyped-def]

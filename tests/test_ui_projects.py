@@ -1,5 +1,5 @@
 """The Projects page, driven from the keyboard as a person would, checked against the
-database (through ctx.queries) and against what the screen shows."""
+database (through ctx.services.queries) and against what the screen shows."""
 
 from __future__ import annotations
 
@@ -11,17 +11,17 @@ from PySide6.QtWidgets import QApplication, QComboBox, QMainWindow, QWidget
 
 from bragdoc.domain.quantities import parse_metric
 from bragdoc.domain.records import ProjectDraft, Star, WinDraft
-from bragdoc.ui.actions import create_actions
-from bragdoc.ui.context import UiContext
-from bragdoc.ui.models.metric_table import Column as MetricColumn
-from bragdoc.ui.models.metric_table import MetricTableModel
-from bragdoc.ui.models.project_table import (
+from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.projects.metric_table import Column as MetricColumn
+from bragdoc.ui.projects.metric_table import MetricTableModel
+from bragdoc.ui.projects.page import ProjectsPage
+from bragdoc.ui.projects.project_table import (
     SUBTITLE_ROLE,
     UNSAVED_ROLE,
     Column,
     ProjectTableModel,
 )
-from bragdoc.ui.pages.projects_page import ProjectsPage
+from bragdoc.ui.shell.actions import create_actions
 from tests.conftest import show_and_activate
 
 
@@ -57,8 +57,13 @@ class Host:
         self.actions = create_actions(self.window, ctx.undo_stack, [])
         qtbot.addWidget(self.window)
         self.window.resize(1100, 720)
-        self.page.refresh()
-        show_and_activate(qtbot, self.window)
+        with qtbot.waitSignal(self.page.loaded):
+            show_and_activate(qtbot, self.window)
+
+    def projects_changed(self) -> None:
+        """Announce a change made behind the page's back and wait for it to reload."""
+        with self.qtbot.waitSignal(self.page.loaded):
+            self.ctx.signals.projects_changed.emit()
 
     @property
     def editor(self):  # type: ignore[no-untyped-def]
@@ -94,8 +99,13 @@ class Host:
     def save(self) -> None:
         self.key(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
 
+    def key_then_reload(self, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+        """A key whose change the list shows once it has reloaded in the background."""
+        with self.qtbot.waitSignal(self.page.loaded):
+            self.key(key, modifier)
+
     def stored(self, name: str):  # type: ignore[no-untyped-def]
-        return next(p for p in self.ctx.queries.projects() if p.name == name)
+        return next(p for p in self.ctx.services.queries.projects() if p.name == name)
 
 
 @pytest.fixture
@@ -107,11 +117,11 @@ def host(qtbot, ctx) -> Host:  # type: ignore[no-untyped-def]
 
 
 def test_both_models_pass_the_model_tester(qtmodeltester, ctx) -> None:  # type: ignore[no-untyped-def]
-    ctx.projects.add(_checkout())
-    ctx.projects.add(ProjectDraft(name="Docs cleanup"))
+    ctx.services.projects.add(_checkout())
+    ctx.services.projects.add(ProjectDraft(name="Docs cleanup"))
     projects = ProjectTableModel()
-    projects.set_projects(ctx.queries.projects())
-    projects.set_unsaved({ctx.queries.projects()[0].id})
+    projects.set_projects(ctx.services.queries.projects())
+    projects.set_unsaved({ctx.services.queries.projects()[0].id})
     qtmodeltester.check(projects)
 
     metrics = MetricTableModel()
@@ -129,10 +139,10 @@ def test_both_models_pass_the_model_tester(qtmodeltester, ctx) -> None:  # type:
 
 
 def test_headline_metric_scope_teams_dates_and_wins_are_in_the_list(host: Host) -> None:
-    project = host.ctx.projects.add(_checkout())
-    host.ctx.wins.add(WinDraft(title="Shipped the cache", date=dt.date(2025, 2, 3),
+    project = host.ctx.services.projects.add(_checkout())
+    host.ctx.services.wins.add(WinDraft(title="Shipped the cache", date=dt.date(2025, 2, 3),
                                project=project.id))
-    host.ctx.signals.projects_changed.emit()
+    host.projects_changed()
 
     model, view = host.page.model, host.page.view
     row = model.row_of(project.id)
@@ -213,7 +223,7 @@ def test_create_a_project_from_the_keyboard_alone(host: Host) -> None:
     assert host.editor.unsaved_label.isVisible()
     host.save()
 
-    projects = host.ctx.queries.projects()
+    projects = host.ctx.services.queries.projects()
     assert [p.name for p in projects] == ["Checkout latency"]
     saved = projects[0]
     assert saved.summary == "Cut p95 on the checkout path"
@@ -251,8 +261,8 @@ def test_a_metric_typed_but_not_added_is_saved_with_the_project(host: Host) -> N
 
 
 def test_edit_then_ctrl_z_restores_the_project(host: Host) -> None:
-    project = host.ctx.projects.add(_checkout())
-    host.ctx.signals.projects_changed.emit()
+    project = host.ctx.services.projects.add(_checkout())
+    host.projects_changed()
     host.select("Checkout latency")
     host.key(Qt.Key.Key_Return)  # Enter on the list goes to the editor
     assert host.focused().objectName() == "name"
@@ -262,26 +272,26 @@ def test_edit_then_ctrl_z_restores_the_project(host: Host) -> None:
     host.type(" everywhere")
     assert host.editor.unsaved_label.isVisible()
     assert host.page.model.index(0, Column.NAME).data(UNSAVED_ROLE) is True
-    host.save()
+    host.key_then_reload(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
 
-    edited = host.ctx.queries.project(project.id)
+    edited = host.ctx.services.queries.project(project.id)
     assert edited.name == "Checkout speed"
     assert edited.summary == "Cut checkout p95 everywhere"
     assert len(edited.metrics) == 2
     assert host.page.model.index(0, Column.NAME).data() == "Checkout speed"
 
     host.focus_list()
-    host.key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    restored = host.ctx.queries.project(project.id)
+    host.key_then_reload(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    restored = host.ctx.services.queries.project(project.id)
     assert (restored.name, restored.summary) == ("Checkout latency", "Cut checkout p95")
     assert host.editor.name.text() == "Checkout latency"
     assert host.page.model.index(0, Column.NAME).data() == "Checkout latency"
 
 
 def test_a_direction_can_be_overruled_in_the_metric_table(host: Host) -> None:
-    project = host.ctx.projects.add(ProjectDraft(
+    project = host.ctx.services.projects.add(ProjectDraft(
         name="Widgets", metrics=[parse_metric("Widgets: 10 -> 4")]))
-    host.ctx.signals.projects_changed.emit()
+    host.projects_changed()
     host.select("Widgets")
     table, model = host.editor.metric_table, host.editor.metric_model
     assert model.metric_at(0).direction == "unknown"
@@ -295,14 +305,14 @@ def test_a_direction_can_be_overruled_in_the_metric_table(host: Host) -> None:
     assert model.index(0, MetricColumn.DIRECTION).data() == "Lower"
     assert model.index(0, MetricColumn.RESULT).data().startswith("60% lower")
     host.save()
-    metric = host.ctx.queries.project(project.id).metrics[0].metric
+    metric = host.ctx.services.queries.project(project.id).metrics[0].metric
     assert (metric.direction, metric.direction_source) == ("lower", "user")
 
 
 def test_edits_are_kept_per_project_until_save_or_revert(host: Host) -> None:
-    host.ctx.projects.add(_checkout())
-    host.ctx.projects.add(ProjectDraft(name="Docs cleanup"))
-    host.ctx.signals.projects_changed.emit()
+    host.ctx.services.projects.add(_checkout())
+    host.ctx.services.projects.add(ProjectDraft(name="Docs cleanup"))
+    host.projects_changed()
     host.select("Checkout latency")
     host.editor.name.setFocus()
     host.editor.name.selectAll()
@@ -328,20 +338,21 @@ def test_edits_are_kept_per_project_until_save_or_revert(host: Host) -> None:
 
 
 def test_del_deletes_and_ctrl_z_brings_it_back_with_its_wins(host: Host) -> None:
-    project = host.ctx.projects.add(_checkout())
-    host.ctx.projects.add(ProjectDraft(name="Docs cleanup"))
-    host.ctx.wins.add(WinDraft(title="Cache", date=dt.date(2025, 2, 3), project=project.id))
-    host.ctx.signals.projects_changed.emit()
+    project = host.ctx.services.projects.add(_checkout())
+    host.ctx.services.projects.add(ProjectDraft(name="Docs cleanup"))
+    host.ctx.services.wins.add(WinDraft(title="Cache", date=dt.date(2025, 2, 3),
+                                        project=project.id))
+    host.projects_changed()
     host.select("Checkout latency")
-    host.key(Qt.Key.Key_Delete)
+    host.key_then_reload(Qt.Key.Key_Delete)
 
-    assert [p.name for p in host.ctx.queries.projects()] == ["Docs cleanup"]
+    assert [p.name for p in host.ctx.services.queries.projects()] == ["Docs cleanup"]
     assert host.page.notice.isVisible() and "Ctrl+Z" in host.page.notice.text()
     assert host.editor.heading.text() == "Docs cleanup"
 
     host.focus_list()
-    host.key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    back = host.ctx.queries.project(project.id)
+    host.key_then_reload(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    back = host.ctx.services.queries.project(project.id)
     assert back.name == "Checkout latency" and back.win_count == 1
     assert len(back.metrics) == 2
     assert host.page.model.row_of(project.id) >= 0
@@ -365,7 +376,7 @@ def test_a_bad_date_is_refused_next_to_its_field(host: Host, start: str, end: st
     host.type(end)
     host.save()
 
-    assert host.ctx.queries.projects() == []
+    assert host.ctx.services.queries.projects() == []
     assert host.ctx.undo_stack.count() == 0
     error = getattr(host.editor, f"{field}_error")
     assert error.isVisible() and words in error.text()
@@ -373,7 +384,7 @@ def test_a_bad_date_is_refused_next_to_its_field(host: Host, start: str, end: st
     # Fixing it and saving again works, and the message goes away.
     getattr(host.editor, field).setText("2025-04-01" if field == "end" else "2025-01-01")
     host.save()
-    assert [p.name for p in host.ctx.queries.projects()] == ["Checkout latency"]
+    assert [p.name for p in host.ctx.services.queries.projects()] == ["Checkout latency"]
     assert not error.isVisible()
 
 
@@ -382,18 +393,18 @@ def test_empty_name_and_bad_numbers_are_refused(host: Host) -> None:
     host.editor.teams.setFocus()
     host.type("three")
     host.save()
-    assert host.ctx.queries.projects() == []
+    assert host.ctx.services.queries.projects() == []
     assert host.editor.name_error.isVisible()
     assert host.editor.teams_error.isVisible() and "whole number" in host.editor.teams_error.text()
 
 
 def test_a_duplicate_name_is_refused_with_a_message(host: Host) -> None:
-    host.ctx.projects.add(_checkout())
-    host.ctx.signals.projects_changed.emit()
+    host.ctx.services.projects.add(_checkout())
+    host.projects_changed()
     host.page.new_project()
     host.type("checkout LATENCY")
     host.save()
-    assert len(host.ctx.queries.projects()) == 1
+    assert len(host.ctx.services.queries.projects()) == 1
     assert host.editor.name_error.isVisible()
     assert "already called" in host.editor.name_error.text()
     assert host.ctx.undo_stack.count() == 0
@@ -403,10 +414,10 @@ def test_a_refusal_from_the_service_is_shown_and_leaves_no_undo_step(host: Host)
     host.page.new_project()
     host.type("Checkout latency")
     # Someone else (the command line, an import) adds the same name behind the page's back.
-    host.ctx.projects.add(_checkout())
+    host.ctx.services.projects.add(_checkout())
     host.save()
 
-    assert len(host.ctx.queries.projects()) == 1
+    assert len(host.ctx.services.queries.projects()) == 1
     assert host.editor.save_error.isVisible()
     assert host.editor.save_error.text().startswith("Not saved: A project named")
     assert "Error calling" not in host.editor.save_error.text()
@@ -415,7 +426,7 @@ def test_a_refusal_from_the_service_is_shown_and_leaves_no_undo_step(host: Host)
 
 
 def test_the_page_opens_on_the_first_project_and_new_starts_blank(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
-    ctx.projects.add(_checkout())
+    ctx.services.projects.add(_checkout())
     host = Host(qtbot, ctx)
     assert host.editor.heading.text() == "Checkout latency"
     assert host.editor.name.text() == "Checkout latency"
@@ -431,4 +442,4 @@ def test_the_page_opens_on_the_first_project_and_new_starts_blank(qtbot, ctx) ->
     assert host.editor.name.text() == "Half typed"  # kept, not thrown away
     host.editor.revert_button.click()
     assert host.editor.name.text() == ""
-    assert [p.name for p in ctx.queries.projects()] == ["Checkout latency"]
+    assert [p.name for p in ctx.services.queries.projects()] == ["Checkout latency"]

@@ -10,22 +10,30 @@ import sys
 from PySide6.QtCore import Qt
 
 from bragdoc.domain.records import WinDraft
+from bragdoc.services.container import Services
 from bragdoc.services.ladders import LadderService
 from bragdoc.services.profile import ProfileService
 from bragdoc.services.readiness_state import ReadinessStateService
 from bragdoc.services.wins import WinService
 from bragdoc.store.database import Database
-from bragdoc.ui.context import UiContext
-from bragdoc.ui.models.readiness_models import ChecklistColumn, GapColumn, PlanColumn
-from bragdoc.ui.pages.readiness_page import ReadinessPage
+from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.readiness.models import ChecklistColumn, GapColumn, PlanColumn
+from bragdoc.ui.readiness.page import ReadinessPage
 from tests.conftest import show_and_activate
 
 TODAY = dt.date(2026, 3, 2)
 LADDERS = LadderService()
 
 
+def _context(db: Database) -> UiContext:
+    """Services on a fixed day, sharing one ladder reader across tests."""
+    services = Services(db, clock=lambda: dt.datetime.combine(TODAY, dt.time(12)))
+    services.ladders = LADDERS
+    return UiContext(services=services)
+
+
 def _page(qtbot, db: Database) -> ReadinessPage:  # type: ignore[no-untyped-def]
-    page = ReadinessPage(UiContext.create(db), ladders=LADDERS, today=TODAY)
+    page = ReadinessPage(_context(db))
     qtbot.addWidget(page)
     page.resize(1200, 760)
     with qtbot.waitSignal(page.loaded, timeout=10_000):
@@ -91,7 +99,8 @@ def test_picking_a_target_date_lays_out_the_plan(qtbot, db: Database) -> None:  
 
     # A date in the past is refused next to the field and nothing is stored.
     qtbot.keyClicks(page.target_date, "2025-01-01")
-    qtbot.keyClick(page.target_date, Qt.Key.Key_Return)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):  # refused, then shown as stored
+        qtbot.keyClick(page.target_date, Qt.Key.Key_Return)
     assert page.target_error.isVisible() and "has passed" in page.target_error.text()
     assert _stored(db).promotion_target is None
 
@@ -167,7 +176,7 @@ def test_a_profile_change_reloads_the_page(qtbot, db: Database) -> None:  # type
 
 
 def test_importing_the_page_does_not_load_matplotlib() -> None:
-    code = ("import sys, bragdoc.ui.pages.readiness_page; "
+    code = ("import sys, bragdoc.ui.readiness.page; "
             "print('matplotlib' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""})
@@ -175,7 +184,7 @@ def test_importing_the_page_does_not_load_matplotlib() -> None:
 
 
 def test_a_page_shown_before_any_refresh_loads_itself(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
-    page = ReadinessPage(UiContext.create(db), ladders=LADDERS, today=TODAY)
+    page = ReadinessPage(_context(db))
     qtbot.addWidget(page)
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         page.show()

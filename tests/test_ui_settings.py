@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QApplication, QWidget
 
 from bragdoc.store.database import Database
-from bragdoc.ui.context import UiContext
-from bragdoc.ui.dialogs.settings_dialog import SettingsDialog
+from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.settings.dialog import SettingsDialog
 from tests.conftest import show_and_activate
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -86,7 +86,7 @@ def test_profile_fields_typed_from_the_keyboard_are_saved(qtbot, ctx: UiContext,
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert dialog.result() == SettingsDialog.DialogCode.Accepted
 
-    profile = ctx.queries.profile()
+    profile = ctx.services.queries.profile()
     assert (profile.name, profile.company, profile.current_level, profile.target_level) == (
         "Ada Example", "meta", "E4", "E5")
     assert (profile.level_since, profile.company_since, profile.career_start) == (
@@ -105,8 +105,8 @@ def test_profile_fields_typed_from_the_keyboard_are_saved(qtbot, ctx: UiContext,
 
 def test_a_bad_date_is_refused_next_to_its_field_and_nothing_is_saved(qtbot, ctx: UiContext,  # type: ignore[no-untyped-def]
                                                                       parent: QWidget) -> None:
-    ctx.profile.update(name="Ada", current_level="E4")
-    before = ctx.queries.profile()
+    ctx.services.profile.update(name="Ada", current_level="E4")
+    before = ctx.services.queries.profile()
     dialog = open_settings(qtbot, ctx, parent)
     replace_text(qtbot, "Ada Lovelace")
     dialog.dates["level_since"].setFocus()
@@ -121,7 +121,7 @@ def test_a_bad_date_is_refused_next_to_its_field_and_nothing_is_saved(qtbot, ctx
     career_error = dialog.date_errors["career_start"]
     assert career_error.isVisible() and "form YYYY-MM-DD" in career_error.text()
     assert not dialog.date_errors["company_since"].isVisible()
-    assert ctx.queries.profile() == before
+    assert ctx.services.queries.profile() == before
 
     # Fixed, it saves; the error lines go away.
     dialog.dates["level_since"].setFocus()
@@ -132,7 +132,7 @@ def test_a_bad_date_is_refused_next_to_its_field_and_nothing_is_saved(qtbot, ctx
     with qtbot.waitSignal(ctx.signals.profile_changed):
         qtbot.keyClick(focused(), Qt.Key.Key_Return)
     assert not level_error.isVisible()
-    saved = ctx.queries.profile()
+    saved = ctx.services.queries.profile()
     assert (saved.name, saved.level_since, saved.career_start) == (
         "Ada Lovelace", dt.date(2024, 2, 29), None)
 
@@ -149,7 +149,7 @@ def test_a_refusal_from_the_service_keeps_the_dialog_open(qtbot, ctx: UiContext,
     assert dialog.isVisible()
     assert dialog.save_error.isVisible()
     assert "level since (2020-01-01) is before company start" in dialog.save_error.text()
-    assert ctx.queries.profile().level_since is None
+    assert ctx.services.queries.profile().level_since is None
     qtbot.keyClick(focused(), Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert dialog.result() == SettingsDialog.DialogCode.Rejected
@@ -170,7 +170,7 @@ def test_the_weekly_reminder_is_saved_and_read_back(qtbot, ctx: UiContext,  # ty
     assert dialog.reminder_time.time() == QTime(9, 30)
     with qtbot.waitSignal(ctx.signals.profile_changed):
         qtbot.keyClick(dialog.reminder_time, Qt.Key.Key_Return)
-    profile = ctx.queries.profile()
+    profile = ctx.services.queries.profile()
     assert (profile.reminder_enabled, profile.reminder_day, profile.reminder_time) == (
         True, 0, "09:30")
 
@@ -183,8 +183,8 @@ def test_the_weekly_reminder_is_saved_and_read_back(qtbot, ctx: UiContext,  # ty
     assert not again.reminder_day.isEnabled() and not again.reminder_time.isEnabled()
     with qtbot.waitSignal(ctx.signals.profile_changed):
         qtbot.keyClick(again.reminder_enabled, Qt.Key.Key_Return)
-    assert ctx.queries.profile().reminder_enabled is False
-    assert ctx.queries.profile().reminder_day == 0
+    assert ctx.services.queries.profile().reminder_enabled is False
+    assert ctx.services.queries.profile().reminder_day == 0
     assert open_settings(qtbot, ctx, parent).reminder_time.isEnabled() is False
 
 

@@ -23,11 +23,11 @@ from bragdoc.domain.quantities import parse_metric
 from bragdoc.domain.records import WinDraft
 from bragdoc.store.database import Database
 from bragdoc.store.typed_drafts import DraftStore, database_key
-from bragdoc.ui.context import UiContext
-from bragdoc.ui.dialogs.project_editor import FormState
-from bragdoc.ui.dialogs.win_dialog import WinDialog
-from bragdoc.ui.main_window import MainWindow
-from bragdoc.ui.typed_drafts import when
+from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.kit.typed_drafts import when
+from bragdoc.ui.kit.win_dialog import WinDialog
+from bragdoc.ui.projects.editor import FormState
+from bragdoc.ui.shell.main_window import MainWindow
 from tests.conftest import show_and_activate
 
 CHILD = textwrap.dedent("""
@@ -36,8 +36,8 @@ CHILD = textwrap.dedent("""
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
     from bragdoc.store.database import Database
-    from bragdoc.ui.context import UiContext
-    from bragdoc.ui.main_window import MainWindow
+    from bragdoc.ui.kit.context import UiContext
+    from bragdoc.ui.shell.main_window import MainWindow
 
     app = QApplication([])
     window = MainWindow(UiContext.create(Database.open(sys.argv[1])))
@@ -126,7 +126,7 @@ def test_text_typed_before_a_kill_is_offered_and_saved_on_the_next_start(
     qtbot.keyClick(dialog.title, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())
 
-    assert [w.title for w in window.ctx.queries.wins()] == ["Cut checkout p95 latency"]
+    assert [w.title for w in window.ctx.services.queries.wins()] == ["Cut checkout p95 latency"]
     assert draft_files(db) == []
 
 
@@ -134,8 +134,8 @@ def test_a_dialog_dropped_without_closing_leaves_its_text_for_the_next_window(
     qtbot, db: Database, tmp_path: Path  # type: ignore[no-untyped-def]
 ) -> None:
     ctx = UiContext.create(db)
-    ctx.wins.add(WinDraft(title="Wrote the runbook", date=dt.date(2026, 3, 2)))
-    win = ctx.queries.wins()[0]
+    ctx.services.wins.add(WinDraft(title="Wrote the runbook", date=dt.date(2026, 3, 2)))
+    win = ctx.services.queries.wins()[0]
     first = make_window(qtbot, db, tmp_path, "first")
     first.log_page.refresh()
     dialog = first.edit_win(win)
@@ -164,7 +164,7 @@ def test_a_dialog_dropped_without_closing_leaves_its_text_for_the_next_window(
     qtbot.keyClick(reopened.title, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not reopened.isVisible())
     assert draft_files(db) == []
-    assert ctx.queries.win(win.id).title == "Wrote the runbook"
+    assert ctx.services.queries.win(win.id).title == "Wrote the runbook"
 
 
 def test_cancel_removes_the_draft_and_an_untouched_dialog_keeps_an_older_one(
@@ -213,7 +213,8 @@ def test_a_save_that_fails_keeps_the_dialog_open_with_its_text_and_the_draft(
 
     qtbot.keyClick(dialog.title, Qt.Key.Key_Return)  # the lock is gone: now it saves
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    assert [w.title for w in window.ctx.queries.wins()] == ["Migrated billing to the new queue"]
+    titles = [w.title for w in window.ctx.services.queries.wins()]
+    assert titles == ["Migrated billing to the new queue"]
     assert draft_files(db) == []
 
 
@@ -250,7 +251,7 @@ def test_project_edits_are_kept_offered_and_saved(
 
     editor.name.setFocus()
     qtbot.keyClick(editor.name, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    projects = second.ctx.queries.projects()
+    projects = second.ctx.services.queries.projects()
     assert [p.name for p in projects] == ["Search relevance"]
     assert projects[0].star.result == "Users find answers on the first page"
     qtbot.waitUntil(lambda: draft_files(db) == [], timeout=3000)

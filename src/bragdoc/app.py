@@ -54,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     db_path = paths.database_path(getattr(args, "db", None))
     try:
         if args.command in (None, "gui"):  # plain `bragdoc` opens the app
-            from bragdoc.ui.application import run_app
+            from bragdoc.ui.shell.application import run_app
 
             return run_app(db_path, page=getattr(args, "page", None),
                            screenshot=getattr(args, "screenshot", None),

@@ -1,5 +1,5 @@
 """Draft files: what a person typed into a form and has not saved yet, one small JSON
-file per form in `<data dir>/drafts/` (see ui/typed_drafts.py for when they are written
+file per form in `<data dir>/drafts/` (see ui/kit/typed_drafts.py for when they are written
 and offered back). Named after the database (a hash of its resolved path), the kind of
 form and the record (its id, or `new`); written atomically and owner-only.
 """

@@ -1,0 +1,283 @@
+"""Profile & settings: who the record belongs to, their ladder and goals, the weekly
+reminder, and where the data lives.
+
+Everything here is stored in the database (through ProfileService), because it shapes
+documents and the user's routine; QSettings keeps only window state. Enter saves
+(Ctrl+Enter from the goal boxes), Esc cancels; a bad date is marked next to its field and
+nothing is saved until every field is fine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QTime
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bragdoc.domain.errors import InvalidInput, UserError
+from bragdoc.domain.periods import parse_iso_date
+from bragdoc.domain.records import Profile
+from bragdoc.domain.reminders import DAY_NAMES, parse_reminder_time
+from bragdoc.domain.vocabulary import COMPANIES
+from bragdoc.paths import backup_dir
+from bragdoc.store.backups import list_backups
+from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.kit.field_errors import error_label, show_error
+from bragdoc.ui.kit.typed_drafts import when as moment_text
+from bragdoc.ui.kit.views import chain_tab_order
+
+COMPANY_LABELS = {
+    "google": "Google",
+    "meta": "Meta",
+    "amazon": "Amazon",
+    "apple": "Apple",
+    "microsoft": "Microsoft",
+    "netflix": "Netflix",
+    "stripe": "Stripe",
+    "generic": "Generic ladder (any company)",
+}
+
+_DATE_FIELDS = (
+    ("level_since", "level since"),
+    ("company_since", "company start"),
+    ("career_start", "career start"),
+)
+
+
+def _goals_box(name: str, placeholder: str) -> QPlainTextEdit:
+    box = QPlainTextEdit(objectName=name)
+    box.setPlaceholderText(placeholder)
+    box.setTabChangesFocus(True)
+    box.setMinimumHeight(90)
+    return box
+
+
+def _read_only(name: str, text: str) -> QLineEdit:
+    field = QLineEdit(text, objectName=name)
+    field.setReadOnly(True)
+    field.setCursorPosition(0)
+    field.setToolTip(text)
+    return field
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None, *,
+                 last_backup: str | None = None, backup_folder: Path | None = None) -> None:
+        """`last_backup` says when the newest backup was taken (read from the backup
+        folder when not given); `backup_folder` is where backups go (by default the
+        `backups` folder next to the database)."""
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Profile & settings")
+        self.setMinimumWidth(820)
+        profile = ctx.services.queries.profile()
+
+        # --- you and your ladder -------------------------------------------------------
+        self.name = QLineEdit(objectName="name", placeholderText="Your name")
+        self.company = QComboBox(objectName="company")
+        for key in COMPANIES:
+            self.company.addItem(COMPANY_LABELS.get(key, key.title()), key)
+        self.company.setToolTip("The levelling guide your promotion is judged against")
+        self.current_level = QLineEdit(objectName="current_level", placeholderText="e.g. L5")
+        self.target_level = QLineEdit(objectName="target_level", placeholderText="e.g. L6")
+        self.dates: dict[str, QLineEdit] = {}
+        self.date_errors: dict[str, QLabel] = {}
+        for field, _what in _DATE_FIELDS:
+            edit = QLineEdit(objectName=field, placeholderText="YYYY-MM-DD")
+            edit.setToolTip("YYYY-MM-DD; leave empty if you would rather not say")
+            self.dates[field] = edit
+            self.date_errors[field] = error_label(f"{field}_error")
+        self.focus_area = QLineEdit(objectName="focus_area",
+                                    placeholderText="e.g. payments reliability")
+
+        ladder = QFormLayout()
+        ladder.addRow("&Name", self.name)
+        ladder.addRow("Company &ladder", self.company)
+        ladder.addRow("Current le&vel", self.current_level)
+        ladder.addRow("&Target level", self.target_level)
+        ladder.addRow("At this level &since", self.dates["level_since"])
+        ladder.addRow("", self.date_errors["level_since"])
+        ladder.addRow("At the co&mpany since", self.dates["company_since"])
+        ladder.addRow("", self.date_errors["company_since"])
+        ladder.addRow("Ca&reer start", self.dates["career_start"])
+        ladder.addRow("", self.date_errors["career_start"])
+        ladder.addRow("F&ocus area", self.focus_area)
+        ladder_box = QGroupBox("You and your ladder")
+        ladder_box.setLayout(ladder)
+
+        # --- goals ---------------------------------------------------------------------
+        self.goals_this_year = _goals_box("goals_this_year",
+                                          "What you want to have shown by December")
+        self.goals_next_year = _goals_box("goals_next_year", "Where you want to be a year on")
+        goals = QFormLayout()
+        goals.addRow("This &year", self.goals_this_year)
+        goals.addRow("Ne&xt year", self.goals_next_year)
+        goals_box = QGroupBox("Goals")
+        goals_box.setLayout(goals)
+
+        # --- weekly reminder -----------------------------------------------------------
+        self.reminder_enabled = QCheckBox("Remind me to log a &win every week",
+                                          objectName="reminder_enabled")
+        self.reminder_day = QComboBox(objectName="reminder_day")
+        self.reminder_day.addItems(list(DAY_NAMES))
+        self.reminder_time = QTimeEdit(objectName="reminder_time")
+        self.reminder_time.setDisplayFormat("HH:mm")
+        when = QHBoxLayout()
+        self.on_label = QLabel("&Day")
+        self.on_label.setBuddy(self.reminder_day)
+        self.at_label = QLabel("&at")
+        self.at_label.setBuddy(self.reminder_time)
+        when.addWidget(self.on_label)
+        when.addWidget(self.reminder_day)
+        when.addWidget(self.at_label)
+        when.addWidget(self.reminder_time)
+        when.addStretch(1)
+        explain = QLabel("From then until the week has a win, the window says so; a desktop "
+                         "notification comes at most once a week. Follow-ups that have come "
+                         "due are listed whenever bragdoc is open.")
+        explain.setWordWrap(True)
+        explain.setStyleSheet("color: palette(placeholder-text);")
+        self.reminder_enabled.toggled.connect(self.reminder_day.setEnabled)
+        self.reminder_enabled.toggled.connect(self.reminder_time.setEnabled)
+        reminder = QVBoxLayout()
+        reminder.addWidget(self.reminder_enabled)
+        reminder.addLayout(when)
+        reminder.addWidget(explain)
+        reminder.addStretch(1)
+        reminder_box = QGroupBox("Weekly reminder")
+        reminder_box.setLayout(reminder)
+
+        # --- where the data lives ------------------------------------------------------
+        db_path = ctx.services.db.path.resolve()
+        self.database_path = _read_only("database_path", str(db_path))
+        folder = backup_folder or backup_dir(db_path)
+        self.backup_folder = _read_only("backup_folder", str(folder))
+        if last_backup is None:
+            found = list_backups(folder, db_path.stem)
+            last_backup = (f"Backed up {moment_text(found[0].taken_at)}" if found
+                           else "No backup yet")
+        self.last_backup = QLabel(last_backup, objectName="last_backup")
+        backup_note = QLabel("bragdoc backs up every half hour while something changed, when "
+                             "you close it, and before upgrades, imports and restores. It "
+                             "keeps all of today's and yesterday's, then one a day for 12 "
+                             "days, one a week for 10 weeks and one a month for 9 months. "
+                             "File ▸ Restore from backup lists them. To keep a copy "
+                             "elsewhere too: bragdoc backup --to PATH.")
+        backup_note.setWordWrap(True)
+        backup_note.setStyleSheet("color: palette(placeholder-text);")
+        data = QFormLayout()
+        data.addRow("Database", self.database_path)
+        data.addRow("Backups", self.backup_folder)
+        data.addRow("Last backup", self.last_backup)
+        data.addRow("", backup_note)
+        data_box = QGroupBox("Where your data lives")
+        data_box.setLayout(data)
+
+        # --- buttons and layout --------------------------------------------------------
+        self.save_error = error_label("save_error")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.accept)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, activated=self.accept)
+
+        grid = QGridLayout()
+        grid.addWidget(ladder_box, 0, 0)
+        grid.addWidget(goals_box, 0, 1)
+        grid.addWidget(reminder_box, 1, 0)
+        grid.addWidget(data_box, 1, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addWidget(self.save_error)
+        layout.addWidget(self.buttons)
+
+        order = [self.name, self.company, self.current_level, self.target_level,
+                 *self.dates.values(), self.focus_area, self.goals_this_year,
+                 self.goals_next_year, self.reminder_enabled, self.reminder_day,
+                 self.reminder_time, self.database_path, self.backup_folder, self.buttons]
+        chain_tab_order(*order)
+
+        self._fill(profile)
+        self.name.setFocus()
+
+    def _fill(self, profile: Profile) -> None:
+        self.name.setText(profile.name)
+        self.company.setCurrentIndex(max(self.company.findData(profile.company), 0))
+        self.current_level.setText(profile.current_level)
+        self.target_level.setText(profile.target_level)
+        for field, edit in self.dates.items():
+            value: dt.date | None = getattr(profile, field)
+            edit.setText(value.isoformat() if value else "")
+        self.focus_area.setText(profile.focus_area)
+        self.goals_this_year.setPlainText(profile.goals_this_year)
+        self.goals_next_year.setPlainText(profile.goals_next_year)
+        self.reminder_enabled.setChecked(profile.reminder_enabled)
+        self.reminder_day.setCurrentIndex(profile.reminder_day)
+        moment = parse_reminder_time(profile.reminder_time)
+        self.reminder_time.setTime(QTime(moment.hour, moment.minute))
+        self.reminder_day.setEnabled(profile.reminder_enabled)
+        self.reminder_time.setEnabled(profile.reminder_enabled)
+
+    def changes(self) -> dict[str, object] | None:
+        """Every field as typed, or None after marking each date that is wrong."""
+        values: dict[str, object] = {}
+        ok = True
+        for field, what in _DATE_FIELDS:
+            text = self.dates[field].text().strip()
+            try:
+                values[field] = parse_iso_date(text, what) if text else None
+            except InvalidInput as exc:
+                show_error(self.date_errors[field], str(exc))
+                ok = False
+            else:
+                show_error(self.date_errors[field], None)
+        if not ok:
+            return None
+        time = self.reminder_time.time()
+        values.update(
+            name=self.name.text().strip(),
+            company=self.company.currentData(),
+            current_level=self.current_level.text().strip(),
+            target_level=self.target_level.text().strip(),
+            focus_area=self.focus_area.text().strip(),
+            goals_this_year=self.goals_this_year.toPlainText().strip(),
+            goals_next_year=self.goals_next_year.toPlainText().strip(),
+            reminder_enabled=self.reminder_enabled.isChecked(),
+            reminder_day=self.reminder_day.currentIndex(),
+            reminder_time=f"{time.hour():02d}:{time.minute():02d}",
+        )
+        return values
+
+    def accept(self) -> None:
+        values = self.changes()
+        if values is None:
+            return
+        try:
+            self.ctx.services.profile.update(**values)
+        except UserError as exc:
+            show_error(self.save_error, f"Not saved: {exc}")
+            return
+        show_error(self.save_error, None)
+        self.ctx.signals.profile_changed.emit()
+        super().accept()

@@ -1,0 +1,388 @@
+"""The main window: a shell that wires actions to pages. Pages do the work."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bragdoc.domain.errors import InvalidInput, UserError
+from bragdoc.domain.records import WinDraft, WinView
+from bragdoc.store.typed_drafts import PROJECT, Draft, DraftStore
+from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.kit.jobs import run_in_background
+from bragdoc.ui.kit.typed_drafts import DraftNotice, FormAutosave, ProjectPageDrafts
+from bragdoc.ui.kit.undo import perform
+from bragdoc.ui.log.undo import AddWin, DeleteWin, EditWin
+from bragdoc.ui.settings.dialog import SettingsDialog
+from bragdoc.ui.shell.actions import create_actions
+from bragdoc.ui.shell.lazy_page import LazyPage, build_page
+from bragdoc.ui.shell.pages import PAGES
+from bragdoc.ui.shell.reminders import ReminderController
+
+if TYPE_CHECKING:
+    from bragdoc.services.backups import BackupInfo
+    from bragdoc.ui.backups.restore_dialog import RestoreDialog
+    from bragdoc.ui.backups.schedule import BackupSchedule
+    from bragdoc.ui.kit.win_dialog import WinDialog
+
+FIRST_CHECK_DELAY_MS = 300
+
+
+class MainWindow(QMainWindow):
+    ready = Signal()
+    """The page on screen shows the person's newest records (once, at start-up)."""
+
+    def __init__(self, ctx: UiContext, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        if settings is not None:
+            ctx.settings = settings
+        self.settings = ctx.settings
+        self.setWindowTitle("bragdoc")
+        self.resize(1100, 720)
+
+        self.pages: list[QWidget] = [
+            LazyPage(ctx, entry) if entry.lazy else build_page(ctx, entry) for entry in PAGES]
+        self.by_key: dict[str, Any] = {page.key: page for page in self.pages}  # type: ignore[attr-defined]
+        self.log_page = self.by_key["log"]
+        self.projects_page = self.by_key["projects"]
+        self.packet_page = self.by_key["packet"]
+        self.packet_page.built.connect(
+            lambda page: page.open_record.connect(self.open_record))
+        self.nav = QListWidget(objectName="navigation")
+        self.nav.setFixedWidth(150)
+        self.stack = QStackedWidget()
+        for page in self.pages:
+            self.nav.addItem(page.title)  # type: ignore[attr-defined]
+            self.stack.addWidget(page)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        self.banner = QLabel(objectName="banner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background: #fff4ce; color: #3d3000; padding: 6px;")
+        self.banner.hide()
+        self.record_outcome = QPushButton("Record outcome…", objectName="record_outcome")
+        self.record_outcome.setToolTip("Open the oldest win whose real outcome is due")
+        self.record_outcome.hide()
+        self._due: list[WinView] = []
+        banner_row = QHBoxLayout()
+        banner_row.addWidget(self.banner, stretch=1)
+        banner_row.addWidget(self.record_outcome)
+
+        # Text typed in a form is kept in draft files until saved; what an earlier
+        # session left behind (a crash, a kill) is offered back here.
+        self.drafts = DraftStore(ctx.services.db.path)
+        self.project_drafts = ProjectPageDrafts(self.projects_page, self.drafts)
+        self.draft_notice = DraftNotice()
+        self.draft_notice.open_button.clicked.connect(self.open_offered_draft)
+        self.draft_notice.discard_button.clicked.connect(self.discard_offered_draft)
+
+        body = QWidget()
+        right = QVBoxLayout()
+        right.addWidget(self.draft_notice)
+        right.addLayout(banner_row)
+        right.addWidget(self.stack, stretch=1)
+        layout = QHBoxLayout(body)
+        layout.addWidget(self.nav)
+        layout.addLayout(right, stretch=1)
+        self.setCentralWidget(body)
+
+        self.actions = create_actions(self, ctx.undo_stack,
+                                      [p.title for p in self.pages])  # type: ignore[attr-defined]
+        self._build_menus()
+        self.actions.new_win.triggered.connect(self.new_win)
+        self.actions.edit_win.triggered.connect(self.edit_selected_win)
+        self.actions.delete_win.triggered.connect(self.delete_selected_win)
+        # Del means "delete the selected win" only on the Log page; other pages bind Del
+        # to their own selection.
+        self.removeAction(self.actions.delete_win)
+        self.actions.delete_win.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.log_page.addAction(self.actions.delete_win)
+        self.actions.quit.triggered.connect(self.close)
+        self.actions.settings.triggered.connect(self.open_settings)
+        self.record_outcome.clicked.connect(self.record_next_outcome)
+        for row, action in enumerate(self.actions.pages):
+            action.triggered.connect(lambda _=False, row=row: self.nav.setCurrentRow(row))
+        self.log_page.add_button.clicked.connect(self.new_win)
+        self.log_page.edit_requested.connect(self.edit_win)
+        self.statusBar().showMessage(f"Database: {ctx.services.db.path}")
+        self.last_backup = QLabel(objectName="last_backup")
+        self.last_backup.setToolTip("File ▸ Restore from backup lists every backup")
+        self.statusBar().addPermanentWidget(self.last_backup)
+        self._backup_schedule: BackupSchedule | None = None
+        self.actions.backup_now.triggered.connect(self.back_up_now)
+        self.actions.restore.triggered.connect(self.open_restore)
+
+        self.reminders = ReminderController(ctx, self.banner, self, settings=self.settings,
+                                            check_now=False)
+        self.reminders.follow_ups_due.connect(self._follow_ups_due)
+        self._restore_state()  # shows the remembered page, which loads its data
+        self._await_first_screen()
+
+    def _await_first_screen(self) -> None:
+        """Start-up shows the person's records first: reminders, drafts left behind,
+        backups and warming up the write path all wait until the page on screen has
+        shown its first screenful."""
+        page = self.stack.currentWidget()
+        if isinstance(page, LazyPage):
+            page = page.build()
+        page.loaded.connect(self._first_screen_shown,  # type: ignore[attr-defined]
+                            Qt.ConnectionType.SingleShotConnection)
+
+    def _first_screen_shown(self) -> None:
+        self.ready.emit()
+        QTimer.singleShot(FIRST_CHECK_DELAY_MS, self, self._start_background_work)
+
+    def _start_background_work(self) -> None:
+        self.reminders.check()
+        self.offer_drafts()
+        self._start_backups()
+        # The write path (SQLModel) is imported off the UI thread, so the first save does
+        # not pay for it.
+        run_in_background(self.ctx.services.warm_up, lambda _result: None,
+                          lambda _error: None, self)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.actions.settings)
+        file_menu.addSeparator()
+        file_menu.addActions([self.actions.backup_now, self.actions.restore])
+        file_menu.addSeparator()
+        file_menu.addAction(self.actions.quit)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.actions.undo, self.actions.redo])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.actions.new_win, self.actions.edit_win,
+                              self.actions.delete_win])
+        go_menu = bar.addMenu("&Go")
+        go_menu.addActions(self.actions.pages)
+
+    # --- wins --------------------------------------------------------------------------
+
+    def _win_dialog(self, win: WinView | None, typed: dict[str, object] | None = None
+                    ) -> WinDialog:
+        # Imported on first use: the dialog is not needed to paint the first window.
+        from bragdoc.ui.kit.win_dialog import WinDialog
+
+        def save(draft: WinDraft) -> None:
+            command = AddWin(self.ctx, draft) if win is None else EditWin(self.ctx, win, draft)
+            perform(self.ctx, command)
+
+        return WinDialog(
+            save,
+            projects=[p.name for p in self.ctx.services.queries.projects()],
+            known_tags=self.ctx.services.queries.tags(),
+            win=win,
+            drafts=self.drafts,
+            typed=typed,
+            parent=self,
+        )
+
+    def new_win(self) -> WinDialog:
+        dialog = self._win_dialog(None)
+        dialog.open()
+        return dialog
+
+    def edit_win(self, win: WinView) -> WinDialog:
+        dialog = self._win_dialog(win)
+        dialog.open()
+        return dialog
+
+    def edit_selected_win(self) -> None:
+        win = self.log_page.selected_win()
+        if win is not None:
+            self.edit_win(win)
+
+    def delete_selected_win(self) -> None:
+        win = self.log_page.selected_win()
+        if win is None:
+            return
+        try:
+            perform(self.ctx, DeleteWin(self.ctx, win))
+        except UserError as exc:
+            QMessageBox.warning(self, "Not deleted", str(exc))
+            return
+        self.statusBar().showMessage(f"Deleted “{win.title}” — Ctrl+Z brings it back", 8000)
+
+    def _follow_ups_due(self, due: list[WinView]) -> None:
+        self._due = list(due)
+        self.record_outcome.setVisible(bool(due))
+
+    def record_next_outcome(self) -> WinDialog | None:
+        """Open the longest-overdue win so the real outcome can be written down; untick
+        "outcome pending" there once it is recorded."""
+        if not self._due:
+            return None
+        return self.edit_win(self._due[0])
+
+    def open_record(self, kind: str, record_id: str) -> QWidget | None:
+        """Open a win or project someone pointed at (a coach finding) to fix it."""
+        if kind == "win":
+            try:
+                return self.edit_win(self.ctx.services.queries.win(record_id))
+            except InvalidInput:
+                return None  # deleted since the coach looked
+        if kind == "project":
+            self.show_page("projects")
+            self.projects_page.open_project(record_id)
+            return self.projects_page
+        return None
+
+    # --- text kept from an earlier session --------------------------------------------
+
+    def offer_drafts(self) -> None:
+        """Offer the drafts an earlier session left (this session has written none yet)."""
+        mine = set(self.project_drafts.written)
+        self.draft_notice.offer([d for d in self.drafts.pending()
+                                 if not (d.kind == PROJECT and d.record in mine)])
+
+    def open_offered_draft(self) -> QWidget | None:
+        """Reopen the offered form with its text; the draft file stays until it is saved
+        or cancelled there."""
+        draft = self.draft_notice.current()
+        if draft is None:
+            return None
+        self.draft_notice.done_with_current()
+        if draft.kind == PROJECT:
+            return self._open_project_draft(draft)
+        win = None
+        if not draft.is_new:
+            try:
+                win = self.ctx.services.queries.win(draft.record)
+            except InvalidInput:
+                win = None  # deleted since: the text comes back as a new win
+        self.show_page("log")
+        dialog = self._win_dialog(win, typed=draft.fields)
+        if win is None and not draft.is_new:
+            self.drafts.discard(draft)
+            if dialog.autosave is not None:
+                dialog.autosave.save_now()  # now kept as the new win it will become
+        dialog.open()
+        return dialog
+
+    def _open_project_draft(self, draft: Draft) -> QWidget:
+        from bragdoc.ui.projects.editor import FormState
+
+        page = self.projects_page
+        self.show_page("projects")
+        row = -1 if draft.is_new else page.model.row_of(draft.record)
+        if row >= 0:
+            page.view.setCurrentIndex(page.model.index(row, 0))
+        else:
+            page.new_project()
+        if row < 0 and not draft.is_new:
+            self.drafts.discard(draft)  # deleted since: it comes back as a new project
+        else:
+            self.project_drafts.adopt(draft.record)
+        page.editor.restore(FormState.from_json(draft.fields))
+        page.editor.focus_name()
+        return page
+
+    def discard_offered_draft(self) -> None:
+        draft = self.draft_notice.current()
+        if draft is not None:
+            self.drafts.discard(draft)
+            self.draft_notice.done_with_current()
+
+    # --- window ------------------------------------------------------------------------
+
+    def bring_forward(self, page: str | None = None) -> None:
+        """Another launch asked for this window: show it on top (on `page`, if given)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        if page is not None:
+            self.show_page(page)
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.ctx, self, last_backup=self.backups.describe(),
+                                backup_folder=self.backups.service.folder)
+        dialog.open()
+        return dialog
+
+    # --- backups -----------------------------------------------------------------------
+
+    @property
+    def backups(self) -> BackupSchedule:
+        """Made after the first paint (the backup code is not needed to show the window)."""
+        if self._backup_schedule is None:
+            from bragdoc.ui.backups.schedule import BackupSchedule
+
+            self._backup_schedule = BackupSchedule(self.ctx, self)
+            self._backup_schedule.changed.connect(self._show_last_backup)
+        return self._backup_schedule
+
+    def _start_backups(self) -> None:
+        self.backups.start()
+
+    def _show_last_backup(self) -> None:
+        self.last_backup.setText(self.backups.describe())
+
+    def back_up_now(self) -> None:
+        def done(info: BackupInfo | None) -> None:
+            if info is not None:
+                self.statusBar().showMessage(f"Backed up to {info.path}", 8000)
+
+        def failed(exc: Exception) -> None:
+            reason = str(exc) if isinstance(exc, UserError) else type(exc).__name__
+            self.statusBar().showMessage(f"Not backed up: {reason}", 15000)
+
+        if not self.backups.backup_now(done, failed):
+            self.statusBar().showMessage("A backup is being taken already.", 5000)
+
+    def open_restore(self) -> RestoreDialog:
+        from bragdoc.ui.backups.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self.ctx, self.backups, self)
+        dialog.open()
+        return dialog
+
+    # --- state -------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        splitter = self.settings.value("window/projects_splitter")
+        if isinstance(splitter, QByteArray):
+            self.projects_page.splitter.restoreState(splitter)
+        keys = [p.key for p in self.pages]  # type: ignore[attr-defined]
+        last = self.settings.value("window/page", "log")
+        self.show_page(last if last in keys else "log")
+
+    def show_page(self, key: str) -> None:
+        keys = [p.key for p in self.pages]  # type: ignore[attr-defined]
+        self.nav.setCurrentRow(keys.index(key))
+
+    def current_page_key(self) -> str:
+        return self.pages[self.stack.currentIndex()].key  # type: ignore[attr-defined]
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Unsaved project edits and a win dialog still open are kept as drafts, offered
+        # again next time.
+        self.project_drafts.sync()
+        for keeper in self.findChildren(FormAutosave):
+            keeper.flush()
+        self.backups.final_backup()  # never raises: a failure is logged, the window closes
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/projects_splitter",
+                               self.projects_page.splitter.saveState())
+        self.settings.setValue("window/page", self.current_page_key())
+        super().closeEvent(event)
+
