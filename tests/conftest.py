@@ -66,3 +66,14 @@ def show_and_activate(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     window.show()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+
+
+def answer_discard(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    """Esc on a win dialog with typed text asks first: answer "Discard"."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    qtbot.waitUntil(lambda: dialog.discard_question is not None
+                    and dialog.discard_question.isVisible())
+    button = dialog.discard_question.findChild(QPushButton, "discard")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)

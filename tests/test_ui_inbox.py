@@ -20,7 +20,7 @@ from bragdoc.ui.inbox.importing import split_emails
 from bragdoc.ui.inbox.page import InboxPage
 from bragdoc.ui.inbox.table import ID_ROLE, Column, InboxTableModel, metrics_summary
 from bragdoc.ui.kit.context import UiContext
-from tests.conftest import show_and_activate
+from tests.conftest import answer_discard, show_and_activate
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -266,6 +266,7 @@ def test_edit_and_accept_keeps_the_dialog_open_on_a_bad_field(qtbot, page: Inbox
     assert dialog.isVisible() and dialog.title_error.isVisible()
     assert ctx.services.queries.wins() == []
     qtbot.keyClick(dialog.title, Qt.Key.Key_Escape)
+    answer_discard(qtbot, dialog)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert page.model.rowCount() == 4
 

@@ -19,7 +19,7 @@ from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.win_dialog import WinDialog, near_duplicate_tags
 from bragdoc.ui.log.win_tree import WinTreeModel
 from bragdoc.ui.shell.main_window import MainWindow
-from tests.conftest import show_and_activate
+from tests.conftest import answer_discard, show_and_activate
 
 TODAY = dt.date.today()
 
@@ -108,6 +108,7 @@ def test_unquantified_metric_is_flagged_in_the_preview(window: MainWindow, qtbot
     qtbot.keyClicks(dialog.metrics, "Team morale: much better")
     assert "not quantified" in dialog.metric_preview.text()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    answer_discard(qtbot, dialog)
     assert not dialog.isVisible()
 
 

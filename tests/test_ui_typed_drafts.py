@@ -26,9 +26,9 @@ from bragdoc.store.typed_drafts import DraftStore, database_key
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.typed_drafts import when
 from bragdoc.ui.kit.win_dialog import WinDialog
-from bragdoc.ui.projects.editor import FormState
+from bragdoc.ui.projects.form_state import FormState
 from bragdoc.ui.shell.main_window import MainWindow
-from tests.conftest import show_and_activate
+from tests.conftest import answer_discard, show_and_activate
 
 CHILD = textwrap.dedent("""
     import sys
@@ -162,6 +162,7 @@ def test_a_dialog_dropped_without_closing_leaves_its_text_for_the_next_window(
     # Esc is a deliberate "throw it away": the draft goes, the stored win is unchanged.
     qtbot.waitUntil(reopened.isActiveWindow)
     qtbot.keyClick(reopened.title, Qt.Key.Key_Escape)
+    answer_discard(qtbot, reopened)
     qtbot.waitUntil(lambda: not reopened.isVisible())
     assert draft_files(db) == []
     assert ctx.services.queries.win(win.id).title == "Wrote the runbook"
@@ -176,6 +177,8 @@ def test_cancel_removes_the_draft_and_an_untouched_dialog_keeps_an_older_one(
     qtbot.waitUntil(lambda: len(draft_files(db)) == 1, timeout=3000)  # the debounce
     qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Cancel),
                      Qt.MouseButton.LeftButton)
+    assert len(draft_files(db)) == 1  # asked first: nothing is thrown away yet
+    answer_discard(qtbot, dialog)
     assert draft_files(db) == []
 
     # A draft from an earlier session is not thrown away by a dialog that never touched it.

@@ -48,7 +48,7 @@ def parse_iso_date(text: str, what: str = "date") -> dt.date:
         raise InvalidInput(f"{what} {text!r} is not a real date ({exc})") from exc
 
 
-def _month_start(year: int, month: int) -> dt.date:
+def month_start(year: int, month: int) -> dt.date:
     # Normalise month arithmetic that stepped outside 1..12.
     year += (month - 1) // 12
     month = (month - 1) % 12 + 1
@@ -56,7 +56,7 @@ def _month_start(year: int, month: int) -> dt.date:
 
 
 def _months(start: dt.date, count: int) -> Period:
-    following = _month_start(start.year, start.month + count)
+    following = month_start(start.year, start.month + count)
     return Period(start, following - dt.timedelta(days=1))
 
 
@@ -78,7 +78,7 @@ def named_period(name: str, today: dt.date) -> Period:
     if which in ("this", "last") and unit in spans:
         size = spans[unit]
         first_month = (today.month - 1) // size * size + 1
-        start = _month_start(today.year, first_month - (size if which == "last" else 0))
+        start = month_start(today.year, first_month - (size if which == "last" else 0))
         return _months(start, size)
     raise InvalidInput(
         f"unknown period {name!r}; use YYYY-MM-DD or one of: {', '.join(NAMED_PERIODS)}"

@@ -154,6 +154,11 @@ class BackupService:
         """Every backup of this database in the folder, newest first, each re-checked."""
         return [_info(found) for found in store.list_backups(self.folder, self.db.path.stem)]
 
+    def newest_taken_at(self) -> dt.datetime | None:
+        """When the newest backup in the folder was taken (from its name; not re-checked)."""
+        found = store.list_backups(self.folder, self.db.path.stem)
+        return found[0].taken_at if found else None
+
     def newest_good(self) -> Path | None:
         """The newest backup in the folder that passes quick_check (None if none does)."""
         return store.newest_good(self.folder, self.db.path.stem)

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from bragdoc.services.readiness_state import ReadinessStateService
     from bragdoc.services.transfer import TransferService
     from bragdoc.services.wins import WinService
+    from bragdoc.store.typed_drafts import DraftStore
 
 Clock = Callable[[], dt.datetime]
 
@@ -139,6 +140,13 @@ class Services:
         from bragdoc.services.packet_drafts import PacketDraftService
 
         return PacketDraftService(self.db)
+
+    @cached_property
+    def drafts(self) -> DraftStore:
+        """Text typed into forms and not saved yet, kept in files beside the data."""
+        from bragdoc.store.typed_drafts import DraftStore
+
+        return DraftStore(self.db.path)
 
     def warm_up(self) -> None:
         """Import the write path ahead of the first save (meant for a worker thread)."""

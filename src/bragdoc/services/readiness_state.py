@@ -18,6 +18,7 @@ import datetime as dt
 from sqlmodel import Session, col, select
 
 from bragdoc.domain.errors import InvalidInput
+from bragdoc.domain.evidence import LinkedEvidence
 from bragdoc.domain.ladders import add_months
 from bragdoc.domain.readiness import EVIDENCE_KINDS, Checklist, Plan
 from bragdoc.domain.records import new_id
@@ -25,7 +26,7 @@ from bragdoc.services.ladders import LadderService
 from bragdoc.services.unit_of_work import write
 from bragdoc.store import readiness_reads, tables
 from bragdoc.store.database import Database
-from bragdoc.store.readiness_reads import LinkedEvidence, ReadinessState
+from bragdoc.store.readiness_reads import ReadinessState
 
 FURTHEST_TARGET_YEARS = 5
 """A promotion date further out than this is almost certainly a typo (2207 for 2027)."""

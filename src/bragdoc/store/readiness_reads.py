@@ -14,6 +14,7 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from bragdoc.domain.evidence import LinkedEvidence
 from bragdoc.domain.readiness import EvidenceRef
 
 
@@ -24,24 +25,6 @@ def _day(value: str | None) -> dt.date | None:
 def _rows(conn: sqlite3.Connection, sql: str, params: tuple[object, ...] = ()) -> list[sqlite3.Row]:
     conn.row_factory = sqlite3.Row
     return conn.execute(sql, params).fetchall()
-
-
-@dataclass(frozen=True)
-class LinkedEvidence:
-    """One evidence link with what a list needs to show it."""
-
-    item_id: str
-    kind: str
-    """'win', 'project' or 'feedback'."""
-    target_id: str
-    title: str
-    day: dt.date | None
-    """The win's date, the project's start or the feedback's date, when known."""
-    linked_on: dt.date
-
-    @property
-    def ref(self) -> EvidenceRef:
-        return EvidenceRef(self.kind, self.target_id)
 
 
 @dataclass(frozen=True)

@@ -12,40 +12,22 @@ import hashlib
 import json
 import logging
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from bragdoc import paths
+from bragdoc.domain.drafts import PROJECT, WIN, Draft
 from bragdoc.store.files import write_atomically
 
 log = logging.getLogger(__name__)
 
 FORMAT = 1
-WIN = "win"
-PROJECT = "project"
-NEW_RECORD = "new"
 _SAFE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
 def database_key(db_path: Path) -> str:
     resolved = str(Path(db_path).expanduser().resolve())
     return hashlib.sha256(resolved.encode("utf-8")).hexdigest()[:16]
-
-
-@dataclass(frozen=True)
-class Draft:
-    """One form's text left unsaved."""
-
-    kind: str
-    record: str
-    saved_at: dt.datetime
-    fields: dict[str, Any]
-    path: Path
-
-    @property
-    def is_new(self) -> bool:
-        return self.record == NEW_RECORD
 
 
 class DraftStore:

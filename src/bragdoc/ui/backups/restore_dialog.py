@@ -34,6 +34,7 @@ from bragdoc.services.backup_preview import NewestWin, newest_wins
 from bragdoc.services.backups import BackupInfo
 from bragdoc.ui.backups.schedule import BackupSchedule
 from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.field_errors import error_label, show_error
 from bragdoc.ui.kit.jobs import run_in_background
 from bragdoc.ui.kit.rows import RowTable
@@ -334,9 +335,8 @@ class RestoreDialog(QDialog):
     def _failed(self, exc: Exception) -> None:
         self._set_busy(False)
         self.status.hide()
-        message = str(exc) if isinstance(exc, UserError) else (
-            f"Something went wrong ({type(exc).__name__}); nothing was changed.")
-        show_error(self.error, message[:1].upper() + message[1:])
+        message = describe(exc, "Nothing was changed")
+        show_error(self.error, message)
 
     def _say(self, text: str) -> None:
         show_error(self.error, None)

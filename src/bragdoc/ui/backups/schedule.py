@@ -38,7 +38,7 @@ class BackupSchedule(QObject):
                  check_every_ms: int = CHECK_EVERY_MS) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.service = service or BackupService(ctx.services.db)
+        self.service = service or ctx.services.backups
         self.latest: BackupInfo | None = None
         self.known = False
         """False until the list of backups has been read once."""

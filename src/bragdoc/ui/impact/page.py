@@ -33,6 +33,7 @@ from bragdoc.charts import NAMES, drawing, picked, render_chart, save_figure
 from bragdoc.charts.data import ImpactData
 from bragdoc.domain.errors import UserError
 from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.page import Page
 from bragdoc.ui.kit.period_picker import PeriodPicker
 
@@ -219,7 +220,7 @@ class ImpactPage(Page):
         try:
             save_figure(self.figures[name], target)
         except (UserError, OSError) as exc:
-            self.status.setText(f"Not saved: {exc}")
+            self.status.setText(describe(exc, "Not saved"))
             return None
         self.settings.setValue("impact/last_folder", str(target.parent))
         self.status.setText(f"Saved {target}")

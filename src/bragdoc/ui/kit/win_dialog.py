@@ -1,8 +1,10 @@
 """Quick add / edit of a win: fast from the keyboard, honest about what it understood.
 
-Enter saves, Esc cancels. Problems are shown next to the field they concern and nothing
-is written until every field is fine; if writing fails, the dialog stays open with the
-text as typed.
+Enter saves, Esc cancels — after asking, when something was typed (Discard or Keep
+editing). Problems are shown next to the field they concern and nothing is written until
+every field is fine; if writing fails, the dialog stays open with the text as typed.
+Dates may be typed as words ("yesterday"; for the follow-up "in 6 weeks", "end of
+quarter"), and the day they name is shown beside the field.
 
 Given a `DraftStore`, the dialog keeps what is typed in a draft file as it goes (see
 ui/kit/typed_drafts.py): a crash loses at most a second of typing. Saving or cancelling
@@ -11,6 +13,7 @@ removes the draft; a failed save keeps it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import html
@@ -30,17 +33,20 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from bragdoc.domain.errors import InvalidInput, UserError
+from bragdoc.domain.future import parse_future_day
 from bragdoc.domain.periods import parse_day
 from bragdoc.domain.quantities import Metric, parse_metric
 from bragdoc.domain.records import WinDraft, WinView
 from bragdoc.domain.vocabulary import PILLAR_LABELS, PILLARS
 from bragdoc.domain.vocabulary import tags as clean_tags
+from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.field_errors import error_label, show_error
 
 if TYPE_CHECKING:
@@ -48,6 +54,13 @@ if TYPE_CHECKING:
     from bragdoc.ui.kit.typed_drafts import FormAutosave
 
 METRIC_HINT = "One per line, NAME: EXPRESSION — e.g. p95 latency: 2.4s -> 0.6s"
+
+
+def _reading_label(name: str) -> QLabel:
+    label = QLabel(objectName=name)
+    label.setStyleSheet("color: palette(placeholder-text);")
+    label.hide()
+    return label
 
 
 def parse_metric_lines(text: str) -> list[Metric]:
@@ -109,6 +122,7 @@ class WinDialog(QDialog):
         self.date = QLineEdit(objectName="date", text=self.today.isoformat())
         self.date.setToolTip("YYYY-MM-DD, or words such as 'yesterday'")
         self.date_error = error_label("date_error")
+        self.date_reading = _reading_label("date_reading")
         self.details = QPlainTextEdit(objectName="details")
         self.details.setPlaceholderText("Context, what changed, who benefited")
         self.details.setTabChangesFocus(True)
@@ -153,12 +167,19 @@ class WinDialog(QDialog):
                                            objectName="follow_up_enabled")
         self.follow_up = QLineEdit(objectName="follow_up")
         self.follow_up.setText((self.today + dt.timedelta(days=90)).isoformat())
+        self.follow_up.setToolTip("YYYY-MM-DD, or words such as 'in 6 weeks', 'next month' "
+                                  "or 'end of quarter'")
         self.follow_up.setEnabled(False)
         self.follow_up_enabled.toggled.connect(self.follow_up.setEnabled)
         self.follow_up_error = error_label("follow_up_error")
+        self.follow_up_reading = _reading_label("follow_up_reading")
         follow_row = QHBoxLayout()
         follow_row.addWidget(self.follow_up_enabled)
         follow_row.addWidget(self.follow_up)
+        follow_row.addWidget(self.follow_up_reading)
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.date, stretch=1)
+        date_row.addWidget(self.date_reading)
 
         self.save_error = error_label("save_error")
         self.buttons = QDialogButtonBox(
@@ -171,7 +192,7 @@ class WinDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Title", self.title)
         form.addRow("", self.title_error)
-        form.addRow("&Date", self.date)
+        form.addRow("&Date", date_row)
         form.addRow("", self.date_error)
         form.addRow("Deta&ils", self.details)
         form.addRow("&Project", self.project)
@@ -190,20 +211,27 @@ class WinDialog(QDialog):
 
         self.metrics.textChanged.connect(self._preview_metrics)
         self.tags.textChanged.connect(self._check_tags)
+        self.date.textChanged.connect(self._read_dates)
+        self.follow_up.textChanged.connect(self._read_dates)
         if win is not None:
             self._fill(win)
         elif draft is not None:
             self._fill_draft(draft)
+        self._stored_fields = self.typed_fields()
+        """What the form holds before anything is typed: Esc asks only when it differs."""
+        self.discard_question: QMessageBox | None = None
+        self._discarding = False
         if typed is not None:
             self.fill_typed(typed)
         self._preview_metrics()
+        self._read_dates()
         self.title.setFocus()
         self.autosave: FormAutosave | None = None
         if drafts is not None:
             self._keep_drafts(drafts, owns=typed is not None)
 
     def _keep_drafts(self, drafts: DraftStore, *, owns: bool) -> None:
-        from bragdoc.store.typed_drafts import NEW_RECORD, WIN
+        from bragdoc.domain.drafts import NEW_RECORD, WIN
         from bragdoc.ui.kit.typed_drafts import FormAutosave
 
         record = self.editing.id if self.editing is not None else NEW_RECORD
@@ -299,9 +327,24 @@ class WinDialog(QDialog):
         self.tag_warning.setText("  ".join(warnings))
         self.tag_warning.setVisible(bool(warnings))
 
-    def _date(self, field: QLineEdit, error: QLabel, what: str) -> dt.date | None:
+    def _read_dates(self) -> None:
+        """Show the day a date typed in words names (nothing for a plain date)."""
+        for field, reading, parse in ((self.date, self.date_reading, parse_day),
+                                      (self.follow_up, self.follow_up_reading,
+                                       parse_future_day)):
+            text = field.text().strip()
+            day = None
+            if text and not text[0].isdigit():
+                with contextlib.suppress(InvalidInput):
+                    day = parse(text, self.today)
+            reading.setText(f"= {day:%a} {day.day} {day:%b %Y}" if day else "")
+            reading.setVisible(day is not None)
+
+    def _date(self, field: QLineEdit, error: QLabel, what: str, *,
+              future: bool = False) -> dt.date | None:
         try:
-            value = parse_day(field.text(), self.today, what=what)
+            parse = parse_future_day if future else parse_day
+            value = parse(field.text(), self.today, what=what)
         except InvalidInput as exc:
             show_error(error, str(exc))
             return None
@@ -315,7 +358,8 @@ class WinDialog(QDialog):
         day = self._date(self.date, self.date_error, "date")
         follow_up = None
         if self.follow_up_enabled.isChecked():
-            follow_up = self._date(self.follow_up, self.follow_up_error, "follow-up date")
+            follow_up = self._date(self.follow_up, self.follow_up_error, "follow-up date",
+                                   future=True)
             if follow_up is None:
                 return None
         else:
@@ -343,7 +387,7 @@ class WinDialog(QDialog):
         try:
             self.on_save(draft)
         except UserError as exc:
-            show_error(self.save_error, f"Not saved: {exc}")
+            show_error(self.save_error, describe(exc, "Not saved"))
             if self.autosave is not None:
                 self.autosave.save_now()  # the text stays on disk too until it is saved
             return
@@ -355,9 +399,37 @@ class WinDialog(QDialog):
             self.autosave.discard()
         super().accept()
 
+    def has_typed_text(self) -> bool:
+        return self.typed_fields() != self._stored_fields
+
     def reject(self) -> None:
-        """Esc, Cancel or closing the dialog: a deliberate "throw this away", so the draft
-        goes too (a crash or a kill never comes here)."""
+        """Esc, Cancel or closing the dialog. With typed text it first asks; "Discard" is
+        a deliberate throw-away, so the draft goes too (a crash or a kill never comes
+        here, and keeps it)."""
+        if self.has_typed_text() and not self._discarding:
+            self._ask_before_discarding()
+            return
         if self.autosave is not None:
             self.autosave.discard()
         super().reject()
+
+    def _ask_before_discarding(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Question, "Discard what you typed?",
+                          "This win has not been saved.", parent=self)
+        box.setObjectName("discard_question")
+        discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
+        discard.setObjectName("discard")
+        keep = box.addButton("&Keep editing", QMessageBox.ButtonRole.RejectRole)
+        keep.setObjectName("keep_editing")
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+
+        def answered(button: object) -> None:
+            if button is discard:
+                self._discarding = True
+                self.reject()
+
+        box.buttonClicked.connect(answered)
+        box.finished.connect(box.deleteLater)
+        self.discard_question = box
+        box.open()

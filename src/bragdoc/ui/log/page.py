@@ -74,6 +74,7 @@ class LogPage(Page):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._read_everything = False
+        self._to_select: str | None = None
 
         self.search = QLineEdit(placeholderText="Search wins (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
@@ -198,6 +199,19 @@ class LogPage(Page):
         if result.streak is not None:
             weeks = "week" if result.streak == 1 else "weeks"
             self.streak_label.setText(f"Streak: {result.streak} {weeks} in a row with a win")
+        if self._to_select is not None:
+            index = self.model.index_of(self._to_select)
+            if index.isValid():
+                self._to_select = None
+                self.view.expand(index.parent())
+                self.view.setCurrentIndex(index)
+                self.view.scrollTo(index)
+                self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def select_when_shown(self, win_id: str) -> None:
+        """Select a win just saved, with the list focused (arrows walk the wins), as soon
+        as the reload that brings it in has been shown."""
+        self._to_select = win_id
 
     @staticmethod
     def _set_choices(combo: QComboBox, everything: str, choices: list[tuple[str, str]]) -> None:

@@ -103,6 +103,14 @@ class WinTreeModel(QAbstractItemModel):
             return HEADERS[Column(section)]
         return None
 
+    def index_of(self, win_id: str) -> QModelIndex:
+        """Where the win is in the tree (invalid when it is not shown)."""
+        for week_row, week in enumerate(self._weeks):
+            for row, win in enumerate(week.wins):
+                if win.id == win_id:
+                    return self.index(row, 0, self.index(week_row, 0))
+        return QModelIndex()
+
     def win_at(self, index: _ModelIndex) -> WinView | None:
         if not index.isValid() or index.internalId() == 0:
             return None

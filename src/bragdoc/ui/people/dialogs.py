@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from bragdoc.domain.errors import InvalidInput, UserError
 from bragdoc.domain.periods import parse_day
 from bragdoc.domain.records import Feedback, Mentoring, new_id
+from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.field_errors import error_label, show_error
 
 DATE_TIP = "YYYY-MM-DD, or words such as 'last month'; leave empty if unknown"
@@ -81,7 +82,7 @@ class _RecordDialog(QDialog):
         except _FieldsWrong:
             return
         except UserError as exc:
-            show_error(self.save_error, f"Not saved: {exc}")
+            show_error(self.save_error, describe(exc, "Not saved"))
             return
         super().accept()
 

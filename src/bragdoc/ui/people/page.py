@@ -26,6 +26,7 @@ from bragdoc.domain.errors import UserError
 from bragdoc.domain.records import Feedback, Mentoring
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.delete_key import DeleteKey
+from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.page import Page
 from bragdoc.ui.kit.undo import perform
 from bragdoc.ui.kit.views import chain_tab_order, record_table
@@ -287,6 +288,6 @@ class PeoplePage(Page):
             perform(self.ctx, command)
         except UserError as exc:
             self._select_next = None
-            self.note.setText(f"Not deleted: {exc}")
+            self.note.setText(describe(exc, "Not deleted"))
             return
         self.note.setText(f"Deleted {what} — Ctrl+Z brings it back")

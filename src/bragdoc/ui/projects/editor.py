@@ -1,159 +1,44 @@
 """The detail side of the Projects page: every field of one project, as typed.
 
-The editor knows nothing of storage. It shows a `FormState` (the text in every field),
-hands one back, and turns it into a `ProjectDraft` only when every field is fine,
-marking each problem next to its field otherwise. A `FormState` also goes to and from
-JSON, which is how typed text is kept in a draft file until it is saved
-(ui/kit/typed_drafts.py).
+The editor knows nothing of storage. It shows a `FormState` (form_state.py), hands one
+back, and turns it into a `ProjectDraft` only when every field is fine, marking each
+problem next to its field otherwise. Its metrics are edited in `metrics_editor.py`.
 """
 
 from __future__ import annotations
 
 import string
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, fields
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLayout,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from bragdoc.domain.errors import InvalidInput
 from bragdoc.domain.periods import parse_iso_date
-from bragdoc.domain.quantities import Metric, parse_metric
-from bragdoc.domain.records import ProjectDraft, ProjectView, Star
+from bragdoc.domain.records import ProjectDraft, Star
 from bragdoc.domain.vocabulary import PILLAR_LABELS, PILLARS, SCOPE_LABELS, SCOPES
 from bragdoc.domain.vocabulary import tags as clean_tags
-from bragdoc.ui.kit.delete_key import DeleteKey
 from bragdoc.ui.kit.field_errors import error_label, show_error
 from bragdoc.ui.kit.views import chain_tab_order
-from bragdoc.ui.projects.metric_table import (
-    CATEGORY_CHOICES,
-    DIRECTION_CHOICES,
-    ChoiceDelegate,
-    MetricTableModel,
-)
-from bragdoc.ui.projects.metric_table import Column as MetricColumn
-from bragdoc.ui.projects.project_table import two_line_height
+from bragdoc.ui.projects.form_state import FormState, name_key
+from bragdoc.ui.projects.metrics_editor import MetricsEditor
 
 _ASCII_FOLD = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
-
-
-def name_key(name: str) -> str:
-    """Project names clash the way the database compares them: ASCII case ignored."""
-    return name.strip().translate(_ASCII_FOLD)
-
-
-@dataclass(frozen=True)
-class FormState:
-    """Everything the editor holds, as text: what is kept for a project until Save/Revert."""
-
-    name: str = ""
-    summary: str = ""
-    start: str = ""
-    end: str = ""
-    scope: str = "single_team"
-    teams: str = ""
-    team_size: str = ""
-    engineers_affected: str = ""
-    role: str = ""
-    pillars: tuple[str, ...] = ()
-    tags: str = ""
-    metrics: tuple[Metric, ...] = ()
-    pending_metric: str = ""
-    situation: str = ""
-    task: str = ""
-    action: str = ""
-    result: str = ""
-    links: str = ""
-
-    @classmethod
-    def from_project(cls, project: ProjectView) -> FormState:
-        def number(value: int | None) -> str:
-            return "" if value is None else str(value)
-
-        return cls(
-            name=project.name,
-            summary=project.summary,
-            start=project.start.isoformat() if project.start else "",
-            end=project.end.isoformat() if project.end else "",
-            scope=project.scope,
-            teams=number(project.teams),
-            team_size=number(project.team_size),
-            engineers_affected=number(project.engineers_affected),
-            role=project.role,
-            pillars=tuple(project.pillars),
-            tags=", ".join(project.tags),
-            metrics=tuple(m.metric for m in project.metrics),
-            situation=project.star.situation,
-            task=project.star.task,
-            action=project.star.action,
-            result=project.star.result,
-            links="\n".join(project.links),
-        )
-
-
-    def to_json(self) -> dict[str, Any]:
-        """Plain JSON values; a metric keeps its text and the choices the user made."""
-        data = asdict(self)
-        data["pillars"] = list(self.pillars)
-        data["metrics"] = [{
-            "text": m.text,
-            "direction": m.direction if m.direction_source == "user" else None,
-            "category": m.category if m.category_source == "user" else None,
-            "note": m.note,
-        } for m in self.metrics]
-        return data
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> FormState:
-        """The state a draft file holds; anything missing or malformed is left empty."""
-        values: dict[str, Any] = {}
-        for field in fields(cls):
-            value = data.get(field.name)
-            if field.name == "pillars":
-                if isinstance(value, list):
-                    values["pillars"] = tuple(p for p in value if p in PILLARS)
-            elif field.name == "metrics":
-                if isinstance(value, list):
-                    values["metrics"] = tuple(_metric_from_json(m) for m in value
-                                              if isinstance(m, dict)
-                                              and isinstance(m.get("text"), str))
-            elif field.name == "scope":
-                if value in SCOPES:
-                    values["scope"] = value
-            elif isinstance(value, str):
-                values[field.name] = value
-        return cls(**values)
-
-
-def _metric_from_json(data: dict[str, Any]) -> Metric:
-    def choice(value: object) -> str | None:
-        return value if isinstance(value, str) else None
-
-    try:
-        return parse_metric(data["text"], direction=choice(data.get("direction")),
-                            category=choice(data.get("category")),
-                            note=choice(data.get("note")))
-    except InvalidInput:  # a choice this version does not know: keep the text
-        return parse_metric(data["text"])
 
 
 def _sentence(message: str) -> str:
@@ -259,83 +144,17 @@ class ProjectEditor(QWidget):
             pillar_grid.addWidget(box, i // 2, i % 2)
         self.tags = QLineEdit(objectName="tags", placeholderText="perf, migrations")
 
-        # --- metrics ------------------------------------------------------------------------
-        self.metric_model = MetricTableModel(self)
-        self.metric_table = QTableView(objectName="metric_table")
-        self.metric_table.setModel(self.metric_model)
-        self.metric_table.setItemDelegate(ChoiceDelegate(self.metric_table))
-        self.metric_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.metric_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.metric_table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                          | QAbstractItemView.EditTrigger.EditKeyPressed)
-        self.metric_table.setTabKeyNavigation(False)
-        self.metric_table.verticalHeader().hide()
-        self.metric_table.setWordWrap(False)
-        self.metric_table.setMinimumHeight(120)
-        self.metric_table.setMaximumHeight(170)
-        header = self.metric_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(MetricColumn.TEXT, QHeaderView.ResizeMode.Stretch)
-        # What bragdoc reads is drawn under each metric, so its own column stays hidden.
-        self.metric_table.setColumnHidden(MetricColumn.RESULT, True)
-        self.metric_table.setColumnWidth(MetricColumn.DIRECTION, 90)
-        self.metric_table.setColumnWidth(MetricColumn.CATEGORY, 130)
-        rows = self.metric_table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(two_line_height(self.metric_table.font()))
-        self.metric_hint = QLabel("Grey is what bragdoc inferred. To overrule it, select the "
-                                  "cell and press F2; Del removes a metric.",
-                                  objectName="metric_hint")
-        self.metric_hint.setWordWrap(True)
-        self.metric_hint.setStyleSheet("color: palette(placeholder-text);")
-        DeleteKey(self.metric_table, self.remove_metric)
-
-        self.new_metric = QLineEdit(objectName="new_metric")
-        self.new_metric.setPlaceholderText("Add a metric: NAME: BEFORE -> AFTER, then Enter")
-        self.new_direction = QComboBox(objectName="new_direction")
-        for label, value in DIRECTION_CHOICES:
-            self.new_direction.addItem(
-                "Inferred direction" if value is None else f"{label} is better"
-                if value != "unknown" else "Undecided direction", value)
-        self.new_category = QComboBox(objectName="new_category")
-        for label, value in CATEGORY_CHOICES:
-            self.new_category.addItem("Inferred category" if value is None else label, value)
-        for combo in (self.new_direction, self.new_category):
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(10)
-            combo.setToolTip("For the metric being added: leave “Inferred” to let bragdoc "
-                             "decide, or choose yourself")
-        self.add_metric_button = QPushButton("Add", objectName="add_metric")
-        self.add_metric_button.setToolTip("Add the metric typed here (Enter in the field)")
-        self.remove_metric_button = QPushButton("Remove", objectName="remove_metric")
-        self.remove_metric_button.setToolTip("Remove the selected metric (Del in the table)")
-        self.metric_preview = QLabel(objectName="metric_preview")
-        self.metric_preview.setWordWrap(True)
-        self.metric_preview.hide()
-        self.new_metric.returnPressed.connect(self.add_pending_metric)
-        self.add_metric_button.clicked.connect(self.add_pending_metric)
-        self.remove_metric_button.clicked.connect(self.remove_metric)
-        self.new_metric.textChanged.connect(self._preview_metric)
-        self.new_direction.currentIndexChanged.connect(self._preview_metric)
-        self.new_category.currentIndexChanged.connect(self._preview_metric)
-
-        hint_row = QHBoxLayout()
-        hint_row.addWidget(self.metric_hint, stretch=1)
-        hint_row.addWidget(self.remove_metric_button, alignment=Qt.AlignmentFlag.AlignTop)
-        add_row = QHBoxLayout()
-        add_row.addWidget(self.new_metric, stretch=1)
-        add_row.addWidget(self.add_metric_button)
-        choices = QHBoxLayout()
-        choices.addWidget(self.new_direction, stretch=1)
-        choices.addWidget(self.new_category, stretch=1)
-        metrics_box = QVBoxLayout()
-        metrics_box.setContentsMargins(0, 0, 0, 0)
-        metrics_box.addWidget(self.metric_table)
-        metrics_box.addLayout(hint_row)
-        metrics_box.addLayout(add_row)
-        metrics_box.addLayout(choices)
-        metrics_box.addWidget(self.metric_preview)
+        self.metrics = MetricsEditor(self._changed)
+        # The metrics editor's parts, by the names the form has always offered.
+        self.metric_model, self.metric_table = self.metrics.model, self.metrics.table
+        self.new_metric = self.metrics.new_metric
+        self.new_direction, self.new_category = (self.metrics.new_direction,
+                                                 self.metrics.new_category)
+        self.add_metric_button = self.metrics.add_button
+        self.remove_metric_button = self.metrics.remove_button
+        self.metric_preview = self.metrics.preview
+        self.add_pending_metric = self.metrics.add_pending
+        self.remove_metric = self.metrics.remove
 
         # --- the story --------------------------------------------------------------------
         self.situation = _text_box("situation", "Where things stood before you began", 54)
@@ -363,7 +182,7 @@ class ProjectEditor(QWidget):
         metrics_label = self._section("Metri&cs")
         metrics_label.setBuddy(self.new_metric)
         form.addRow(metrics_label)
-        form.addRow(metrics_box)
+        form.addRow(self.metrics)
         form.addRow(self._section("Story: situation, task, action, result"))
         _row(form, "Sit&uation", self.situation)
         _row(form, "Tas&k", self.task)
@@ -412,7 +231,7 @@ class ProjectEditor(QWidget):
         chain_tab_order(*chain)
 
         for line in (self.name, self.start, self.end, self.teams, self.team_size,
-                     self.engineers_affected, self.role, self.tags, self.new_metric):
+                     self.engineers_affected, self.role, self.tags):
             line.textChanged.connect(self._changed)
         for box in (self.summary, self.situation, self.task, self.action, self.result,
                     self.links):
@@ -420,9 +239,6 @@ class ProjectEditor(QWidget):
         for check in self.pillars.values():
             check.toggled.connect(self._changed)
         self.scope.currentIndexChanged.connect(self._changed)
-        for signal in (self.metric_model.dataChanged, self.metric_model.rowsInserted,
-                       self.metric_model.rowsRemoved, self.metric_model.modelReset):
-            signal.connect(self._changed)
 
     @staticmethod
     def _section(title: str) -> QLabel:
@@ -451,10 +267,7 @@ class ProjectEditor(QWidget):
             for key, box in self.pillars.items():
                 box.setChecked(key in state.pillars)
             self.tags.setText(state.tags)
-            self.metric_model.set_metrics(state.metrics)
-            self.new_metric.setText(state.pending_metric)
-            self.new_direction.setCurrentIndex(0)
-            self.new_category.setCurrentIndex(0)
+            self.metrics.load(state.metrics, state.pending_metric)
             self.situation.setPlainText(state.situation)
             self.task.setPlainText(state.task)
             self.action.setPlainText(state.action)
@@ -513,50 +326,6 @@ class ProjectEditor(QWidget):
         self.name.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.name.selectAll()
         self.scroll.ensureWidgetVisible(self.name)
-
-    # --- metrics ------------------------------------------------------------------------
-
-    def _pending(self) -> Metric | None:
-        text = self.new_metric.text().strip()
-        if not text:
-            return None
-        return parse_metric(text, direction=self.new_direction.currentData(),
-                            category=self.new_category.currentData())
-
-    def _preview_metric(self) -> None:
-        metric = self._pending()
-        if metric is None:
-            self.metric_preview.hide()
-            return
-        if metric.quantified:
-            self.metric_preview.setStyleSheet("")
-            self.metric_preview.setText(f"Reads as: {metric.explain()}")
-        else:
-            self.metric_preview.setStyleSheet("color: #b26a00;")
-            self.metric_preview.setText("No number to compare yet — try “2h -> 10 min” or "
-                                        "“$5K/month saved”. It can be added as text anyway.")
-        self.metric_preview.show()
-
-    def add_pending_metric(self) -> bool:
-        """Add what is typed in the new-metric field to the table; False if it was empty."""
-        metric = self._pending()
-        if metric is None:
-            return False
-        row = self.metric_model.add(metric)
-        self.metric_table.setCurrentIndex(self.metric_model.index(row, MetricColumn.TEXT))
-        self.new_metric.clear()
-        self.new_direction.setCurrentIndex(0)
-        self.new_category.setCurrentIndex(0)
-        return True
-
-    def remove_metric(self) -> None:
-        row = self.metric_table.currentIndex().row()
-        if self.metric_model.remove(row) is None:
-            return
-        remaining = self.metric_model.rowCount()
-        if remaining:
-            self.metric_table.setCurrentIndex(
-                self.metric_model.index(min(row, remaining - 1), MetricColumn.TEXT))
 
     # --- checking -----------------------------------------------------------------------
 

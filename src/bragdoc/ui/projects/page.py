@@ -29,7 +29,8 @@ from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.delete_key import DeleteKey
 from bragdoc.ui.kit.page import Page
 from bragdoc.ui.kit.undo import Command, perform
-from bragdoc.ui.projects.editor import FormState, ProjectEditor, name_key
+from bragdoc.ui.projects.editor import ProjectEditor
+from bragdoc.ui.projects.form_state import FormState, name_key
 from bragdoc.ui.projects.project_table import (
     Column,
     ProjectTableModel,

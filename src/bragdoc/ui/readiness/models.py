@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from bragdoc.domain.evidence import LinkedEvidence
 from bragdoc.domain.readiness import (
     Checklist,
     ChecklistCoverage,
@@ -34,7 +35,6 @@ from bragdoc.domain.readiness import (
     PlannedStep,
 )
 from bragdoc.domain.records import SearchHit
-from bragdoc.store.readiness_reads import LinkedEvidence
 from bragdoc.ui.kit.field_errors import ERROR_COLOUR
 from bragdoc.ui.kit.rows import RowTable
 

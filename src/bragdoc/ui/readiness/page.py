@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,49 +33,39 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from bragdoc.domain.errors import InvalidInput, UserError
+from bragdoc.domain.errors import InvalidInput
+from bragdoc.domain.evidence import LinkedEvidence
 from bragdoc.domain.periods import parse_day
 from bragdoc.domain.readiness import Checklist, Finding
-from bragdoc.domain.records import SearchHit
 from bragdoc.services.readiness import ReadinessReport
-from bragdoc.store.readiness_reads import LinkedEvidence
 from bragdoc.ui.kit.context import UiContext
-from bragdoc.ui.kit.delete_key import DeleteKey
 from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.field_errors import ERROR_COLOUR, error_label, show_error
 from bragdoc.ui.kit.jobs import run_in_background
 from bragdoc.ui.kit.page import Page
-from bragdoc.ui.kit.undo import perform
 from bragdoc.ui.kit.views import chain_tab_order, record_table
+from bragdoc.ui.readiness.evidence import EvidencePanel, muted, size_columns
 from bragdoc.ui.readiness.models import (
     ChecklistColumn,
     ChecklistModel,
-    EvidenceColumn,
-    EvidenceModel,
     GapColumn,
     GapModel,
-    HitColumn,
     PlanColumn,
     PlanModel,
-    SearchHitModel,
     percent,
 )
-from bragdoc.ui.readiness.undo import LinkEvidence, UnlinkEvidence
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 
 CHART_HEIGHT = 190
-SEARCH_DELAY_MS = 200
-_MUTED = "color: palette(placeholder-text);"
 
 
 @dataclass(frozen=True)
@@ -88,24 +78,14 @@ class _Loaded:
 
 
 
-def _muted(name: str) -> QLabel:
-    label = QLabel(objectName=name)
-    label.setStyleSheet(_MUTED)
-    label.setWordWrap(True)
-    return label
-
-
 class ReadinessPage(Page):
     key = "readiness"
     title = "Readiness"
     failure_text = "Could not read your readiness"
 
-    searched = Signal()
-    """Emitted each time evidence search results have been shown."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self._search_generation = 0
         self._report: ReadinessReport | None = None
         self._links: dict[str, list[LinkedEvidence]] = {}
         self._item_id: str | None = None
@@ -116,7 +96,7 @@ class ReadinessPage(Page):
         self.chart_box.setFixedHeight(CHART_HEIGHT)
         self.chart_layout = QVBoxLayout(self.chart_box)
         self.chart_layout.setContentsMargins(0, 0, 0, 0)
-        self.chart_placeholder = _muted("timeline_placeholder")
+        self.chart_placeholder = muted("timeline_placeholder")
         self.chart_placeholder.setText("Reading your record…")
         self.chart_layout.addWidget(self.chart_placeholder)
 
@@ -131,7 +111,7 @@ class ReadinessPage(Page):
         self.warnings = QLabel(objectName="readiness_warnings")
         self.warnings.setStyleSheet(f"color: {ERROR_COLOUR};")
         self.warnings.setWordWrap(True)
-        self.notes = _muted("readiness_notes")
+        self.notes = muted("readiness_notes")
         summary = QVBoxLayout()
         for label in (self.heading, self.status, self.warnings, self.notes):
             summary.addWidget(label)
@@ -161,41 +141,16 @@ class ReadinessPage(Page):
         left_layout.addWidget(self.coverage)
         left_layout.addWidget(self.checklist_view, stretch=1)
 
-        self.item_text = QLabel(objectName="selected_item")
-        self.item_text.setWordWrap(True)
-        self.item_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.evidence_model = EvidenceModel(self)
-        self.evidence_view = record_table("evidence_view", self.evidence_model)
-        self._size_columns(self.evidence_view, EvidenceColumn.TITLE,
-                           {EvidenceColumn.KIND: 70, EvidenceColumn.DATE: 90})
-        self.unlink_button = QPushButton("Unlink", objectName="unlink_evidence")
-        self.unlink_button.setToolTip("Del — Ctrl+Z links it again")
-        self.search = QLineEdit(objectName="evidence_search",
-                                placeholderText="Search wins, projects and feedback (Ctrl+F)")
-        self.search.setClearButtonEnabled(True)
-        self.hit_model = SearchHitModel(self)
-        self.hit_view = record_table("search_results", self.hit_model)
-        self._size_columns(self.hit_view, HitColumn.TITLE,
-                           {HitColumn.KIND: 70, HitColumn.MATCH: 220})
-        self.link_button = QPushButton("Link to item", objectName="link_evidence")
-        self.link_button.setToolTip("Enter on a result links it too")
-        self.evidence_note = _muted("evidence_note")
-
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.item_text)
-        right_layout.addWidget(self.evidence_view, stretch=2)
-        unlink_row = QHBoxLayout()
-        unlink_row.addStretch(1)
-        unlink_row.addWidget(self.unlink_button)
-        right_layout.addLayout(unlink_row)
-        right_layout.addWidget(self.search)
-        right_layout.addWidget(self.hit_view, stretch=3)
-        link_row = QHBoxLayout()
-        link_row.addWidget(self.evidence_note, stretch=1)
-        link_row.addWidget(self.link_button)
-        right_layout.addLayout(link_row)
+        self.evidence = EvidencePanel(self.ctx)
+        right = self.evidence
+        # The panel's parts, by the names the page has always offered.
+        self.searched = self.evidence.searched
+        self.search, self.hit_model, self.hit_view = (self.evidence.search,
+                                                      self.evidence.hit_model,
+                                                      self.evidence.hit_view)
+        self.evidence_model, self.evidence_view = (self.evidence.evidence_model,
+                                                   self.evidence.evidence_view)
+        self.evidence_note = self.evidence.note
 
         self.checklist_splitter = QSplitter(Qt.Orientation.Horizontal,
                                             objectName="checklist_splitter")
@@ -210,7 +165,7 @@ class ReadinessPage(Page):
         self.gap_summary.setWordWrap(True)
         self.gap_model = GapModel(self)
         self.gap_view = record_table("gaps_view", self.gap_model)
-        self._size_columns(self.gap_view, GapColumn.FOUND, {GapColumn.RULE: 170})
+        size_columns(self.gap_view, GapColumn.FOUND, {GapColumn.RULE: 170})
         self.gap_view.horizontalHeader().setSectionResizeMode(
             GapColumn.STATEMENT, QHeaderView.ResizeMode.Stretch)
         self.gap_view.setWordWrap(True)
@@ -232,7 +187,7 @@ class ReadinessPage(Page):
         self.plan_summary.setWordWrap(True)
         self.plan_model = PlanModel(self)
         self.plan_view = record_table("plan_view", self.plan_model)
-        self._size_columns(self.plan_view, PlanColumn.STEP,
+        size_columns(self.plan_view, PlanColumn.STEP,
                            {PlanColumn.DUE: 95, PlanColumn.PHASE: 230, PlanColumn.STATUS: 80})
         target_row = QHBoxLayout()
         target_row.addWidget(target_label)
@@ -260,33 +215,17 @@ class ReadinessPage(Page):
         self.checklist_view.selectionModel().currentChanged.connect(
             lambda current, _previous: self._select_item(self.checklist_model.item_id(current)))
         self.plan_model.done_toggled.connect(self._step_toggled)
-        self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
-        self._debounce.timeout.connect(self.run_search)
-        self.search.textChanged.connect(self._debounce.start)
-        self.search.returnPressed.connect(self._to_results)
-        self.hit_view.activated.connect(lambda _index: self.link_selected())
-        self.link_button.clicked.connect(self.link_selected)
-        self.unlink_button.clicked.connect(self.unlink_selected)
-        DeleteKey(self.evidence_view, self.unlink_selected)
         self.target_date.returnPressed.connect(self.set_target)
         self.set_target_button.clicked.connect(self.set_target)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
 
-        chain_tab_order(self.tabs, self.checklist_view, self.evidence_view, self.unlink_button,
-                        self.search, self.hit_view, self.link_button)
+        chain_tab_order(self.tabs, self.checklist_view, self.evidence_view)
         chain_tab_order(self.target_date, self.set_target_button, self.plan_view)
 
         self.watch(ctx.signals.wins_changed, ctx.signals.projects_changed,
                    ctx.signals.people_changed, ctx.signals.profile_changed,
                    ctx.signals.readiness_changed)
         self._show_item()
-
-    @staticmethod
-    def _size_columns(view: QTableView, stretch: int, widths: dict[int, int]) -> None:
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-        for column, width in widths.items():
-            view.setColumnWidth(column, width)
 
     def today(self) -> dt.date:
         return self.ctx.services.today()
@@ -422,26 +361,11 @@ class ReadinessPage(Page):
             return  # an area row: keep showing the last item
         self._item_id = item_id
         self._show_item()
-        if self.search.text().strip():
-            self.run_search()
 
     def _show_item(self) -> None:
         checklist = self.checklist_model.checklist
         item = checklist.item(self._item_id) if checklist and self._item_id else None
-        links = self._links.get(self._item_id or "", [])
-        if item is None:
-            self.item_text.setText("Select an item of the checklist to see and link its "
-                                   "evidence.")
-        else:
-            count = f"{len(links)} piece(s) of evidence" if links else "No evidence linked yet"
-            self.item_text.setText(f"<b>{_escape(item.text)}</b><br>{count}.")
-        self.evidence_model.set_rows(links)
-        self.hit_model.set_hits(self.hit_model.rows, self._linked_pairs())
-        self.unlink_button.setEnabled(bool(links))
-        self.link_button.setEnabled(item is not None)
-
-    def _linked_pairs(self) -> set[tuple[str, str]]:
-        return {(link.kind, link.target_id) for link in self._links.get(self._item_id or "", [])}
+        self.evidence.show_item(item, self._links.get(self._item_id or "", []))
 
     def select_item(self, item_id: str) -> None:
         """Make `item_id` the current checklist item (as clicking it would)."""
@@ -486,76 +410,9 @@ class ReadinessPage(Page):
         self._save_state(lambda: state.set_promotion_target(day, today),
                          lambda text: show_error(self.target_error, text))
 
-    def link_selected(self) -> None:
-        hit: SearchHit | None = self.hit_model.record_at(self.hit_view.currentIndex())
-        if self._item_id is None:
-            self.evidence_note.setText("Select a checklist item first.")
-            return
-        if hit is None:
-            self.evidence_note.setText("Search, then pick a result to link.")
-            return
-        if self.hit_model.is_linked(hit):
-            self.evidence_note.setText("Already linked to this item.")
-            return
-        self._perform(LinkEvidence(self.ctx, self._item_id, hit.kind, hit.id, hit.title),
-                      f"Linked “{hit.title}”.")
-
-    def unlink_selected(self) -> None:
-        link: LinkedEvidence | None = self.evidence_model.record_at(
-            self.evidence_view.currentIndex())
-        if link is None:
-            return
-        self._perform(UnlinkEvidence(self.ctx, link.item_id, link.kind, link.target_id,
-                                     link.title),
-                      f"Unlinked “{link.title}” — Ctrl+Z links it again.")
-
-    def _perform(self, command: LinkEvidence | UnlinkEvidence, done: str) -> None:
-        try:
-            perform(self.ctx, command)
-        except UserError as exc:
-            self.evidence_note.setText(f"Not saved: {exc}")
-            return
-        self.evidence_note.setText(done)
-
-    # --- search --------------------------------------------------------------------------
-
     def focus_search(self) -> None:
         self.tabs.setCurrentIndex(0)
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-
-    def run_search(self) -> None:
-        self._debounce.stop()
-        text = self.search.text().strip()
-        self._search_generation += 1
-        generation = self._search_generation
-        queries = self.ctx.services.queries
-        run_in_background(lambda: queries.search(text) if text else [],
-                          lambda hits: self._show_hits(hits, generation),
-                          lambda exc: self._search_failed(exc, generation), self)
-
-    def _show_hits(self, hits: list[SearchHit], generation: int) -> None:
-        if generation != self._search_generation:
-            return
-        self.hit_model.set_hits(hits, self._linked_pairs())
-        if hits:
-            self.hit_view.setCurrentIndex(self.hit_model.index(0, HitColumn.TITLE))
-            self.evidence_note.setText(f"{len(hits)} found. Enter links the selected one.")
-        elif self.search.text().strip():
-            self.evidence_note.setText("Nothing matches every word typed.")
-        else:
-            self.evidence_note.setText("")
-        self.searched.emit()
-
-    def _search_failed(self, exc: Exception, generation: int) -> None:
-        if generation == self._search_generation:
-            self.evidence_note.setText(describe(exc, "Search failed"))
-            self.searched.emit()
-
-    def _to_results(self) -> None:
-        if self._debounce.isActive():
-            self.run_search()
-        self.hit_view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.evidence.focus_search()
 
 
 _STATUS = {
@@ -565,5 +422,4 @@ _STATUS = {
 }
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+

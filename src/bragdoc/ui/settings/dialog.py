@@ -36,9 +36,8 @@ from bragdoc.domain.periods import parse_iso_date
 from bragdoc.domain.records import Profile
 from bragdoc.domain.reminders import DAY_NAMES, parse_reminder_time
 from bragdoc.domain.vocabulary import COMPANIES
-from bragdoc.paths import backup_dir
-from bragdoc.store.backups import list_backups
 from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.field_errors import error_label, show_error
 from bragdoc.ui.kit.typed_drafts import when as moment_text
 from bragdoc.ui.kit.views import chain_tab_order
@@ -167,12 +166,11 @@ class SettingsDialog(QDialog):
         # --- where the data lives ------------------------------------------------------
         db_path = ctx.services.db.path.resolve()
         self.database_path = _read_only("database_path", str(db_path))
-        folder = backup_folder or backup_dir(db_path)
-        self.backup_folder = _read_only("backup_folder", str(folder))
+        backups = ctx.services.backups
+        self.backup_folder = _read_only("backup_folder", str(backup_folder or backups.folder))
         if last_backup is None:
-            found = list_backups(folder, db_path.stem)
-            last_backup = (f"Backed up {moment_text(found[0].taken_at)}" if found
-                           else "No backup yet")
+            taken = backups.newest_taken_at()
+            last_backup = f"Backed up {moment_text(taken)}" if taken else "No backup yet"
         self.last_backup = QLabel(last_backup, objectName="last_backup")
         backup_note = QLabel("bragdoc backs up every half hour while something changed, when "
                              "you close it, and before upgrades, imports and restores. It "
@@ -276,7 +274,7 @@ class SettingsDialog(QDialog):
         try:
             self.ctx.services.profile.update(**values)
         except UserError as exc:
-            show_error(self.save_error, f"Not saved: {exc}")
+            show_error(self.save_error, describe(exc, "Not saved"))
             return
         show_error(self.save_error, None)
         self.ctx.signals.profile_changed.emit()

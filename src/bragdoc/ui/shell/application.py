@@ -286,13 +286,16 @@ def _quit_when_ready(app: QApplication) -> None:
 
 
 def _save_screenshot(app: QApplication, window: MainWindow, out: Path) -> int:
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+    from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, Qt
 
     from bragdoc.store.files import write_atomically
 
     # Laid out and painted like a shown window, but never put on a real screen.
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     window.show()
+    deadline = time.monotonic() + 30.0
+    while not window.background_started and time.monotonic() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
     _settle(app)
     image = window.grab()
     data = QByteArray()

@@ -5,27 +5,28 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from bragdoc.domain.drafts import PROJECT, Draft
 from bragdoc.domain.errors import InvalidInput, UserError
 from bragdoc.domain.records import WinDraft, WinView
-from bragdoc.store.typed_drafts import PROJECT, Draft, DraftStore
 from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.kit.errors import describe, warn
 from bragdoc.ui.kit.jobs import run_in_background
-from bragdoc.ui.kit.typed_drafts import DraftNotice, FormAutosave, ProjectPageDrafts
+from bragdoc.ui.kit.typed_drafts import DraftNotice, FormAutosave
 from bragdoc.ui.kit.undo import perform
 from bragdoc.ui.log.undo import AddWin, DeleteWin, EditWin
+from bragdoc.ui.projects.drafts import ProjectPageDrafts
 from bragdoc.ui.settings.dialog import SettingsDialog
 from bragdoc.ui.shell.actions import create_actions
 from bragdoc.ui.shell.lazy_page import LazyPage, build_page
@@ -84,7 +85,7 @@ class MainWindow(QMainWindow):
 
         # Text typed in a form is kept in draft files until saved; what an earlier
         # session left behind (a crash, a kill) is offered back here.
-        self.drafts = DraftStore(ctx.services.db.path)
+        self.drafts = ctx.services.drafts
         self.project_drafts = ProjectPageDrafts(self.projects_page, self.drafts)
         self.draft_notice = DraftNotice()
         self.draft_notice.open_button.clicked.connect(self.open_offered_draft)
@@ -129,8 +130,16 @@ class MainWindow(QMainWindow):
         self.reminders = ReminderController(ctx, self.banner, self, settings=self.settings,
                                             check_now=False)
         self.reminders.follow_ups_due.connect(self._follow_ups_due)
-        self._restore_state()  # shows the remembered page, which loads its data
-        self._await_first_screen()
+        self._awaiting_first_screen = False
+        self.background_started = False
+        """Reminders, drafts and backups have been started (after the first screenful)."""
+        self._restore_state()  # the remembered page loads its data once it is shown
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._awaiting_first_screen and not self.background_started:
+            self._awaiting_first_screen = True
+            self._await_first_screen()
 
     def _await_first_screen(self) -> None:
         """Start-up shows the person's records first: reminders, drafts left behind,
@@ -147,6 +156,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(FIRST_CHECK_DELAY_MS, self, self._start_background_work)
 
     def _start_background_work(self) -> None:
+        self.background_started = True
         self.reminders.check()
         self.offer_drafts()
         self._start_backups()
@@ -181,6 +191,9 @@ class MainWindow(QMainWindow):
         def save(draft: WinDraft) -> None:
             command = AddWin(self.ctx, draft) if win is None else EditWin(self.ctx, win, draft)
             perform(self.ctx, command)
+            saved = command.added if isinstance(command, AddWin) else win
+            if saved is not None and self.current_page_key() == "log":
+                self.log_page.select_when_shown(saved.id)
 
         return WinDialog(
             save,
@@ -214,7 +227,7 @@ class MainWindow(QMainWindow):
         try:
             perform(self.ctx, DeleteWin(self.ctx, win))
         except UserError as exc:
-            QMessageBox.warning(self, "Not deleted", str(exc))
+            warn(self, "Not deleted", exc)
             return
         self.statusBar().showMessage(f"Deleted “{win.title}” — Ctrl+Z brings it back", 8000)
 
@@ -275,7 +288,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _open_project_draft(self, draft: Draft) -> QWidget:
-        from bragdoc.ui.projects.editor import FormState
+        from bragdoc.ui.projects.form_state import FormState
 
         page = self.projects_page
         self.show_page("projects")
@@ -340,8 +353,7 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(f"Backed up to {info.path}", 8000)
 
         def failed(exc: Exception) -> None:
-            reason = str(exc) if isinstance(exc, UserError) else type(exc).__name__
-            self.statusBar().showMessage(f"Not backed up: {reason}", 15000)
+            self.statusBar().showMessage(describe(exc, "Not backed up"), 15000)
 
         if not self.backups.backup_now(done, failed):
             self.statusBar().showMessage("A backup is being taken already.", 5000)
