@@ -149,7 +149,7 @@ def test_gui_names_the_available_pages_when_asked_for_another(tmp_path: Path) ->
     assert result.returncode == 2
     lines = [line for line in result.stderr.splitlines() if line.startswith("bragdoc")]
     assert lines == [lines[0]] and "is unknown" in lines[0]
-    assert "pages available: log" in lines[0] and "packet" in lines[0]
+    assert "pages available: home, log" in lines[0] and "packet" in lines[0]
     assert not out.exists()
 
 

@@ -223,7 +223,11 @@ class Clock:
 
 @pytest.fixture
 def ctx(db: Database) -> UiContext:
-    return UiContext.create(db)
+    """A record that has begun: the reminder never nags before the very first win."""
+    context = UiContext.create(db)
+    context.services.wins.add(WinDraft(title="Wrote the first runbook",
+                                       date=FRIDAY - dt.timedelta(days=30)))
+    return context
 
 
 @pytest.fixture
@@ -274,6 +278,17 @@ def test_the_banner_asks_for_a_win_from_friday_afternoon_until_one_is_logged(
     ctx.signals.wins_changed.emit()
     assert banner.isHidden()
     assert banner.text() == ""
+
+
+def test_a_record_without_a_win_is_never_nagged(
+    qtbot, db: Database, window: tuple[QWidget, QLabel], settings: QSettings,  # type: ignore[no-untyped-def]
+) -> None:
+    clock = Clock(at(FRIDAY, 17))
+    controller = _controller(UiContext.create(db), window, clock, settings)
+    with qtbot.assertNotEmitted(controller.reminded):
+        assert controller.check() == []
+    assert window[1].isHidden()
+    assert settings.value(LAST_SHOWN_KEY) is None
 
 
 def test_the_notification_is_not_repeated_after_a_restart_in_the_same_week(

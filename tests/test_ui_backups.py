@@ -39,6 +39,7 @@ def add_win(ctx: UiContext, title: str, day: dt.date = dt.date(2026, 11, 2)) -> 
 def make_window(qtbot, ctx: UiContext, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
     settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
     window = MainWindow(ctx, settings)
+    window.show_page("log")
     qtbot.addWidget(window)
     show_and_activate(qtbot, window)
     qtbot.waitUntil(lambda: window.backups.known, timeout=5000)

@@ -24,6 +24,7 @@ TODAY = dt.date.today()
 def window(qtbot, db: Database, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
     main = MainWindow(UiContext.create(db),
                       QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    main.show_page("log")
     qtbot.addWidget(main)
     with qtbot.waitSignal(main.log_page.loaded, timeout=5000):
         show_and_activate(qtbot, main)

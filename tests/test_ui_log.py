@@ -33,6 +33,7 @@ def ctx(db: Database) -> UiContext:
 def window(qtbot, ctx: UiContext, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
     settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
     main = MainWindow(ctx, settings)
+    main.show_page("log")
     qtbot.addWidget(main)
     with qtbot.waitSignal(main.log_page.loaded, timeout=5000):
         show_and_activate(qtbot, main)
@@ -276,6 +277,7 @@ def test_due_follow_up_is_listed_and_its_outcome_recorded(
     _add(ctx, "Started the cache rollout", TODAY, follow_up=TODAY + dt.timedelta(days=30))
     settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
     main = MainWindow(ctx, settings)
+    main.show_page("log")
     qtbot.addWidget(main)
     with qtbot.waitSignal(main.log_page.loaded):
         show_and_activate(qtbot, main)
@@ -289,11 +291,15 @@ def test_due_follow_up_is_listed_and_its_outcome_recorded(
     dialog = QApplication.activeModalWidget()
     assert isinstance(dialog, WinDialog)
     assert dialog.title.text() == "Launched the new checkout"
+    assert dialog.windowTitle() == "Record the outcome" and dialog.outcome_hint.isVisible()
     assert dialog.follow_up_enabled.isChecked()
-    dialog.follow_up_enabled.setChecked(False)
+    # It opens on the result: what is typed goes into Metrics.
+    qtbot.waitUntil(dialog.metrics.hasFocus)
+    qtbot.keyClick(dialog.metrics, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.isVisible() and "measured result" in dialog.save_error.text()
     qtbot.keyClicks(dialog.metrics, "Conversion: 2.1% -> 2.6%")
     with qtbot.waitSignal(main.log_page.loaded):
-        qtbot.keyClick(dialog.title, Qt.Key.Key_Return)
+        qtbot.keyClick(dialog.metrics, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     win = next(w for w in ctx.services.queries.wins() if w.title == "Launched the new checkout")
     assert win.follow_up is None
     assert win.metrics[0].metric.improvement_pct == 23.8

@@ -301,7 +301,7 @@ def test_the_packet_page_is_in_the_window_and_its_coach_opens_the_record(
     window = MainWindow(ctx, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
     show_and_activate(qtbot, window)
-    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page_key() == "packet"
     page = window.packet_page.page
     qtbot.waitUntil(lambda: page.coach.rowCount() > 0, timeout=LOAD_MS)

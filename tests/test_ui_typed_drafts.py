@@ -41,6 +41,7 @@ CHILD = textwrap.dedent("""
 
     app = QApplication([])
     window = MainWindow(UiContext.create(Database.open(sys.argv[1])))
+    window.show_page("log")
     window.show()
     window.activateWindow()
 
@@ -61,6 +62,7 @@ CHILD = textwrap.dedent("""
 def make_window(qtbot, db: Database, tmp_path: Path, name: str = "ui") -> MainWindow:  # type: ignore[no-untyped-def]
     settings = QSettings(str(tmp_path / f"{name}.ini"), QSettings.Format.IniFormat)
     window = MainWindow(UiContext.create(db), settings)
+    window.show_page("log")
     qtbot.addWidget(window)
     show_and_activate(qtbot, window)
     return window
@@ -225,7 +227,7 @@ def test_project_edits_are_kept_offered_and_saved(
     qtbot, db: Database, tmp_path: Path  # type: ignore[no-untyped-def]
 ) -> None:
     first = make_window(qtbot, db, tmp_path, "first")
-    qtbot.keyClick(first.log_page.view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(first.log_page.view, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     page = first.projects_page
     assert first.current_page_key() == "projects"
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)

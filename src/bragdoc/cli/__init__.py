@@ -79,7 +79,7 @@ def _size_arg(text: str) -> tuple[int, int]:
     return int(found[1]), int(found[2])
 
 
-GUI_PAGES = ("log", "projects", "impact", "readiness", "people", "inbox", "packet")
+GUI_PAGES = ("home", "log", "projects", "impact", "readiness", "people", "inbox", "packet")
 """The desktop app's pages, for `gui --page` (ui.main_window.MainWindow.pages)."""
 
 

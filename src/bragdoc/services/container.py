@@ -24,6 +24,7 @@ from bragdoc.store.database import Database
 if TYPE_CHECKING:
     from bragdoc.services.backups import BackupService
     from bragdoc.services.csv_transfer import CsvTransferService
+    from bragdoc.services.home import HomeService
     from bragdoc.services.impact import ImpactService
     from bragdoc.services.inbox import InboxService
     from bragdoc.services.ladders import LadderService
@@ -140,6 +141,12 @@ class Services:
         from bragdoc.services.packet_drafts import PacketDraftService
 
         return PacketDraftService(self.db)
+
+    @cached_property
+    def home(self) -> HomeService:
+        from bragdoc.services.home import HomeService
+
+        return HomeService(self)
 
     @cached_property
     def drafts(self) -> DraftStore:

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -105,16 +105,27 @@ class WinDialog(QDialog):
         today: dt.date | None = None,
         drafts: DraftStore | None = None,
         typed: dict[str, Any] | None = None,
+        outcome: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         """`drafts` keeps the typed text in a draft file; `typed` is text kept earlier
-        (a draft file's fields) to fill in over the win's stored values."""
+        (a draft file's fields) to fill in over the win's stored values. With `outcome`,
+        the dialog is for writing down the measured result of a win whose follow-up is
+        due: it opens on the metrics, and saving a result clears the follow-up."""
         super().__init__(parent)
         self.on_save = on_save
         self.known_tags = known_tags
         self.today = today or dt.date.today()
         self.editing = win
-        self.setWindowTitle("Edit win" if win else "Log a win")
+        self.recording_outcome = outcome and win is not None
+        self.setWindowTitle("Record the outcome" if self.recording_outcome
+                            else "Edit win" if win else "Log a win")
+        self.outcome_hint = QLabel(
+            "Write down what was measured now that the change has had time to work — a "
+            "metric such as “Error rate: 2% -> 0.4%”, and a sentence in the details if "
+            "you like. Saving it clears the follow-up date.", objectName="outcome_hint")
+        self.outcome_hint.setWordWrap(True)
+        self.outcome_hint.setVisible(self.recording_outcome)
         self.setMinimumWidth(560)
 
         self.title = QLineEdit(objectName="title", placeholderText="What did you do?")
@@ -205,6 +216,7 @@ class WinDialog(QDialog):
         form.addRow("Follow-up", follow_row)
         form.addRow("", self.follow_up_error)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.outcome_hint)
         layout.addLayout(form)
         layout.addWidget(self.save_error)
         layout.addWidget(self.buttons)
@@ -225,7 +237,10 @@ class WinDialog(QDialog):
             self.fill_typed(typed)
         self._preview_metrics()
         self._read_dates()
-        self.title.setFocus()
+        if self.recording_outcome:
+            self._open_on_the_result()
+        else:
+            self.title.setFocus()
         self.autosave: FormAutosave | None = None
         if drafts is not None:
             self._keep_drafts(drafts, owns=typed is not None)
@@ -244,6 +259,18 @@ class WinDialog(QDialog):
         self.project.editTextChanged.connect(changed)
         for check in (*self.pillars.values(), self.follow_up_enabled):
             check.toggled.connect(changed)
+
+    def _open_on_the_result(self) -> None:
+        text = self.metrics.toPlainText()
+        if text and not text.endswith("\n"):
+            self.metrics.setPlainText(text + "\n")
+        self.metrics.moveCursor(QTextCursor.MoveOperation.End)
+        self.metrics.setFocus()
+
+    def _recorded_a_result(self) -> bool:
+        fields = self.typed_fields()
+        return any(fields[key].strip() != self._stored_fields[key].strip()
+                   for key in ("metrics", "details"))
 
     def typed_fields(self) -> dict[str, Any]:
         """Every field as typed, as plain JSON values (what a draft file keeps)."""
@@ -357,6 +384,13 @@ class WinDialog(QDialog):
         show_error(self.title_error, None if title else "Give the win a title.")
         day = self._date(self.date, self.date_error, "date")
         follow_up = None
+        if self.recording_outcome:
+            if not self._recorded_a_result():
+                show_error(self.save_error, "Write the measured result in Metrics (or a "
+                                            "sentence in Details) first, or Cancel.")
+                return None
+            # The outcome is on record: nothing is pending any more.
+            self.follow_up_enabled.setChecked(False)
         if self.follow_up_enabled.isChecked():
             follow_up = self._date(self.follow_up, self.follow_up_error, "follow-up date",
                                    future=True)

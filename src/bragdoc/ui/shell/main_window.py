@@ -29,6 +29,7 @@ from bragdoc.ui.log.undo import AddWin, DeleteWin, EditWin
 from bragdoc.ui.projects.drafts import ProjectPageDrafts
 from bragdoc.ui.settings.dialog import SettingsDialog
 from bragdoc.ui.shell.actions import create_actions
+from bragdoc.ui.shell.external_changes import ExternalChanges
 from bragdoc.ui.shell.lazy_page import LazyPage, build_page
 from bragdoc.ui.shell.pages import PAGES
 from bragdoc.ui.shell.reminders import ReminderController
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self.pages: list[QWidget] = [
             LazyPage(ctx, entry) if entry.lazy else build_page(ctx, entry) for entry in PAGES]
         self.by_key: dict[str, Any] = {page.key: page for page in self.pages}  # type: ignore[attr-defined]
+        self.home_page = self.by_key["home"]
         self.log_page = self.by_key["log"]
         self.projects_page = self.by_key["projects"]
         self.packet_page = self.by_key["packet"]
@@ -118,6 +120,12 @@ class MainWindow(QMainWindow):
         for row, action in enumerate(self.actions.pages):
             action.triggered.connect(lambda _=False, row=row: self.nav.setCurrentRow(row))
         self.log_page.add_button.clicked.connect(self.new_win)
+        home = self.home_page
+        home.open_page.connect(self.show_page)
+        home.log_win.connect(self.new_win)
+        home.edit_win.connect(self.edit_win)
+        home.record_outcome.connect(self.record_outcome_of)
+        home.open_settings.connect(self.open_settings)
         self.log_page.edit_requested.connect(self.edit_win)
         self.statusBar().showMessage(f"Database: {ctx.services.db.path}")
         self.last_backup = QLabel(objectName="last_backup")
@@ -130,6 +138,7 @@ class MainWindow(QMainWindow):
         self.reminders = ReminderController(ctx, self.banner, self, settings=self.settings,
                                             check_now=False)
         self.reminders.follow_ups_due.connect(self._follow_ups_due)
+        self.external_changes = ExternalChanges(ctx, self)
         self._awaiting_first_screen = False
         self.background_started = False
         """Reminders, drafts and backups have been started (after the first screenful)."""
@@ -161,8 +170,9 @@ class MainWindow(QMainWindow):
         self.offer_drafts()
         self._start_backups()
         # The write path (SQLModel) is imported off the UI thread, so the first save does
-        # not pay for it.
-        run_in_background(self.ctx.services.warm_up, lambda _result: None,
+        # not pay for it; then changes made by other programs start to be noticed.
+        run_in_background(self.ctx.services.warm_up,
+                          lambda _result: self.external_changes.start(),
                           lambda _error: None, self)
 
     def _build_menus(self) -> None:
@@ -183,8 +193,8 @@ class MainWindow(QMainWindow):
 
     # --- wins --------------------------------------------------------------------------
 
-    def _win_dialog(self, win: WinView | None, typed: dict[str, object] | None = None
-                    ) -> WinDialog:
+    def _win_dialog(self, win: WinView | None, typed: dict[str, object] | None = None,
+                    *, outcome: bool = False) -> WinDialog:
         # Imported on first use: the dialog is not needed to paint the first window.
         from bragdoc.ui.kit.win_dialog import WinDialog
 
@@ -202,6 +212,7 @@ class MainWindow(QMainWindow):
             win=win,
             drafts=self.drafts,
             typed=typed,
+            outcome=outcome,
             parent=self,
         )
 
@@ -236,11 +247,16 @@ class MainWindow(QMainWindow):
         self.record_outcome.setVisible(bool(due))
 
     def record_next_outcome(self) -> WinDialog | None:
-        """Open the longest-overdue win so the real outcome can be written down; untick
-        "outcome pending" there once it is recorded."""
+        """Open the longest-overdue win on its result, to write the measured outcome
+        down; saving it clears the follow-up."""
         if not self._due:
             return None
-        return self.edit_win(self._due[0])
+        return self.record_outcome_of(self._due[0])
+
+    def record_outcome_of(self, win: WinView) -> WinDialog:
+        dialog = self._win_dialog(win, outcome=True)
+        dialog.open()
+        return dialog
 
     def open_record(self, kind: str, record_id: str) -> QWidget | None:
         """Open a win or project someone pointed at (a coach finding) to fix it."""
@@ -375,8 +391,8 @@ class MainWindow(QMainWindow):
         if isinstance(splitter, QByteArray):
             self.projects_page.splitter.restoreState(splitter)
         keys = [p.key for p in self.pages]  # type: ignore[attr-defined]
-        last = self.settings.value("window/page", "log")
-        self.show_page(last if last in keys else "log")
+        last = self.settings.value("window/page", "home")
+        self.show_page(last if last in keys else "home")
 
     def show_page(self, key: str) -> None:
         keys = [p.key for p in self.pages]  # type: ignore[attr-defined]

@@ -21,6 +21,7 @@ class PageEntry:
 
 
 PAGES: tuple[PageEntry, ...] = (
+    PageEntry("home", "Home", "bragdoc.ui.home.page", "HomePage"),
     PageEntry("log", "Log", "bragdoc.ui.log.page", "LogPage"),
     PageEntry("projects", "Projects", "bragdoc.ui.projects.page", "ProjectsPage"),
     PageEntry("impact", "Impact", "bragdoc.ui.impact.page", "ImpactPage", lazy=True),

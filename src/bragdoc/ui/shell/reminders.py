@@ -68,6 +68,7 @@ class ReminderController(QObject):
         self.settings = settings if settings is not None else QSettings()
         self.tray: QSystemTrayIcon | None = None
         self._wins: list[WinView] | None = None
+        self._any_win = False
         self._due_ids: tuple[str, ...] | None = None
         self.due: list[WinView] = []
         """Wins whose outcome is due, as of the last check."""
@@ -105,6 +106,7 @@ class ReminderController(QObject):
             wanted = [*queries.wins(WinFilter(with_follow_up=True)),
                       *queries.wins(WinFilter(since=week_start(today)))]
             self._wins = list({win.id: win for win in wanted}.values())
+            self._any_win = bool(self._wins) or queries.counts()["win"] > 0
         profile = self.ctx.services.queries.profile()
         due = due_follow_ups(self._wins, today)
         self.due = due
@@ -116,7 +118,8 @@ class ReminderController(QObject):
                                 last_shown=last_shown)
 
         # The banner holds until the week has a win; the notification comes once a week.
-        weekly = weekly_due(None)
+        # Nothing nags before the very first win: Home welcomes a new record instead.
+        weekly = self._any_win and weekly_due(None)
         notify = weekly and weekly_due(self.last_shown())
 
         lines = []

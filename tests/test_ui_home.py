@@ -1,0 +1,137 @@
+"""Home, the start page: this week, what is due, what lacks a number, and the next step;
+every item opens what it names."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+
+from bragdoc.domain.quantities import parse_metric
+from bragdoc.domain.records import WinDraft
+from bragdoc.services.container import Services
+from bragdoc.services.home import next_step
+from bragdoc.store.database import Database
+from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.kit.win_dialog import WinDialog
+from bragdoc.ui.settings.dialog import SettingsDialog
+from bragdoc.ui.shell.main_window import MainWindow
+from tests.conftest import show_and_activate
+
+TODAY = dt.date.today()
+MONDAY = TODAY - dt.timedelta(days=TODAY.weekday())
+
+
+def add(db: Database, title: str, day: dt.date, **extra: object) -> None:
+    Services(db).wins.add(WinDraft(title=title, date=day, **extra))  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def window(qtbot, db: Database, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    main = MainWindow(UiContext.create(db),
+                      QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(main)
+    assert main.current_page_key() == "home"  # the start page
+    with qtbot.waitSignal(main.home_page.loaded, timeout=10_000):
+        show_and_activate(qtbot, main)
+    # The quick first read is followed by readiness and the coach.
+    qtbot.waitUntil(lambda: main.home_page.snapshot.with_outlook, timeout=10_000)  # type: ignore[union-attr]
+    return main
+
+
+def button(window: MainWindow, name: str) -> QPushButton:
+    found = window.home_page.findChild(QPushButton, name)
+    assert isinstance(found, QPushButton), name
+    return found
+
+
+def modal_dialog(qtbot) -> WinDialog:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), WinDialog))
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, WinDialog)
+    qtbot.waitUntil(dialog.isActiveWindow)
+    return dialog
+
+
+def test_an_empty_record_is_welcomed_and_offered_three_ways_in(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    home = window.home_page
+    assert home.snapshot is not None and home.snapshot.first_run
+    for name in ("first_win", "bring_in", "set_up_profile"):
+        assert button(window, name).isVisible()
+    qtbot.mouseClick(button(window, "bring_in"), Qt.MouseButton.LeftButton)
+    assert window.current_page_key() == "inbox"
+    window.show_page("home")
+    qtbot.mouseClick(button(window, "set_up_profile"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), SettingsDialog))
+    QApplication.activeModalWidget().reject()  # type: ignore[union-attr]
+    qtbot.mouseClick(button(window, "first_win"), Qt.MouseButton.LeftButton)
+    dialog = modal_dialog(qtbot)
+    qtbot.keyClicks(dialog.title, "Set up bragdoc")
+    with qtbot.waitSignal(window.home_page.loaded, timeout=10_000):
+        qtbot.keyClick(dialog.title, Qt.Key.Key_Return)
+    assert not window.home_page.snapshot.first_run  # type: ignore[union-attr]
+    summary = window.home_page.findChild(QLabel, "week_summary")
+    assert isinstance(summary, QLabel) and summary.text().startswith("1 win so far")
+
+
+def test_a_due_outcome_is_recorded_from_home(qtbot, db: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    add(db, "Launched the new checkout", TODAY - dt.timedelta(days=100),
+        follow_up=TODAY - dt.timedelta(days=3))
+    add(db, "Wrote the rollout plan", MONDAY)
+    main = MainWindow(UiContext.create(db),
+                      QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(main)
+    show_and_activate(qtbot, main)
+    qtbot.waitUntil(lambda: main.home_page.snapshot is not None
+                    and main.home_page.snapshot.with_outlook, timeout=10_000)
+    assert main.home_page.step is not None and main.home_page.step.key == "outcome"
+    qtbot.mouseClick(button(main, "outcomes_due_0"), Qt.MouseButton.LeftButton)
+    dialog = modal_dialog(qtbot)
+    assert dialog.recording_outcome and dialog.title.text() == "Launched the new checkout"
+    qtbot.keyClicks(dialog.metrics, "Conversion: 2.1% -> 2.6%")
+    qtbot.keyClick(dialog.metrics, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert not dialog.isVisible()
+    win = next(w for w in main.ctx.services.queries.wins() if w.title.startswith("Launched"))
+    assert win.follow_up is None and win.metrics[0].metric.quantified
+    qtbot.waitUntil(lambda: main.home_page.findChild(QPushButton, "outcomes_due_0") is None)
+    main.close()
+
+
+def test_items_open_what_they_name(qtbot, db: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    add(db, "Ran the design review", MONDAY - dt.timedelta(days=7))
+    add(db, "Cut p95 latency", MONDAY, metrics=[parse_metric("p95: 2.4s -> 0.6s")])
+    main = MainWindow(UiContext.create(db),
+                      QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(main)
+    show_and_activate(qtbot, main)
+    home = main.home_page
+    qtbot.waitUntil(lambda: home.snapshot is not None and home.snapshot.with_outlook,
+                    timeout=10_000)
+    assert home.step is not None and home.step.key == "number", (home.snapshot, home.step)
+    for name, page in (("home_open_readiness", "readiness"), ("home_open_packet", "packet")):
+        main.show_page("home")
+        qtbot.mouseClick(button(main, name), Qt.MouseButton.LeftButton)
+        assert main.current_page_key() == page
+    main.show_page("home")
+    qtbot.waitUntil(lambda: home.findChild(QPushButton, "unquantified_0") is not None)
+    qtbot.mouseClick(button(main, "unquantified_0"), Qt.MouseButton.LeftButton)
+    dialog = modal_dialog(qtbot)
+    assert dialog.title.text() == "Ran the design review"
+    dialog.reject()
+    main.close()
+
+
+def test_the_next_step_follows_the_weekly_review_order(db: Database) -> None:
+    services = Services(db)
+    empty = services.home.snapshot(TODAY)
+    assert next_step(empty).key == "log" and empty.first_run
+    add(db, "Paired on the flaky test", MONDAY)
+    assert next_step(services.home.snapshot(TODAY)).key == "number"
+    add(db, "Started the cache rollout", TODAY - dt.timedelta(days=40),
+        follow_up=TODAY - dt.timedelta(days=1))
+    step = next_step(services.home.snapshot(TODAY))
+    assert step.key == "outcome" and step.win is not None
+    assert step.win.title == "Started the cache rollout"
