@@ -72,6 +72,17 @@ def damage_middle(path: Path) -> int:
     return page
 
 
+def damaged_after_backup(db: Database) -> tuple[Path, bytes]:
+    """300 wins and a good manual backup, then damage in the win table with every
+    connection closed (a clean shutdown): (the backup, the damaged file's bytes)."""
+    add_wins(db, 300)
+    good = BackupService(db).backup_now("manual").path
+    db.dispose()
+    assert not Path(f"{db.path}-wal").exists()  # so the next open makes no full check
+    damage_middle(db.path)
+    return good, db.path.read_bytes()
+
+
 def check_of(path: Path) -> str:
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:

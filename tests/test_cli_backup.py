@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from bragdoc.app import main
+from bragdoc.services.backups import BackupService
 from bragdoc.store import backups as store
 from bragdoc.store.database import Database
 from tests.test_backups import add_wins, damage_middle
@@ -131,6 +132,15 @@ def test_check_exit_codes(filled: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert "restore " in out.splitlines()[-1]  # and how to get a good copy back
 
 
+def test_check_on_a_missing_database_says_so_and_creates_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "never" / "bragdoc.sqlite3"
+    code, out, err = cli(capsys, "--db", str(missing), "check")
+    assert (code, err) == (1, "")
+    assert out.splitlines() == [f"{missing} does not exist; there is no backup to restore"]
+    assert not missing.parent.exists()
+
+
 def test_a_damaged_database_is_exit_2_with_one_line_for_any_command(db: Database) -> None:
     add_wins(db, 300)
     db.dispose()
@@ -141,8 +151,16 @@ def test_a_damaged_database_is_exit_2_with_one_line_for_any_command(db: Database
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith(f"bragdoc: {db.path} is damaged; it was moved to ")
     assert "restore " in result.stderr
-    # the file was set aside: `check` now sees a new, empty database and passes
-    assert run("--db", str(db.path), "check").returncode == 0
+    # the file was set aside: `check` says so, names the copy and the way back, and does
+    # not create an empty database in its place
+    checked = run("--db", str(db.path), "check")
+    assert checked.returncode == 1, checked.stderr
+    moved = [p for p in db.path.parent.iterdir() if p.name.endswith(".damaged")]
+    assert checked.stdout.splitlines() == [
+        f"{db.path} does not exist; the damaged file was moved to {moved[0]}; restore the "
+        f"newest good backup with: bragdoc --db {db.path} restore "
+        f"{BackupService(db).newest_good()}"]
+    assert not db.path.exists()
 
 
 def test_a_write_while_another_program_holds_the_lock_fails_with_one_clear_line(

@@ -173,7 +173,7 @@ def test_plain_bragdoc_opens_the_window_and_the_bench_hook_quits_at_first_paint(
 
 
 def test_gui_pages_named_in_the_help_are_the_windows_pages(qtbot, db) -> None:  # type: ignore[no-untyped-def]
-    from bragdoc.cli import GUI_PAGES
+    from bragdoc.cli.desktop import GUI_PAGES
     from bragdoc.ui.kit.context import UiContext
     from bragdoc.ui.shell.application import page_keys
     from bragdoc.ui.shell.main_window import MainWindow

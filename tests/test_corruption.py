@@ -23,7 +23,7 @@ from bragdoc.services.wins import WinService
 from bragdoc.store import backups as store
 from bragdoc.store import database
 from bragdoc.store.database import Database
-from tests.test_backups import add_wins, check_of, damage_middle
+from tests.test_backups import add_wins, check_of, damage_middle, damaged_after_backup
 
 HOLDER = """
 import sqlite3, sys
@@ -165,12 +165,7 @@ def test_a_wal_kept_by_a_running_program_is_not_a_crash(db: Database) -> None:
 
 def test_damage_found_while_reading_moves_the_file_aside(
         db: Database, capsys: pytest.CaptureFixture[str]) -> None:
-    add_wins(db, 300)
-    good = BackupService(db).backup_now("manual").path
-    db.dispose()
-    assert not Path(f"{db.path}-wal").exists()  # a clean shutdown: no check at open
-    damage_middle(db.path)
-    before = db.path.read_bytes()
+    good, before = damaged_after_backup(db)
 
     code = main(["--db", str(db.path), "list"])
 
@@ -266,11 +261,7 @@ def test_an_export_cleans_what_a_killed_export_of_the_same_file_left(tmp_path: P
 
 
 def test_restoring_over_a_damaged_file_keeps_it_aside_first(db: Database) -> None:
-    add_wins(db, 300)
-    good = BackupService(db).backup_now("manual").path
-    db.dispose()
-    damage_middle(db.path)
-    before = db.path.read_bytes()
+    good, before = damaged_after_backup(db)
     kept = BackupService(db).restore(good)
     assert kept is not None and kept.path.name.endswith(".damaged") and kept.check != "ok"
     assert kept.path.read_bytes() == before
@@ -280,10 +271,7 @@ def test_restoring_over_a_damaged_file_keeps_it_aside_first(db: Database) -> Non
 def test_restoring_where_the_damaged_file_was_set_aside_makes_a_private_file(
         db: Database) -> None:
     """What the app does after DatabaseDamaged: no file at the path, restore the backup."""
-    add_wins(db, 300)
-    good = BackupService(db).backup_now("manual").path
-    db.dispose()
-    damage_middle(db.path)
+    good, _ = damaged_after_backup(db)
     with pytest.raises(DatabaseDamaged) as caught:
         db.confirm_damage(sqlite3.DatabaseError("database disk image is malformed"))
     assert not db.path.exists() and caught.value.backup == good

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from bragdoc.domain import vocabulary
 from bragdoc.domain.errors import InvalidInput
 from bragdoc.domain.quantities import (
     CATEGORIES,
@@ -594,3 +595,10 @@ def test_a_satisfaction_score_is_higher_is_better_whatever_it_is_about() -> None
     assert metric.direction == "higher"
     assert metric.improvement_pct == 52.9
     assert parse_metric("Customer dissatisfaction: 30% -> 10%").direction == "lower"
+
+
+def test_every_category_and_direction_has_one_label_in_the_vocabulary() -> None:
+    assert set(vocabulary.CATEGORY_LABELS) == set(CATEGORIES)
+    assert set(vocabulary.DIRECTION_LABELS) == set(DIRECTIONS)
+    assert vocabulary.category_label("cost_savings") == "Cost savings"
+    assert vocabulary.category_label(None) == vocabulary.category_label("") == "Other"

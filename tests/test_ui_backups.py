@@ -97,7 +97,7 @@ def test_restore_from_the_file_menu_brings_back_the_old_wins_and_clears_undo(
 
     # File ▸ Restore from backup…, from the keyboard: Alt+F opens the menu, R the item.
     file_menu = window.menuBar().actions()[0].menu()
-    assert window.actions.restore in file_menu.actions()
+    assert window.shell_actions.restore in file_menu.actions()
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(file_menu.isVisible)
     qtbot.keyClick(file_menu, Qt.Key.Key_R)

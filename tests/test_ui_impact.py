@@ -68,7 +68,7 @@ def test_a_bad_custom_range_is_shown_next_to_the_fields(page: ImpactPage, qtbot)
 def test_clicking_a_bar_lists_the_wins_behind_it(page: ImpactPage, qtbot) -> None:  # type: ignore[no-untyped-def]
     figure = page.figures["pillars"]
     canvas = page.canvases["pillars"]
-    page.scroll.ensureWidgetVisible(canvas)
+    page.scroll_area.ensureWidgetVisible(canvas)
     canvas.draw()
     artist, hits = next(iter(hits_of(figure).targets.items()))
     index = next(i for i, hit in enumerate(hits) if "Cut p95 latency" in _titles(page, hit))

@@ -1,4 +1,7 @@
-"""Composition root: paths → logging → database → CLI command or desktop app."""
+"""Composition root: paths → logging → database → Services → CLI command or desktop app.
+
+The one place the services are built: a command gets them from here, already sharing
+one database and one clock."""
 
 from __future__ import annotations
 
@@ -8,6 +11,8 @@ import sys
 from collections.abc import Sequence
 
 from bragdoc import cli, paths
+from bragdoc.cli.output import PROG
+from bragdoc.services.container import Services
 from bragdoc.store.database import Database
 
 log = logging.getLogger("bragdoc")
@@ -59,7 +64,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app(db_path, page=getattr(args, "page", None),
                            screenshot=getattr(args, "screenshot", None),
                            size=getattr(args, "size", None))
-        return cli.run(args, lambda: Database.open(db_path))
+        # Nothing is opened yet: each command decides whether the file is (`check` must
+        # not create one; `restore` recovers from a damaged one).
+        return cli.run(args, Services(Database(db_path)))
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:
@@ -67,5 +74,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug, not a user mistake: keep the traceback for the report
         log.exception("unexpected error")
         where = f" (details in {log_file})" if log_file else ""
-        print(f"{cli.PROG}: internal error: {exc!r}{where}", file=sys.stderr)
+        print(f"{PROG}: internal error: {exc!r}{where}", file=sys.stderr)
         return 1

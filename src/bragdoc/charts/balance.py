@@ -15,6 +15,7 @@ from collections.abc import Mapping
 
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.projections.polar import PolarAxes
 
 from bragdoc.charts.common import (
     INK,
@@ -88,6 +89,7 @@ def _draw(data: ImpactData, ids: dict[str, list[str]], expected: Mapping[str, fl
     # Room above and below the circle for the spoke labels.
     x, y, w, h = f.plot
     ax = fig.add_axes((f.fx(x), f.fy(y + 0.35), f.fx(w), f.fy(h - 0.8)), projection="polar")
+    assert isinstance(ax, PolarAxes)  # what projection="polar" makes
 
     # Technical excellence at the top, then clockwise in the guide's order.
     angles = [2 * math.pi * i / len(PILLARS) for i in range(len(PILLARS))]

@@ -217,7 +217,8 @@ class Frame:
     plot: tuple[float, float, float, float]  # left, bottom, width, height (inches)
     note_h: float
 
-    def rect(self, left: float | None = None, width: float | None = None) -> tuple[float, ...]:
+    def rect(self, left: float | None = None,
+             width: float | None = None) -> tuple[float, float, float, float]:
         """The plot rectangle in figure fractions (optionally a horizontal slice of it)."""
         x, y, w, h = self.plot
         x = x if left is None else left

@@ -41,22 +41,13 @@ from bragdoc.charts.common import (
 )
 from bragdoc.charts.data import ImpactData, ImpactMetric
 from bragdoc.domain.quantities import CATEGORIES
+from bragdoc.domain.vocabulary import category_label
 
 TITLE = "Before → after: what changed"
+_Row = tuple[str | None, str, str | None, str | None, str | None]
+"""What makes metrics one row: category, name, and the sides as typed."""
 LIMIT = 10
 
-CATEGORY_LABELS = {
-    "revenue": "Revenue",
-    "cost_savings": "Cost savings",
-    "user_experience": "User experience",
-    "operational_efficiency": "Operational efficiency",
-    "performance": "Performance",
-    "reliability": "Reliability",
-    "scalability": "Scalability",
-    "developer_productivity": "Developer productivity",
-    "leadership": "Leadership",
-    None: "Other",
-}
 
 
 def ratio(metric: ImpactMetric) -> float | None:
@@ -95,9 +86,9 @@ def _pick(drawable: list[tuple[ImpactMetric, float]],
           limit: int) -> list[tuple[list[ImpactMetric], float]]:
     """Identical metrics (same name and sides) become one row; then the largest changes,
     taken category by category in turns so one busy category cannot crowd out the rest."""
-    same: dict[tuple, list[ImpactMetric]] = {}
-    ratio_of: dict[tuple, float] = {}
-    size: dict[tuple, float] = {}
+    same: dict[_Row, list[ImpactMetric]] = {}
+    ratio_of: dict[_Row, float] = {}
+    size: dict[_Row, float] = {}
     for metric, r in drawable:
         typed = metric.typed
         key = (metric.category, metric.name.casefold(), typed[1], typed[2], typed[3])
@@ -108,10 +99,10 @@ def _pick(drawable: list[tuple[ImpactMetric, float]],
             size[key] = _magnitude(r)
         else:
             group.append(metric)
-    by_category: dict[str | None, list[tuple]] = {}
+    by_category: dict[str | None, list[_Row]] = {}
     for key in sorted(same, key=size.__getitem__, reverse=True):
         by_category.setdefault(key[0], []).append(key)
-    chosen: list[tuple] = []
+    chosen: list[_Row] = []
     queues = list(by_category.values())
     while len(chosen) < limit and any(queues):
         for queue in queues:
@@ -129,7 +120,7 @@ def _draw(data: ImpactData, drawable: list[tuple[ImpactMetric, float]], title: s
     rows: list[tuple[str, list[ImpactMetric], float]] = []
     for metrics, r in picked_rows:
         category = metrics[0].category
-        header = CATEGORY_LABELS.get(category, str(category).replace("_", " ").capitalize())
+        header = category_label(category)
         if not rows or rows[-1][0] != header:
             rows.append((header, [], 0.0))
         rows.append((header, metrics, r))

@@ -19,6 +19,7 @@ from collections import defaultdict
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 from bragdoc.charts.common import (
     INK,
@@ -108,16 +109,19 @@ def _draw(data: ImpactData, title: str) -> Figure:
         label = PILLAR_LABELS.get(pillar, NO_PILLAR_LABEL)
         colour = PILLAR_COLOURS.get(pillar, NO_PILLAR_COLOUR)
         # One collection per pillar: hundreds of separate bar artists take a second to draw.
-        boxes, pillar_hits, keys = [], [], []
-        for i, found in enumerate(ids[pillar]):
-            if not found:
+        boxes: list[tuple[tuple[float, float], ...]] = []
+        pillar_hits: list[Hit] = []
+        keys: list[tuple[dt.date, int]] = []
+        for i, month_ids in enumerate(ids[pillar]):
+            if not month_ids:
                 continue
-            low, high = bottoms[i], bottoms[i] + len(found)
+            low, high = bottoms[i], bottoms[i] + len(month_ids)
             left, right = i - width / 2, i + width / 2
             boxes.append(((left, low), (left, high), (right, high), (right, low)))
-            pillar_hits.append(Hit(f"{months[i]:%B %Y} · {label}: {plural(len(found), 'win')}",
-                                   tuple(found)))
-            keys.append((months[i], len(found)))
+            pillar_hits.append(Hit(
+                f"{months[i]:%B %Y} · {label}: {plural(len(month_ids), 'win')}",
+                tuple(month_ids)))
+            keys.append((months[i], len(month_ids)))
             bottoms[i] = high
         segments = PolyCollection(boxes, facecolors=colour, edgecolors="none", label=label)
         segments.bragdoc_segments = keys  # type: ignore[attr-defined]
@@ -136,7 +140,9 @@ def _draw(data: ImpactData, title: str) -> Figure:
     else:
         ax.set_ylim(0, max(bottoms) * 1.08)
     ax.set_xlim(-0.6, len(months) - 0.4)
-    ax.yaxis.get_major_locator().set_params(integer=True)
+    locator = ax.yaxis.get_major_locator()
+    if isinstance(locator, MaxNLocator):  # the default AutoLocator is one
+        locator.set_params(integer=True)
     ax.set_ylabel("Wins per pillar")
     ax.grid(axis="y", color="#E6E6E6", linewidth=0.8)
     ax.set_axisbelow(True)

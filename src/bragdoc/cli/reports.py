@@ -6,20 +6,33 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from bragdoc.cli.arguments import Command, actions, date_arg
 from bragdoc.cli.output import PROG, print_json
 from bragdoc.domain.errors import InvalidInput
-from bragdoc.store.database import Database
+
+if TYPE_CHECKING:
+    from bragdoc.services.container import Services
+
+CHARTS = ("cadence", "pillars", "improvements", "value", "balance", "scope")
 
 
-def cmd_chart(args: argparse.Namespace, db: Database) -> int:
+def _chart_arguments(chart: argparse.ArgumentParser) -> None:
+    chart.add_argument("name", metavar="NAME", choices=CHARTS,
+                       help="cadence, pillars, improvements, value, balance or scope")
+    chart.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.png|OUT.svg")
+    chart.add_argument("--since", type=date_arg("--since"), metavar="DATE")
+    chart.add_argument("--until", type=date_arg("--until", end=True), metavar="DATE")
+
+
+def cmd_chart(args: argparse.Namespace, services: Services) -> int:
     from bragdoc.charts import render_chart, save_figure
-    from bragdoc.services.impact import ImpactService
 
     if args.output.suffix.lower() not in (".png", ".svg"):
         raise InvalidInput(f"{args.output}: charts are saved as .png or .svg")
-    service = ImpactService(db)
+    service = services.impact
     data = service.data(args.since, args.until)
     options: dict[str, Any] = {}
     if args.name == "balance" and (expected := service.expected_balance()) is not None:
@@ -30,12 +43,33 @@ def cmd_chart(args: argparse.Namespace, db: Database) -> int:
     return 0
 
 
-def cmd_packet(args: argparse.Namespace, db: Database) -> int:
-    from bragdoc.services.packet import PacketService
+def _packet_arguments(packet: argparse.ArgumentParser) -> None:
+    packet.add_argument("-o", "--output", required=True, type=Path, action="append",
+                        metavar="OUT.md|OUT.html|OUT.pdf|OUT.docx",
+                        help="repeat to write several formats at once (charts drawn once)")
+    packet.add_argument("--since", type=date_arg("--since"), metavar="DATE",
+                        help="default: when you reached your current level (the "
+                             "profile's level since), else a year before --until")
+    packet.add_argument("--until", type=date_arg("--until", end=True), metavar="DATE",
+                        help="default: today")
+    packet.add_argument("--audience",
+                        choices=("committee", "executive", "product", "engineering"),
+                        help="default: committee")
+    packet.add_argument("--template", metavar="NAME",
+                        help="a template name, or a path to a .j2 file")
+    packet.add_argument("--page-size", default="A4", choices=("A4", "Letter"),
+                        help="for PDF and Word (default: A4)")
+    packet.add_argument("--no-charts", action="store_true",
+                        help="leave the charts out (smaller and faster)")
+    packet.add_argument("--from-app", action="store_true",
+                        help="export the draft as you last left it on the app's Packet page "
+                             "(its period, audience and your edits)")
 
-    service = PacketService(db)
+
+def cmd_packet(args: argparse.Namespace, services: Services) -> int:
+    service = services.packet
     if args.from_app:
-        since, until, audience, markdown = _app_draft(args, db)
+        since, until, audience, markdown = _app_draft(args, services)
     else:
         audience = args.audience or "committee"
         since, until = service.period(args.since, args.until)
@@ -51,27 +85,29 @@ def cmd_packet(args: argparse.Namespace, db: Database) -> int:
 
 
 def _app_draft(args: argparse.Namespace,
-               db: Database) -> tuple[dt.date, dt.date, str, str]:
+               services: Services) -> tuple[dt.date, dt.date, str, str]:
     """The Packet page's latest draft: (since, until, audience, text as edited)."""
-    from bragdoc.services.packet_drafts import PacketDraftService
-
     chosen = [flag for flag, value in (("--since", args.since), ("--until", args.until),
                                        ("--audience", args.audience),
                                        ("--template", args.template)) if value]
     if chosen:
         raise InvalidInput(f"--from-app exports the draft with its own period and audience; "
                            f"leave out {', '.join(chosen)}")
-    draft = PacketDraftService(db).latest()
+    draft = services.packet_drafts.latest()
     if draft is None:
         raise InvalidInput("no packet draft has been saved in the app yet; open the Packet "
                            "page once, or leave out --from-app to draft one from the record")
     return draft.since, draft.until, draft.audience, draft.markdown
 
 
-def cmd_coach(args: argparse.Namespace, db: Database) -> int:
-    from bragdoc.services.packet import PacketService
+def _coach_arguments(coach: argparse.ArgumentParser) -> None:
+    coach.add_argument("--since", type=date_arg("--since"), metavar="DATE")
+    coach.add_argument("--until", type=date_arg("--until", end=True), metavar="DATE")
+    coach.add_argument("--json", action="store_true")
 
-    findings = PacketService(db).coach(args.since, args.until)
+
+def cmd_coach(args: argparse.Namespace, services: Services) -> int:
+    findings = services.packet.coach(args.since, args.until)
     if args.json:
         print_json([finding.to_json() for finding in findings])
         return 0
@@ -83,10 +119,12 @@ def cmd_coach(args: argparse.Namespace, db: Database) -> int:
     return 0
 
 
-def cmd_readiness(args: argparse.Namespace, db: Database) -> int:
-    from bragdoc.services.readiness import ReadinessService
+def _json_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true")
 
-    report = ReadinessService(db).report()
+
+def cmd_readiness(args: argparse.Namespace, services: Services) -> int:
+    report = services.readiness.report()
     if args.json:
         print_json(report.to_json())
         return 0
@@ -117,11 +155,18 @@ def readiness_lines(report: Any) -> list[str]:
     return out
 
 
-def cmd_ladder(args: argparse.Namespace, _db: Database | None) -> int:
-    from bragdoc.domain.ladders import ladder_to_json
-    from bragdoc.services.ladders import LadderService
+def _ladder_arguments(ladder: argparse.ArgumentParser) -> None:
+    action = actions(ladder, "ladder_command")
+    action("list", "list the ladders")
+    show = action("show", "show one ladder")
+    show.add_argument("name", metavar="NAME")
+    show.add_argument("--json", action="store_true")
 
-    service = LadderService()
+
+def cmd_ladder(args: argparse.Namespace, services: Services) -> int:
+    from bragdoc.domain.ladders import ladder_to_json
+
+    service = services.ladders
     for problem in service.problems:
         print(f"{PROG}: warning: {problem}", file=sys.stderr)
     if args.ladder_command == "list":
@@ -139,3 +184,15 @@ def cmd_ladder(args: argparse.Namespace, _db: Database | None) -> int:
             level.years_to_next) else ""
         print(f"  {level.id:<6} {level.title}{years}")
     return 0
+
+
+COMMANDS = (
+    Command("chart", "draw one impact chart to a PNG or SVG file", _chart_arguments, cmd_chart),
+    Command("packet", "write the promotion packet for a period", _packet_arguments, cmd_packet),
+    Command("coach", "list what weakens the packet for a period, and where to fix it",
+            _coach_arguments, cmd_coach),
+    Command("readiness", "where you stand against your ladder, and what is missing",
+            _json_argument, cmd_readiness),
+    Command("ladder", "list the career ladders or show one", _ladder_arguments, cmd_ladder,
+            database=False),
+)

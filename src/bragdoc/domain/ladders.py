@@ -192,14 +192,14 @@ class Reader:
         return value
 
     def text(self, data: dict[str, Any], path: Path, key: str, *, required: bool = False) -> str:
-        value = self.get(data, path, key, str, required=required, default="")
+        value: str = self.get(data, path, key, str, required=required, default="")
         if required and isinstance(value, str) and key in data and not value.strip():
             self.fail((*path, key), "must not be empty")
         return value.strip()
 
     def choice(self, data: dict[str, Any], path: Path, key: str, allowed: tuple[str, ...],
                *, required: bool = False, default: str = "") -> str:
-        value = self.get(data, path, key, str, required=required, default=None)
+        value: str | None = self.get(data, path, key, str, required=required, default=None)
         if value is None:
             return default
         if value not in allowed:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import NamedTuple
+from typing import NamedTuple, TypedDict
 
 from bragdoc.domain.errors import InvalidInput
 
@@ -34,9 +35,9 @@ _SECONDS = _table({  # a month is 365/12 days so durations, frequencies and mone
     "y yr yrs year years": 31536000,
 })
 _PER_DAY = _table({"hourly": 24, "daily nightly": 1}) | {
-    word: 1 / Decimal(days) for words, days in {
+    word: 1 / days for word, days in _table({
         "weekly": 7, "biweekly bi-weekly fortnightly": 14, "monthly": Decimal(365) / 12,
-        "quarterly": Decimal(365) / 4, "yearly annually": 365}.items() for word in words.split()}
+        "quarterly": Decimal(365) / 4, "yearly annually": 365}).items()}
 _PERIOD = {w: p for ws, p in {"day daily": "day", "week wk weekly": "week",
                               "month mo monthly": "month", "quarter qtr quarterly": "quarter",
                               "year yr annum annual annually yearly": "year"}.items()
@@ -48,7 +49,7 @@ _MAGNITUDE = {"k": Decimal(10**3), "m": Decimal(10**6), "b": Decimal(10**9)}
 _RATE_ABBREVIATIONS = {"rps": 1, "qps": 1, "tps": 1, "rpm": 60}  # seconds per "per" unit
 
 
-def _alternation(words) -> str:
+def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
@@ -174,7 +175,8 @@ def _parts(text: str) -> _Parts | None:
     match = _NUMBER_RE.fullmatch(text.strip())
     if match is None:
         return None
-    return _Parts(*match.group("cur", "num", "mag", "plus"), " ".join(match["tail"].split()))
+    return _Parts(match["cur"], match["num"], match["mag"], match["plus"],
+                  " ".join(match["tail"].split()))
 
 
 def _side(text: str, amount: Decimal, kind: str, unit: str, context: str, *,
@@ -196,17 +198,18 @@ def _interpret(text: str, parts: _Parts) -> _Side | None:
     if sum(c.isdigit() for c in parts.num) > 15:  # beyond what a float holds exactly
         return None
     n = Decimal(parts.num.replace(",", "")) * _MAGNITUDE.get(parts.mag.lower(), 1)
-    tail, extra = parts.tail, {"at_least": bool(parts.plus)}
+    tail, at_least = parts.tail, bool(parts.plus)
     if parts.cur:
         period = _PERIOD_RE.match(tail)
         word = period and (period[1] or period[2]).lower()
         return _side(text, n, "money", parts.cur, tail[period.end():] if period else tail,
-                     currency=_CURRENCY[parts.cur], period=_PERIOD.get(word or ""), **extra)
+                     currency=_CURRENCY[parts.cur], period=_PERIOD.get(word or ""),
+                     at_least=at_least)
     if match := _PERCENT_RE.match(tail):
-        return _side(text, n, "percent", "%", tail[match.end():], **extra)
+        return _side(text, n, "percent", "%", tail[match.end():], at_least=at_least)
     if match := _ABBR_RE.match(tail):
         per_day = n * _DAY / _RATE_ABBREVIATIONS[match[1].lower()]
-        return _side(text, per_day, "rate", match[0], tail[match.end():], **extra)
+        return _side(text, per_day, "rate", match[0], tail[match.end():], at_least=at_least)
     for regex in (_PER_RE, _FREQ_RE):
         if match := regex.match(tail):
             noun = (match["noun"] or "").lower().split()
@@ -215,11 +218,11 @@ def _interpret(text: str, parts: _Parts) -> _Side | None:
             per_day = (_DAY / _SECONDS[match["per"].lower()] if regex is _PER_RE
                        else _PER_DAY[match["freq"].lower()])
             return _side(text, n * scale * per_day, "rate", match[0], tail[match.end():],
-                         timed=timed, **extra)
+                         timed=timed, at_least=at_least)
     if match := _DURATION_RE.match(tail):
         seconds = n * _SECONDS[match[1].lower()]
-        return _side(text, seconds, "duration", match[1], tail[match.end():], **extra)
-    return _side(text, n, "count", "", tail, **extra)
+        return _side(text, seconds, "duration", match[1], tail[match.end():], at_least=at_least)
+    return _side(text, n, "count", "", tail, at_least=at_least)
 
 
 def _read(text: str, parts: _Parts | None = None) -> _Side | None:
@@ -243,7 +246,7 @@ def _read_pair(before: str, after: str) -> tuple[_Side | None, _Side | None]:
     return _read(before, b), _read(after, a)
 
 
-def _dimension(side: _Side) -> tuple:
+def _dimension(side: _Side) -> tuple[object, ...]:
     q = side.quantity
     if q.kind in ("rate", "frequency"):  # both are "per day", so "weekly → 3 daily" compares
         return ("per_day", side.timed)
@@ -352,17 +355,18 @@ class Metric:
     note: str | None = None
 
     def summary(self) -> str:
-        if not self.quantified:
-            return "not quantified"
-        if self.kind == "single":
-            q = self.value
-            if q.kind == "money" and self.annual_value is not None:
+        # A quantified metric is a single value or a change between two sides.
+        before, after, q = self.before, self.after, self.value
+        if q is not None and self.quantified:
+            if q.currency is not None and self.annual_value is not None:
                 plus = "+" if q.at_least else ""
                 return f"{format_money(self.annual_value, q.currency)}{plus}/year"
             return _display(q.text)
+        if before is None or after is None or not self.quantified:
+            return "not quantified"
         if self.is_new:
             return "new"
-        if _amount(self.before) == _amount(self.after) or self.change_pct is None:
+        if _amount(before) == _amount(after) or self.change_pct is None:
             return "no change"
         improvement = self.improvement_pct
         points = self.change_pp
@@ -372,9 +376,9 @@ class Metric:
             return _signed(self.change_pct)
         if improvement < 0:
             return f"{_signed(improvement)} (regression)"
-        often = "frequency" in (self.before.kind, self.after.kind)
+        often = "frequency" in (before.kind, after.kind)
         if self.direction == "lower":
-            kind = self.before.kind
+            kind = before.kind
             word = "faster" if kind == "duration" else "less often" if often else "lower"
             return f"{_pct(improvement)} {word}"
         if often and self.factor:
@@ -404,28 +408,30 @@ class Metric:
         return signed
 
     def explain(self) -> str:
-        if not self.quantified:
-            return f"not quantified: {self.text}"
+        before, after, value = self.before, self.after, self.value
         summary = self.summary()
-        if self.kind == "single":
-            shown = _display(self.value.text)
+        if value is not None and self.quantified:
+            shown = _display(value.text)
             return shown if shown == summary else f"{shown} = {summary}"
-        sides = f"{_display(self.before.text)} → {_display(self.after.text)}"
+        if before is None or after is None or not self.quantified:
+            return f"not quantified: {self.text}"
+        sides = f"{_display(before.text)} → {_display(after.text)}"
         if self.improvement_pct is not None and self.improvement_pct < 0:
             return f"{summary}: {sides}"
         text = f"{summary} ({sides})"
         if self.factor and not summary.endswith("as often"):
             text += f", {_num(self.factor)}×"
-        if self.annual_value is not None:
-            text += f", {format_money(self.annual_value, self.before.currency)}/year"
+        if self.annual_value is not None and before.currency is not None:
+            text += f", {format_money(self.annual_value, before.currency)}/year"
         return text
 
-    def computed(self) -> dict:
-        out = {"direction": self.direction, "improvement_pct": self.improvement_pct,
-                "factor": self.factor, "annual_value": self.annual_value,
-                "quantified": self.quantified,
-                "downtime_reduction_pct": self.downtime_reduction_pct,
-                "change_pct": self.change_pct, "is_new": self.is_new, "category": self.category}
+    def computed(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "direction": self.direction, "improvement_pct": self.improvement_pct,
+            "factor": self.factor, "annual_value": self.annual_value,
+            "quantified": self.quantified,
+            "downtime_reduction_pct": self.downtime_reduction_pct,
+            "change_pct": self.change_pct, "is_new": self.is_new, "category": self.category}
         if self.change_pp is not None:
             out["change_pp"] = self.change_pp
         return out
@@ -456,8 +462,9 @@ def _parse_expression(expr: str) -> _Expression:
     if len(pieces) == 2:
         before_text, after_text = (piece.strip() for piece in pieces)
         b, a = _read_pair(before_text, after_text)
-        kind = "change" if b and a and _comparable(b, a) else "text"
-        return _Expression(kind, before_text, after_text, (b, a) if kind == "change" else ())
+        if b and a and _comparable(b, a):
+            return _Expression("change", before_text, after_text, (b, a))
+        return _Expression("text", before_text, after_text)
     value = _read(expr) if len(pieces) == 1 else None
     return _Expression("single", sides=(value,)) if value else _Expression("text")
 
@@ -504,7 +511,7 @@ def _metric(name: str, expr: str, raw: str, direction: str | None, category: str
     if parsed.kind != "text":
         inferred = _infer_direction(words, kinds)
     direction_ = direction or inferred
-    numbers: dict = {"improvement_pct": None, "change_pct": None, "factor": None,
+    numbers: _Numbers = {"improvement_pct": None, "change_pct": None, "factor": None,
                      "downtime_reduction_pct": None, "annual_value": None, "is_new": False}
     if parsed.kind == "change":
         b, a = (side.quantity for side in sides)
@@ -532,12 +539,23 @@ def _metric(name: str, expr: str, raw: str, direction: str | None, category: str
         category_source="user" if category else "inferred", note=note, **numbers)
 
 
-def _compare(b: Quantity, a: Quantity, direction: str) -> dict:
+class _Numbers(TypedDict, total=False):
+    """What a change works out to (Metric's computed fields)."""
+
+    improvement_pct: float | None
+    change_pct: float | None
+    factor: float | None
+    downtime_reduction_pct: float | None
+    annual_value: float | None
+    is_new: bool
+
+
+def _compare(b: Quantity, a: Quantity, direction: str) -> _Numbers:
     x, y = _amount(b), _amount(a)
     if x == 0:
         return {"is_new": True}
     change = (y - x) / x * 100
-    out = {"change_pct": _round(change)}
+    out: _Numbers = {"change_pct": _round(change)}
     if direction == "lower":
         out["improvement_pct"], ratio = _round(-change), (x / y if y else None)
     elif direction == "higher":

@@ -1,4 +1,7 @@
-"""The fixed vocabularies of the guide: pillars, scopes and company ladders."""
+"""The fixed vocabularies and the words people see for them: pillars, scopes, company
+ladders, and the categories and directions of metrics (whose keys the quantities engine
+owns). Every label shown in a chart, a packet, the command line or the app comes from
+here, so one name never reads two ways."""
 
 from bragdoc.domain.errors import InvalidInput
 
@@ -25,6 +28,32 @@ SCOPE_LABELS: dict[str, str] = {
     "cross_team": "Cross-team",
     "org_wide": "Organisation-wide",
 }
+
+CATEGORY_LABELS: dict[str, str] = {
+    "revenue": "Revenue",
+    "cost_savings": "Cost savings",
+    "user_experience": "User experience",
+    "operational_efficiency": "Operational efficiency",
+    "performance": "Performance",
+    "reliability": "Reliability",
+    "scalability": "Scalability",
+    "developer_productivity": "Developer productivity",
+    "leadership": "Leadership",
+}
+"""One label for each of quantities.CATEGORIES."""
+
+NO_CATEGORY = "Other"
+
+DIRECTION_LABELS: dict[str, str] = {"lower": "Lower", "higher": "Higher",
+                                    "unknown": "Undecided"}
+"""One label for each of quantities.DIRECTIONS: which way is better."""
+
+def category_label(category: str | None) -> str:
+    """The label of a metric's category; NO_CATEGORY when it has none."""
+    if not category:
+        return NO_CATEGORY
+    return CATEGORY_LABELS.get(category, category.replace("_", " ").capitalize())
+
 
 COMPANIES: tuple[str, ...] = (
     "google",
@@ -71,6 +100,7 @@ def tags(values: list[str] | tuple[str, ...]) -> list[str]:
         if tag:
             seen.setdefault(tag, None)
     return list(seen)
+
 
 PILLAR_SHORT: dict[str, str] = {
     "technical_excellence": "Tech",

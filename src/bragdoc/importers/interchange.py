@@ -344,17 +344,17 @@ def read_bundle(data: object) -> Bundle:
 
 
 def _refuse_repeated_ids(bundle: Bundle) -> None:
-    for kind, items in (
-        ("projects", bundle.projects),
-        ("wins", bundle.wins),
-        ("feedback", bundle.feedback),
-        ("mentoring", bundle.mentoring),
+    for kind, ids in (
+        ("projects", [item.id for item in bundle.projects]),
+        ("wins", [item.id for item in bundle.wins]),
+        ("feedback", [item.id for item in bundle.feedback]),
+        ("mentoring", [item.id for item in bundle.mentoring]),
     ):
         seen: set[str | None] = set()
-        for i, item in enumerate(items):
-            if item.id in seen:
-                raise ImportRefused(f"{kind}[{i}]: id {item.id!r} appears twice in the file")
-            seen.add(item.id)
+        for i, item_id in enumerate(ids):
+            if item_id in seen:
+                raise ImportRefused(f"{kind}[{i}]: id {item_id!r} appears twice in the file")
+            seen.add(item_id)
 
 
 def load_file(path: Path) -> Bundle:

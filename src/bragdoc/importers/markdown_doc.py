@@ -211,9 +211,9 @@ def find_date(text: str, *, bare_year: bool = False) -> DateHint | None:
             day = _hint_day(precision, match)
             if day is not None:
                 return DateHint(day, precision, match.group(0), match.start(), match.end())
-    if bare_year and (match := _BARE_YEAR.search(text)):
-        return DateHint(dt.date(int(match["year"]), 1, 1), "year", match.group(0),
-                        match.start(), match.end())
+    if bare_year and (year := _BARE_YEAR.search(text)):
+        return DateHint(dt.date(int(year["year"]), 1, 1), "year", year.group(0),
+                        year.start(), year.end())
     return None
 
 

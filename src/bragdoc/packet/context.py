@@ -38,7 +38,6 @@ from bragdoc.packet.formatting import (
 from bragdoc.packet.inputs import (
     AUDIENCE_LABELS,
     AUDIENCES,
-    CATEGORY_LABELS,
     SECTION_TITLES,
     VISION_PROMPTS,
     PacketChoices,
@@ -59,7 +58,7 @@ from bragdoc.packet.model import (
     VisionSection,
 )
 
-__all__ = ["AUDIENCES", "AUDIENCE_LABELS", "CATEGORY_LABELS", "SECTION_TITLES",
+__all__ = ["AUDIENCES", "AUDIENCE_LABELS", "SECTION_TITLES",
            "VISION_PROMPTS", "PacketChoices", "PacketContext", "PacketRecord", "Ref",
            "Vision", "build_context", "describe", "format_date", "format_number",
            "format_pct", "format_points", "format_span", "plural"]

@@ -57,16 +57,16 @@ def use_body_font(document: DocxDocument) -> None:
     """The PDF's font for body text and headings (East Asian text falls back by itself)."""
     for name in ("Normal", "Title", *(f"Heading {level}" for level in range(1, 7))):
         style = document.styles[name]
-        style.font.name = BODY_FONT  # type: ignore[union-attr]
+        style.font.name = BODY_FONT
         fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
         for key in ("w:ascii", "w:hAnsi", "w:cs"):
             fonts.set(qn(key), BODY_FONT)
         for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme"):
             fonts.attrib.pop(qn(theme), None)
         if name != "Normal":
-            style.font.color.rgb = HEADING_COLOUR  # type: ignore[union-attr]
-    document.styles["Normal"].font.size = Pt(BODY_POINTS)  # type: ignore[union-attr]
-    caption = document.styles["Caption"].font  # type: ignore[union-attr]
+            style.font.color.rgb = HEADING_COLOUR
+    document.styles["Normal"].font.size = Pt(BODY_POINTS)
+    caption = document.styles["Caption"].font
     caption.name, caption.size, caption.italic, caption.bold = BODY_FONT, Pt(9), True, False
     caption.color.rgb = CAPTION_COLOUR
 

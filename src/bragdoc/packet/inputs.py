@@ -17,17 +17,6 @@ AUDIENCE_LABELS: dict[str, str] = {
     "product": "Product partners",
     "engineering": "Engineering peers",
 }
-CATEGORY_LABELS: dict[str, str] = {
-    "revenue": "Revenue",
-    "cost_savings": "Cost savings",
-    "user_experience": "User experience",
-    "operational_efficiency": "Operational efficiency",
-    "performance": "Performance",
-    "reliability": "Reliability",
-    "scalability": "Scalability",
-    "developer_productivity": "Developer productivity",
-    "leadership": "Leadership",
-}
 BUSINESS_CATEGORIES = frozenset({"revenue", "cost_savings", "user_experience",
                                   "operational_efficiency"})
 VISION_PROMPTS: dict[str, str] = {

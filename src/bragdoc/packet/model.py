@@ -11,9 +11,9 @@ from typing import Any, NamedTuple
 
 from bragdoc.domain.facts import Facts
 from bragdoc.domain.quantities import Metric
-from bragdoc.domain.vocabulary import PILLAR_LABELS, PILLARS
+from bragdoc.domain.vocabulary import PILLAR_LABELS, PILLARS, category_label
 from bragdoc.packet.formatting import describe, tidy
-from bragdoc.packet.inputs import BUSINESS_CATEGORIES, CATEGORY_LABELS, Ref
+from bragdoc.packet.inputs import BUSINESS_CATEGORIES, Ref
 from bragdoc.packet.ranking import RankedProject
 
 
@@ -31,7 +31,7 @@ class MetricLine:
         self.name = metric.name or "Result"
         self.kind = metric.kind
         self.category = metric.category or ""
-        self.category_label = CATEGORY_LABELS.get(self.category, "Other")
+        self.category_label = category_label(self.category)
         self.direction = metric.direction
         self.improvement = metric.improvement_pct
         """The computed improvement in percent (None when there is none to compute)."""

@@ -16,6 +16,7 @@ keeps its pre-upgrade backup for the same reason). Backups written elsewhere wit
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -27,8 +28,10 @@ from typing import Any
 from bragdoc.domain import retention
 from bragdoc.domain.errors import DatabaseDamaged, InvalidInput, StorageError
 from bragdoc.paths import backup_dir
+from bragdoc.services.clock import Clock, local_naive, system_clock
 from bragdoc.store import backups as store
-from bragdoc.store.database import Database, create_private, is_busy, sqlite_cause
+from bragdoc.store.connections import sqlite_cause
+from bragdoc.store.database import Database, create_private
 from bragdoc.store.schema import APPLICATION_ID, HEAD, REVISIONS
 
 log = logging.getLogger(__name__)
@@ -113,9 +116,15 @@ def _info(found: store.BackupFile, *, check: bool = True) -> BackupInfo:
 
 
 class BackupService:
-    def __init__(self, db: Database, folder: Path | None = None) -> None:
+    def __init__(self, db: Database, folder: Path | None = None, *,
+                 clock: Clock = system_clock) -> None:
         self.db = db
+        self.clock = clock
         self.folder = folder if folder is not None else backup_dir(db.path)
+
+    def _now(self) -> dt.datetime:
+        # Backup names and their comparisons are in local wall-clock time.
+        return local_naive(self.clock)
 
     # --- taking and listing ------------------------------------------------------------
 
@@ -128,18 +137,16 @@ class BackupService:
             to = to.expanduser().resolve()
             if to.is_dir():
                 to = None if to.resolve() == self.folder.resolve() else to / (
-                    store.backup_name(self.db.path.stem, dt.datetime.now(), reason))
+                    store.backup_name(self.db.path.stem, self._now(), reason))
             elif to.exists() and to.resolve() == self.db.path.resolve():
                 raise InvalidInput(f"{to} is the database itself; choose another file")
         if reason not in store.REASONS:
             raise InvalidInput(f"unknown backup reason {reason!r}; expected one of: "
                                + ", ".join(store.REASONS))
         try:
-            made = store.take_backup(self.db.path, self.folder, reason, to=to,
+            made = store.take_backup(self.db.path, self.folder, reason, to=to, now=self._now(),
                                      timeout_s=self.db.busy_timeout_ms / 1000)
         except (OSError, sqlite3.OperationalError) as exc:
-            if is_busy(exc):
-                raise
             where = to.parent if to is not None else self.folder
             reason_text = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
             raise StorageError(f"could not write a backup in {where}: {reason_text}") from exc
@@ -174,7 +181,7 @@ class BackupService:
         snapshot, so the checkpoint the last connection makes on close normally has
         nothing left to write; when readers kept it from finishing, that later write
         counts as a change and one extra backup follows."""
-        now = now or dt.datetime.now()
+        now = now or self._now()
         found = store.list_backups(self.folder, self.db.path.stem)
         changed_at = self._changed_at()
         if changed_at is None:
@@ -200,7 +207,7 @@ class BackupService:
 
     def prune(self, today: dt.date | None = None) -> list[Path]:
         """Delete the backups rotation no longer keeps; returns them."""
-        now = dt.datetime.now()
+        now = self._now()
         today = today or now.date()
         found = store.list_backups(self.folder, self.db.path.stem)
         protected_since = dt.datetime.combine(today, now.time()) - PROTECTED_FOR
@@ -260,7 +267,7 @@ class BackupService:
             raise outcome
         create_private(self.db.path)
         moved = outcome.moved_to
-        return BackupInfo(moved, dt.datetime.now().replace(microsecond=0), "restore",
+        return BackupInfo(moved, self._now().replace(microsecond=0), "restore",
                           moved.stat().st_size, {}, problem)
 
     def inspect_backup(self, backup: Path) -> store.Inspection:
@@ -288,7 +295,9 @@ class BackupService:
         problems: list[str] = []
         revision = None
         try:
-            with self.db.reading() as conn:
+            # Not `reading()`: a damaged file is what this reports on, not a reason to
+            # move it aside in the middle of the check.
+            with contextlib.closing(self.db.connect()) as conn:
                 rows = conn.execute("PRAGMA integrity_check(20)").fetchall()
                 if rows != [("ok",)]:
                     problems += [f"integrity: {row[0]}" for row in rows]

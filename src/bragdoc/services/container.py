@@ -14,10 +14,10 @@ for the services that need it, so tests and benchmarks can fix the date.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from bragdoc.services.clock import Clock, system_clock
 from bragdoc.services.queries import Queries
 from bragdoc.store.database import Database
 
@@ -39,11 +39,7 @@ if TYPE_CHECKING:
     from bragdoc.services.wins import WinService
     from bragdoc.store.typed_drafts import DraftStore
 
-Clock = Callable[[], dt.datetime]
-
-
-def system_clock() -> dt.datetime:
-    return dt.datetime.now().astimezone()
+__all__ = ["Clock", "Services", "system_clock"]
 
 
 class Services:
@@ -92,55 +88,55 @@ class Services:
     def readiness(self) -> ReadinessService:
         from bragdoc.services.readiness import ReadinessService
 
-        return ReadinessService(self.db, self.ladders)
+        return ReadinessService(self.db, self.ladders, clock=self.clock)
 
     @cached_property
     def readiness_state(self) -> ReadinessStateService:
         from bragdoc.services.readiness_state import ReadinessStateService
 
-        return ReadinessStateService(self.db, self.ladders)
+        return ReadinessStateService(self.db, self.ladders, clock=self.clock)
 
     @cached_property
     def impact(self) -> ImpactService:
         from bragdoc.services.impact import ImpactService
 
-        return ImpactService(self.db)
+        return ImpactService(self.db, clock=self.clock, ladders=self.ladders)
 
     @cached_property
     def inbox(self) -> InboxService:
         from bragdoc.services.inbox import InboxService
 
-        return InboxService(self.db)
+        return InboxService(self.db, clock=self.clock, backups=self.backups)
 
     @cached_property
     def csv(self) -> CsvTransferService:
         from bragdoc.services.csv_transfer import CsvTransferService
 
-        return CsvTransferService(self.db)
+        return CsvTransferService(self.db, transfer=self.transfer)
 
     @cached_property
     def transfer(self) -> TransferService:
         from bragdoc.services.transfer import TransferService
 
-        return TransferService(self.db)
+        return TransferService(self.db, clock=self.clock, backups=self.backups)
 
     @cached_property
     def backups(self) -> BackupService:
         from bragdoc.services.backups import BackupService
 
-        return BackupService(self.db)
+        return BackupService(self.db, clock=self.clock)
 
     @cached_property
     def packet(self) -> PacketService:
         from bragdoc.services.packet import PacketService
 
-        return PacketService(self.db)
+        return PacketService(self.db, clock=self.clock, impact=self.impact)
 
     @cached_property
     def packet_drafts(self) -> PacketDraftService:
         from bragdoc.services.packet_drafts import PacketDraftService
 
-        return PacketDraftService(self.db)
+        return PacketDraftService(self.db, clock=self.clock)
 
     @cached_property
     def home(self) -> HomeService:

@@ -27,9 +27,10 @@ from bragdoc.store.files import write_atomically
 
 
 class CsvTransferService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, transfer: TransferService | None = None) -> None:
         self.db = db
         self.queries = Queries(db)
+        self.transfer = transfer or TransferService(db)
 
     def export_bytes(self, wanted: WinFilter | None = None) -> bytes:
         found = sorted(self.queries.wins(wanted), key=lambda w: (w.date, w.title, w.id))
@@ -64,7 +65,7 @@ class CsvTransferService:
                 raise ImportRefused(f"row {row}: {exc}") from exc
         interchange = Bundle(wins=bundle.drafts, warnings=list(bundle.warnings))
         try:
-            return TransferService(self.db).import_bundle(interchange)
+            return self.transfer.import_bundle(interchange)
         except ImportRefused as exc:
             raise ImportRefused(_row_label(str(exc), bundle.rows)) from exc
 

@@ -11,11 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from typing import TYPE_CHECKING
 
 from bragdoc.charts.data import ImpactData, ImpactMetric, ImpactProject, ImpactWin
 from bragdoc.domain.errors import InvalidInput
+from bragdoc.services.clock import Clock, system_clock
 from bragdoc.store import impact_reads, reads
 from bragdoc.store.database import Database
+
+if TYPE_CHECKING:
+    from bragdoc.services.ladders import LadderService
 
 __all__ = ["ImpactData", "ImpactMetric", "ImpactProject", "ImpactService", "ImpactWin"]
 
@@ -40,8 +45,11 @@ def _metric(row: sqlite3.Row, date: dt.date) -> ImpactMetric:
 
 
 class ImpactService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, clock: Clock = system_clock,
+                 ladders: LadderService | None = None) -> None:
         self.db = db
+        self.clock = clock
+        self._ladders = ladders
 
     def expected_balance(self) -> tuple[dict[str, float], str] | None:
         """What the profile's target level expects per pillar (for the balance chart), and
@@ -49,13 +57,14 @@ class ImpactService:
         from bragdoc.domain.ladders import expected_pillar_profile
         from bragdoc.services.ladders import LadderService
 
+        ladders = self._ladders or LadderService()
         with self.db.reading() as conn:
             profile = reads.get_profile(conn)
         level = profile.target_level or profile.current_level
         if not level:
             return None
         try:
-            ladder = LadderService().get(profile.company)
+            ladder = ladders.get(profile.company)
             return expected_pillar_profile(ladder, level), f"{ladder.title} {level} expects"
         except InvalidInput:
             return None
@@ -64,7 +73,7 @@ class ImpactService:
              *, today: dt.date | None = None) -> ImpactData:
         """The record between `since` and `until` (both included). Without `until` the
         period ends today; without `since` it starts at the first dated thing recorded."""
-        today = today or dt.date.today()
+        today = today or self.clock().date()
         with self.db.reading() as conn:
             if since is None:
                 first, _ = impact_reads.record_bounds(conn)

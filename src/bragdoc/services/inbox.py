@@ -41,6 +41,7 @@ from bragdoc.importers.git_history import CancelCheck, ProgressCallback
 from bragdoc.importers.markdown_doc import MarkdownPreview, Suggestion
 from bragdoc.services import wins
 from bragdoc.services.backups import BackupService
+from bragdoc.services.clock import Clock, system_clock
 from bragdoc.services.queries import Queries
 from bragdoc.services.unit_of_work import write
 from bragdoc.store import inbox_reads, tables
@@ -151,9 +152,12 @@ def merged(suggestions: Sequence[Suggestion]) -> Suggestion:
 
 
 class InboxService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, clock: Clock = system_clock,
+                 backups: BackupService | None = None) -> None:
         self.db = db
+        self.clock = clock
         self.queries = Queries(db)
+        self.backups = backups or BackupService(db, clock=clock)
 
     # --- reads -------------------------------------------------------------------------
 
@@ -203,7 +207,7 @@ class InboxService:
     def add(self, suggestions: Iterable[Suggestion], *, today: dt.date | None = None,
             ) -> AddReport:
         """Store new suggestions as pending, in one transaction; known ones are skipped."""
-        today = today or dt.date.today()
+        today = today or self.clock().date()
         report = AddReport()
         prepared = [checked(s) for s in suggestions]
         with write(self.db) as session:
@@ -218,10 +222,11 @@ class InboxService:
             seen_rows: list[dict[str, object]] = []
             for suggestion in prepared:
                 if suggestion.source == "git":
-                    suggestion = _without_seen(suggestion, seen)
-                    if suggestion is None:
+                    unseen = _without_seen(suggestion, seen)
+                    if unseen is None:
                         report.skipped += 1
                         continue
+                    suggestion = unseen
                     item_id = new_id()
                     seen.update(suggestion.commit_hashes)
                     seen_rows += [{"hash": h, "inbox_item_id": item_id, "seen_on": today}
@@ -259,7 +264,7 @@ class InboxService:
                                   seen=self.seen_commits(), progress=progress,
                                   cancelled=cancelled)
         if result.suggestions:
-            BackupService(self.db).backup_now("import")
+            self.backups.backup_now("import")
         added = self.add(result.suggestions, today=today)
         return GitImportReport(added=added.added, skipped=added.skipped,
                                warnings=result.warnings + added.warnings,
@@ -273,7 +278,7 @@ class InboxService:
 
     def import_markdown(self, path: Path, *, today: dt.date | None = None) -> AddReport:
         preview = markdown_doc.load_markdown(path)
-        BackupService(self.db).backup_now("import")
+        self.backups.backup_now("import")
         report = self.add(preview.suggestions, today=today)
         report.warnings = preview.warnings + report.warnings
         return report
@@ -281,7 +286,7 @@ class InboxService:
     def import_csv(self, path: Path, *, today: dt.date | None = None) -> AddReport:
         """CSV rows as suggestions to review (CsvTransferService imports them directly)."""
         bundle = csv_file.load_csv(path)
-        BackupService(self.db).backup_now("import")
+        self.backups.backup_now("import")
         report = self.add([csv_file.suggestion_from(d) for d in bundle.drafts], today=today)
         report.warnings = bundle.warnings + report.warnings
         return report

@@ -12,6 +12,7 @@ shipped files are tested and are expected to load.
 
 from __future__ import annotations
 
+import builtins
 from pathlib import Path
 
 from bragdoc import paths, resources
@@ -84,7 +85,7 @@ class LadderService:
                        key=lambda ladder: ladder.name)
         return shipped + extra
 
-    def names(self) -> list[str]:
+    def names(self) -> builtins.list[str]:
         return [ladder.name for ladder in self.list()]
 
     def get(self, name: str) -> Ladder:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypedDict
 
 from sqlmodel import Session, col, delete
 
@@ -11,13 +12,48 @@ from bragdoc.domain.records import new_id
 from bragdoc.store import tables
 
 
+class MetricValues(TypedDict):
+    """A metric row's columns (tables.Metric), for the constructor or a bulk insert."""
+
+    id: str
+    win_id: str | None
+    project_id: str | None
+    position: int
+    name: str
+    text: str
+    kind: str
+    before_text: str | None
+    after_text: str | None
+    value_text: str | None
+    before_value: float | None
+    after_value: float | None
+    value: float | None
+    unit_kind: str | None
+    unit: str | None
+    currency: str | None
+    period: str | None
+    quantified: bool
+    direction: str
+    direction_source: str
+    category: str | None
+    category_source: str
+    improvement_pct: float | None
+    change_pct: float | None
+    factor: float | None
+    downtime_reduction_pct: float | None
+    annual_value: float | None
+    is_new: bool
+    business_value: bool
+    note: str | None
+
+
 def metric_values(
     metric: Metric, position: int, *, win_id: str | None = None, project_id: str | None = None
-) -> dict[str, object]:
+) -> MetricValues:
     single = metric.value
     # The unit of the result side describes the metric (a unit typed once applies to both).
     unit = metric.after or single
-    return dict(
+    return MetricValues(
         id=new_id(),
         win_id=win_id,
         project_id=project_id,
@@ -51,8 +87,10 @@ def metric_values(
     )
 
 
-def metric_row(metric: Metric, position: int, **owner: str | None) -> tables.Metric:
-    return tables.Metric(**metric_values(metric, position, **owner))
+def metric_row(metric: Metric, position: int, *, win_id: str | None = None,
+               project_id: str | None = None) -> tables.Metric:
+    return tables.Metric(**metric_values(metric, position, win_id=win_id,
+                                         project_id=project_id))
 
 
 def replace_metrics(

@@ -37,6 +37,7 @@ from bragdoc.packet.context import (
     format_date,
 )
 from bragdoc.packet.ranking import RankedProject
+from bragdoc.services.clock import Clock, system_clock
 from bragdoc.store import packet_reads, reads
 from bragdoc.store.database import Database
 
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     from bragdoc.charts.data import ImpactData
     from bragdoc.domain.ladders import Ladder
     from bragdoc.packet import coach
+    from bragdoc.services.impact import ImpactService
 
 __all__ = ["AUDIENCES", "PacketChoices", "PacketService", "default_period",
            "user_template_dir"]
@@ -86,7 +88,7 @@ def _draw(name: str, data: ImpactData, options: dict[str, Any]) -> Chart:
     # The figure's own words (title, period, note) are the picture's alternative text.
     said = [" ".join(text.get_text().split()) for text in figure.texts]
     summary = ". ".join(part.rstrip(".") for part in said if part)
-    return Chart(name=name, caption=figure.get_label() or name,
+    return Chart(name=name, caption=str(figure.get_label() or name),
                  png=figure_bytes(figure, "png"), summary=summary + "." if summary else "")
 
 
@@ -101,8 +103,11 @@ def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
 
 class PacketService:
     def __init__(self, db: Database, *, template_dir: Path | None = None,
-                 chart_cache: Path | None = None) -> None:
+                 chart_cache: Path | None = None, clock: Clock = system_clock,
+                 impact: ImpactService | None = None) -> None:
         self.db = db
+        self.clock = clock
+        self._impact = impact
         self._template_dir = template_dir
         self._chart_cache_dir = chart_cache
 
@@ -116,7 +121,7 @@ class PacketService:
                today: dt.date | None = None) -> tuple[dt.date, dt.date]:
         """Without `since`, the time at the current level (the profile's `level_since`),
         else the last twelve months: a promotion case covers the time since the last one."""
-        today = today or dt.date.today()
+        today = today or self.clock().date()
         default_since, default_until = default_period(until or today)
         until = until or default_until
         if since is None:
@@ -180,7 +185,7 @@ class PacketService:
         if audience not in AUDIENCES:
             raise InvalidInput(f"unknown audience {audience!r}; choose one of: "
                                f"{', '.join(AUDIENCES)}")
-        today = today or dt.date.today()
+        today = today or self.clock().date()
         since, until = self.period(since, until, today)
         record = self.record(since, until)
         context = build_context(record, since=since, until=until, audience=audience,
@@ -241,7 +246,7 @@ class PacketService:
               today: dt.date | None = None,
               choices: PacketChoices | None = None) -> list[coach.Finding]:
         """What weakens the draft, each finding pointing at the record to fix."""
-        today = today or dt.date.today()
+        today = today or self.clock().date()
         since, until = self.period(since, until, today)
         record = self.record(since, until)
         context = self._with_ladder(build_context(record, since=since, until=until,
@@ -256,7 +261,7 @@ class PacketService:
         so each audience's file is named for what it is) and the period. Read from the
         draft and the profile alone: building the whole context again would double the
         cost of an export."""
-        since, until = self.period(since, until, today or dt.date.today())
+        since, until = self.period(since, until, today or self.clock().date())
         heading = _heading(markdown)
         if not heading:
             name = self.author()
@@ -281,7 +286,7 @@ class PacketService:
         if not wanted:
             return []
         since, until = self.period(since, until, today)
-        impact = ImpactService(self.db)
+        impact = self._impact or ImpactService(self.db, clock=self.clock)
         data = impact.data(since, until, today=today)
         cache = ChartCache(self._chart_cache_dir or chart_cache_dir())
         images = []

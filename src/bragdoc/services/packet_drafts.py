@@ -26,6 +26,7 @@ from sqlmodel import Session, col, select
 from bragdoc.domain.errors import InvalidInput
 from bragdoc.domain.records import new_id
 from bragdoc.packet.context import AUDIENCES, PacketChoices, Vision
+from bragdoc.services.clock import Clock, system_clock, utc_now
 from bragdoc.services.unit_of_work import write
 from bragdoc.store import packet_reads, tables
 from bragdoc.store.database import Database
@@ -90,10 +91,6 @@ def choices_from_json(data: dict[str, Any]) -> PacketChoices:
     )
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 def _draft(row: packet_reads.DraftRow | tables.PacketDraft) -> PacketDraft:
     """From a stored row or a table row still in its session (same fields)."""
     updated = row.updated_at
@@ -112,8 +109,12 @@ def _check_options(since: dt.date, until: dt.date, audience: str) -> None:
 
 
 class PacketDraftService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, clock: Clock = system_clock) -> None:
         self.db = db
+        self.clock = clock
+
+    def _now(self) -> dt.datetime:
+        return utc_now(self.clock)
 
     # --- reads -------------------------------------------------------------------------
 
@@ -141,7 +142,7 @@ class PacketDraftService:
     def create(self, *, since: dt.date, until: dt.date, audience: str,
                template: str | None, choices: PacketChoices, markdown: str) -> PacketDraft:
         _check_options(since, until, audience)
-        now = _now()
+        now = self._now()
         draft_id = new_id()
         with write(self.db) as session:
             session.add(tables.PacketDraft(
@@ -155,7 +156,7 @@ class PacketDraftService:
 
     def save_text(self, draft_id: str, markdown: str) -> PacketDraft:
         """Keep what the person typed; cheap enough to call on every pause in typing."""
-        now = _now()
+        now = self._now()
         with write(self.db) as session:
             row = self._row(session, draft_id)
             if row.markdown == markdown:
@@ -182,14 +183,14 @@ class PacketDraftService:
             row = self._row(session, draft_id)
             row.since, row.until, row.audience, row.template = since, until, audience, template
             row.choices = choices_to_json(choices)
-            row.updated_at = _now()
+            row.updated_at = self._now()
             session.add(row)
             return _draft(row)
 
     def regenerate(self, draft_id: str, markdown: str) -> PacketDraft:
         """Replace the text with a new draft from the record; an edited text is kept as a
         'before-regenerate' version first, so replacing never loses it."""
-        now = _now()
+        now = self._now()
         with write(self.db) as session:
             row = self._row(session, draft_id)
             if row.markdown != row.generated:
@@ -205,7 +206,7 @@ class PacketDraftService:
 
     def restore_version(self, draft_id: str, version_id: int) -> PacketDraft:
         """Bring back an earlier text; the current one is kept as a version first."""
-        now = _now()
+        now = self._now()
         with write(self.db) as session:
             row = self._row(session, draft_id)
             version = session.get(tables.PacketDraftVersion, version_id)

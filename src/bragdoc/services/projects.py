@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import TypedDict
+
 from sqlmodel import Session, col, select
 
 from bragdoc.domain import vocabulary
@@ -45,7 +48,29 @@ def find(session: Session, ref: str) -> tables.Project | None:
     return session.exec(select(tables.Project).where(col(tables.Project.name) == ref)).first()
 
 
-def _fields(draft: ProjectDraft) -> dict[str, object]:
+class ProjectFields(TypedDict):
+    """The columns of tables.Project a draft sets."""
+
+    name: str
+    summary: str
+    start_date: dt.date | None
+    end_date: dt.date | None
+    team_size: int | None
+    scope: str
+    teams: int | None
+    engineers_affected: int | None
+    role: str
+    pillars: list[str]
+    tags: list[str]
+    links: list[str]
+    situation: str
+    task: str
+    action: str
+    result: str
+    updated_at: dt.datetime
+
+
+def _fields(draft: ProjectDraft) -> ProjectFields:
     return {
         "name": draft.name,
         "summary": draft.summary,

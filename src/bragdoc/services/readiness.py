@@ -28,6 +28,7 @@ from bragdoc.domain.readiness import (
     timeline,
 )
 from bragdoc.domain.records import Profile
+from bragdoc.services.clock import Clock, system_clock
 from bragdoc.services.ladders import LadderService
 from bragdoc.services.queries import Queries
 from bragdoc.store import readiness_reads
@@ -95,7 +96,9 @@ def _level(level: Level | None) -> dict[str, Any] | None:
 
 
 class ReadinessService:
-    def __init__(self, db: Database, ladders: LadderService | None = None) -> None:
+    def __init__(self, db: Database, ladders: LadderService | None = None, *,
+                 clock: Clock = system_clock) -> None:
+        self.clock = clock
         self.db = db
         self.queries = Queries(db)
         self.ladders = ladders or LadderService()
@@ -108,7 +111,7 @@ class ReadinessService:
         """Where the profile stands, what the record lacks and how far the checklist is.
         `target_date` lays out the six-month plan; `done` lists finished plan steps.
         Each of the four left out (None) is read from what the user stored."""
-        today = today or dt.date.today()
+        today = today or self.clock().date()
         if checked is None or evidence is None or target_date is None or done is None:
             with self.db.reading() as conn:
                 stored = readiness_reads.readiness_state(conn)

@@ -22,6 +22,7 @@ from bragdoc.domain.evidence import LinkedEvidence
 from bragdoc.domain.ladders import add_months
 from bragdoc.domain.readiness import EVIDENCE_KINDS, Checklist, Plan
 from bragdoc.domain.records import new_id
+from bragdoc.services.clock import Clock, system_clock
 from bragdoc.services.ladders import LadderService
 from bragdoc.services.unit_of_work import write
 from bragdoc.store import readiness_reads, tables
@@ -52,7 +53,9 @@ def check_promotion_target(day: dt.date | None, today: dt.date) -> dt.date | Non
 
 
 class ReadinessStateService:
-    def __init__(self, db: Database, ladders: LadderService | None = None) -> None:
+    def __init__(self, db: Database, ladders: LadderService | None = None, *,
+                 clock: Clock = system_clock) -> None:
+        self.clock = clock
         self.db = db
         self.ladders = ladders or LadderService()
         self._checklist: Checklist | None = None
@@ -76,7 +79,7 @@ class ReadinessStateService:
             row = session.get(tables.ReadinessCheck, item_id)
             if checked and row is None:
                 session.add(tables.ReadinessCheck(item_id=item_id,
-                                                  checked_on=today or dt.date.today()))
+                                                  checked_on=today or self.clock().date()))
             elif not checked and row is not None:
                 session.delete(row)
 
@@ -97,10 +100,10 @@ class ReadinessStateService:
                                    "it may have been deleted")
             if self._existing(session, item_id, column, target_id) is not None:
                 return False
-            targets = {name: None for name in _TARGET_COLUMNS.values()}
+            targets: dict[str, str | None] = {name: None for name in _TARGET_COLUMNS.values()}
             targets[column] = target_id
             session.add(tables.ReadinessEvidence(
-                id=new_id(), item_id=item_id, linked_on=today or dt.date.today(), **targets))
+                id=new_id(), item_id=item_id, linked_on=today or self.clock().date(), **targets))
         return True
 
     def unlink(self, item_id: str, kind: str, target_id: str) -> bool:
@@ -123,14 +126,14 @@ class ReadinessStateService:
             row = session.get(tables.ReadinessPlanStep, step_id)
             if done and row is None:
                 session.add(tables.ReadinessPlanStep(step_id=step_id,
-                                                     done_on=today or dt.date.today()))
+                                                     done_on=today or self.clock().date()))
             elif not done and row is not None:
                 session.delete(row)
 
     def set_promotion_target(self, day: dt.date | None, today: dt.date | None = None
                              ) -> dt.date | None:
         """Store the date the plan counts back from (None clears it)."""
-        day = check_promotion_target(day, today or dt.date.today())
+        day = check_promotion_target(day, today or self.clock().date())
         with write(self.db) as session:
             row = session.get(tables.Profile, 1)
             if row is None:

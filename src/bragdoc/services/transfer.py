@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -20,7 +19,8 @@ from bragdoc.importers import interchange
 from bragdoc.importers.interchange import Bundle
 from bragdoc.services import people, profile, projects, wins
 from bragdoc.services.backups import BackupService
-from bragdoc.services.metric_rows import metric_values
+from bragdoc.services.clock import Clock, system_clock, utc_now
+from bragdoc.services.metric_rows import MetricValues, metric_values
 from bragdoc.services.unit_of_work import write
 from bragdoc.store import reads, tables
 from bragdoc.store.database import Database
@@ -69,8 +69,11 @@ def _row_metric_keys(session: Session, owner: Any, owner_id: str) -> list[tuple[
 
 
 class TransferService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, clock: Clock = system_clock,
+                 backups: BackupService | None = None) -> None:
         self.db = db
+        self.clock = clock
+        self.backups = backups or BackupService(db, clock=clock)
 
     def export_document(self) -> dict[str, Any]:
         with self.db.reading() as conn:
@@ -80,7 +83,7 @@ class TransferService:
                 reads.list_wins(conn),
                 reads.list_feedback(conn),
                 reads.list_mentoring(conn),
-                exported_at=dt.datetime.now(dt.UTC),
+                exported_at=utc_now(self.clock),
             )
 
     def export_to(self, path: Path) -> dict[str, int]:
@@ -95,7 +98,7 @@ class TransferService:
     def import_bundle(self, bundle: Bundle) -> ImportReport:
         """Merge in one transaction, after a checked backup (reason 'import')."""
         report = ImportReport(warnings=list(bundle.warnings))
-        BackupService(self.db).backup_now("import")
+        self.backups.backup_now("import")
         with write(self.db) as session:
             if bundle.profile is not None:
                 self._import_profile(session, bundle.profile, report)
@@ -144,8 +147,8 @@ class TransferService:
         stored = set(session.exec(select(tables.Win.id)).all())
         # New wins and their metrics go in as two bulk inserts: going through the ORM one
         # record at a time made a 5,000-win import take over 20 seconds.
-        new_wins: list[dict[str, object]] = []
-        new_metrics: list[dict[str, object]] = []
+        new_wins: list[wins.WinValues] = []
+        new_metrics: list[MetricValues] = []
         for i, draft in enumerate(bundle.wins):
             try:
                 draft = wins.validated(draft)
@@ -164,7 +167,7 @@ class TransferService:
                 report.added["wins"] += 1
                 continue
             existing = session.get(tables.Win, draft.id)
-            if _same_win(session, existing, draft):
+            if existing is not None and _same_win(session, existing, draft):
                 report.unchanged["wins"] += 1
             else:
                 wins.save(session, draft, existing=existing)
@@ -200,8 +203,9 @@ class TransferService:
                 entry = people.validated_mentoring(entry)
             except InvalidInput as exc:
                 raise ImportRefused(f"mentoring[{i}]: {exc}") from exc
-            row = session.get(tables.Mentoring, entry.id)
-            kind = _upsert_kind(row, entry, ("mentee", "since", "until", "outcome", "promoted"))
+            mentoring = session.get(tables.Mentoring, entry.id)
+            kind = _upsert_kind(mentoring, entry,
+                                ("mentee", "since", "until", "outcome", "promoted"))
             if kind != "unchanged":
                 people.save_mentoring(session, entry)
             getattr(report, kind)["mentoring"] += 1

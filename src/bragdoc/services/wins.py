@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import TypedDict
+
 from sqlmodel import Session
 
 from bragdoc.domain import vocabulary
@@ -39,7 +42,28 @@ def project_id_for(session: Session, ref: str | None) -> str | None:
     return projects.save(session, ProjectDraft(name=ref.strip()), existing=None)
 
 
-def _fields(session: Session, draft: WinDraft) -> dict[str, object]:
+class WinFields(TypedDict):
+    """The columns of tables.Win a draft sets."""
+
+    date: dt.date
+    title: str
+    details: str
+    project_id: str | None
+    pillars: list[str]
+    tags: list[str]
+    links: list[str]
+    follow_up: dt.date | None
+    updated_at: dt.datetime
+
+
+class WinValues(WinFields):
+    """Every column of a new tables.Win, for the constructor or a bulk insert."""
+
+    id: str
+    created_at: dt.datetime
+
+
+def _fields(session: Session, draft: WinDraft) -> WinFields:
     return {
         "date": draft.date,
         "title": draft.title,
@@ -53,7 +77,7 @@ def _fields(session: Session, draft: WinDraft) -> dict[str, object]:
     }
 
 
-def new_row_values(session: Session, draft: WinDraft) -> dict[str, object]:
+def new_row_values(session: Session, draft: WinDraft) -> WinValues:
     """Column values of a win not yet stored, for bulk inserts (imports)."""
     fields = _fields(session, draft)
     return {"id": draft.id or new_id(), "created_at": fields["updated_at"], **fields}

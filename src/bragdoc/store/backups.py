@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bragdoc.domain.errors import DatabaseBusy, StorageError
-from bragdoc.store.database import connect_read_only, is_corruption
+from bragdoc.store.connections import SQLITE_BUSY, SQLITE_LOCKED, connect_read_only, is_corruption
 from bragdoc.store.files import fsync_path, temp_file
 
 REASONS = ("manual", "scheduled", "close", "upgrade", "import", "restore", "bulk-delete")
@@ -48,7 +48,6 @@ COUNTED = {"wins": "win", "projects": "project", "feedback": "feedback",
            "mentoring": "mentoring"}
 """Record counts shown for a backup: label → table."""
 
-SQLITE_BUSY, SQLITE_LOCKED = 5, 6
 _NAME = re.compile(
     r"(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})-(?P<reason>[a-z]+(?:-[a-z]+)*?)(?:-(?P<n>\d+))?"
     + re.escape(SUFFIX)

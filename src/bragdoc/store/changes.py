@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bragdoc.store.database import connect_read_only
+from bragdoc.store.connections import connect_read_only
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine

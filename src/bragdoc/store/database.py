@@ -27,8 +27,22 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bragdoc.domain.errors import DatabaseDamaged, DatabaseRefused, StorageError
+from bragdoc.domain.errors import (
+    DatabaseDamaged,
+    DatabaseRefused,
+    StorageError,
+    UserError,
+)
 from bragdoc.paths import backup_dir
+from bragdoc.store import backups
+from bragdoc.store.connections import (
+    BUSY_TIMEOUT_MS,
+    apply_pragmas,
+    connect_read_only,
+    is_corruption,
+    sqlite_cause,
+    user_error,
+)
 from bragdoc.store.files import cleanup_stale_temps
 from bragdoc.store.schema import APPLICATION_ID, HEAD, REVISIONS
 
@@ -38,10 +52,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-BUSY_TIMEOUT_MS = 10_000
 BUSY_TIMEOUT_ENV = "BRAGDOC_BUSY_TIMEOUT_MS"
 """Overrides BUSY_TIMEOUT_MS (milliseconds), e.g. for scripts that would rather fail fast."""
-SQLITE_BUSY, SQLITE_LOCKED, SQLITE_CORRUPT, SQLITE_NOTADB = 5, 6, 11, 26
 DAMAGED_STAMP = "%Y%m%d-%H%M%S"
 SHM_DMS_BYTE = 128
 """SQLite's "dead man switch" lock in the -shm (os_unix.c UNIX_SHM_DMS): every connection
@@ -49,18 +61,6 @@ to a WAL database holds a shared lock on this byte for as long as it is open."""
 
 _OPENED: set[str] = set()
 """Databases this process has opened: a WAL they find is this process's own."""
-
-
-def apply_pragmas(conn: sqlite3.Connection, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
-    """Settings every connection needs; foreign keys and timeouts are per connection."""
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-    conn.execute("PRAGMA synchronous = FULL")
-
-
-def connect_read_only(path: Path) -> sqlite3.Connection:
-    """A connection that cannot change the file (no checkpoint on close either)."""
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
 
 
 def _busy_timeout_ms() -> int:
@@ -78,45 +78,7 @@ def create_private(path: Path) -> None:
     os.chmod(path, 0o600)
 
 
-# --- telling errors apart ----------------------------------------------------------------
-
-
-def sqlite_cause(exc: BaseException | None) -> sqlite3.Error | None:
-    """The sqlite3 error behind `exc` (itself, SQLAlchemy's `.orig`, or a cause)."""
-    seen: set[int] = set()
-    while exc is not None and id(exc) not in seen:
-        seen.add(id(exc))
-        if isinstance(exc, sqlite3.Error):
-            return exc
-        orig = getattr(exc, "orig", None)
-        if isinstance(orig, sqlite3.Error):
-            return orig
-        exc = exc.__cause__ if (exc.__cause__ is not None or exc.__suppress_context__) \
-            else exc.__context__
-    return None
-
-
-def _primary_code(error: sqlite3.Error) -> int:
-    return (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
-
-
-def is_corruption(exc: BaseException | None) -> bool:
-    """SQLite said the file is damaged ("malformed") or not a database at all."""
-    error = sqlite_cause(exc)
-    if error is None:
-        return False
-    text = str(error)
-    return (_primary_code(error) in (SQLITE_CORRUPT, SQLITE_NOTADB)
-            or "malformed" in text or "file is not a database" in text)
-
-
-def is_busy(exc: BaseException | None) -> bool:
-    """Another connection held the lock past the busy timeout."""
-    error = sqlite_cause(exc)
-    if error is None:
-        return False
-    return _primary_code(error) in (SQLITE_BUSY, SQLITE_LOCKED) or (
-        "database is locked" in str(error))
+# --- telling damage apart ------------------------------------------------------------
 
 
 def _looks_like_bragdoc(path: Path) -> bool:
@@ -288,6 +250,17 @@ def move_aside(path: Path, now: dt.datetime | None = None) -> Path:
     return target
 
 
+def damaged_copies(path: Path) -> list[Path]:
+    """The copies `move_aside` made of this database, newest first (by their names)."""
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return []
+    found = [path.parent / name for name in names
+             if name.startswith(f"{path.name}.") and name.endswith(".damaged")]
+    return sorted(found, key=lambda p: p.name, reverse=True)
+
+
 def tidy_folders(path: Path) -> None:
     """Stale temp files from a crash, in the database's folder and the backups folder."""
     cleanup_stale_temps(path.parent)
@@ -315,7 +288,11 @@ class Database:
         DatabaseDamaged) when the file cannot be used."""
         is_new = not self.path.exists()
         if is_new:
-            create_private(self.path)
+            try:
+                create_private(self.path)
+            except OSError as exc:
+                raise StorageError(f"could not create {self.path}: "
+                                   f"{exc.strerror or exc}") from exc
         tidy_folders(self.path)
         unclean = not is_new and unclean_shutdown(self.path)
         if unclean:
@@ -337,8 +314,6 @@ class Database:
         _OPENED.add(str(self.path.resolve()))
 
     def _upgrade_with_backup(self, revision: str | None, has_tables: bool) -> None:
-        from bragdoc.store import backups
-
         saved = None
         if has_tables:
             try:
@@ -369,8 +344,6 @@ class Database:
             return DatabaseRefused(
                 f"{self.path} is damaged ({problem}), but another program has it open; "
                 "close bragdoc everywhere and try again")
-        from bragdoc.store import backups
-
         moved = move_aside(self.path)
         _OPENED.discard(str(self.path.resolve()))
         found = backups.newest_good(backup_dir(self.path), self.path.stem)
@@ -416,18 +389,64 @@ class Database:
             conn.close()
 
     def connect(self) -> sqlite3.Connection:
-        """A plain sqlite3 connection for fast reads (see bragdoc.store.reads)."""
+        """A plain sqlite3 connection; its errors are left as SQLite raised them (for
+        callers that report them, like `bragdoc check`). Reads go through `reading`."""
         conn = sqlite3.connect(self.path)
         apply_pragmas(conn, self.busy_timeout_ms)
         return conn
 
     @contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:
-        conn = self.connect()
+        """A connection for fast reads (see bragdoc.store.reads), closed afterwards."""
+        with self.translating("read"):
+            conn = self.connect()
+            try:
+                yield conn
+            finally:
+                conn.close()
+
+    @contextmanager
+    def translating(self, doing: str) -> Iterator[None]:
+        """Where SQLite's errors become UserErrors, for every read (`reading`) and write
+        (services.unit_of_work) of this file: busy past the timeout, read-only, full
+        disk, a broken rule; damage is confirmed with a full check and the file moved
+        aside (DatabaseDamaged). The connections used inside must be closed before this
+        block ends, so the damage check sees the file alone."""
         try:
-            yield conn
-        finally:
-            conn.close()
+            yield
+        except UserError:
+            raise
+        except MemoryError as exc:
+            # A damaged full-text index can make SQLite ask for absurd amounts of memory
+            # (SQLITE_NOMEM) instead of reporting corruption.
+            if self._search_index_damaged():
+                raise StorageError(
+                    f"the search index of {self.path} is damaged; its tables are intact — "
+                    "`bragdoc check` says more") from exc
+            raise
+        except Exception as exc:
+            if is_corruption(exc):
+                self.confirm_damage(exc)  # raises DatabaseDamaged when the tables are
+                raise StorageError(
+                    f"SQLite reported damage in {self.path} ({sqlite_cause(exc)}), but its "
+                    "tables pass the integrity check; `bragdoc check` says more") from exc
+            translated = user_error(exc, self.path, doing)
+            if translated is None:
+                raise
+            raise translated from exc
+
+    def _search_index_damaged(self) -> bool:
+        try:
+            conn = self.connect()
+            try:
+                conn.execute(
+                    "INSERT INTO search_index(search_index, rank) VALUES('integrity-check', 1)")
+            finally:
+                conn.rollback()
+                conn.close()
+        except sqlite3.DatabaseError:
+            return True
+        return False
 
     @cached_property
     def engine(self) -> Engine:

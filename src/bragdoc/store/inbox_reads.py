@@ -77,4 +77,5 @@ def counts(conn: sqlite3.Connection) -> dict[str, int]:
 
 
 def next_position(conn: sqlite3.Connection) -> int:
-    return conn.execute("SELECT coalesce(max(position), 0) + 1 FROM inbox_item").fetchone()[0]
+    row = conn.execute("SELECT coalesce(max(position), 0) + 1 FROM inbox_item").fetchone()
+    return int(row[0])

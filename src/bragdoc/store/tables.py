@@ -6,6 +6,7 @@ table of their own because charts and the packet aggregate over their numbers.
 """
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -41,11 +42,11 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _json_list() -> Column:
+def _json_list() -> Column[list[str]]:
     return Column(JSON, nullable=False, default=list, server_default="[]")
 
 
-def _fk(target: str, *, on_delete: str) -> Column:
+def _fk(target: str, *, on_delete: str) -> Column[str]:
     return Column(String, ForeignKey(target, ondelete=on_delete), nullable=True, index=True)
 
 
@@ -249,7 +250,7 @@ class InboxItem(SQLModel, table=True):
     source: str
     created_on: dt.date
     status: str = Field(index=True)
-    suggestion: dict = Field(sa_column=Column(JSON, nullable=False))
+    suggestion: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     commit_hashes: list[str] = Field(sa_column=_json_list())
     win_id: str | None = Field(default=None, sa_column=_fk("win.id", on_delete="SET NULL"))
     merged_into: str | None = Field(default=None,
@@ -293,7 +294,7 @@ class PacketDraft(SQLModel, table=True):
     until: dt.date
     audience: str
     template: str | None = None
-    choices: dict = Field(sa_column=Column(JSON, nullable=False))
+    choices: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     markdown: str
     generated: str
     created_at: dt.datetime

@@ -8,7 +8,7 @@ Create Date: ${create_date}
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel  # noqa: F401  (autogenerate renders sqlmodel column types)
+import sqlmodel.sql.sqltypes  # noqa: F401  (autogenerate renders sqlmodel column types)
 from alembic import op
 ${imports if imports else ""}
 

@@ -6,8 +6,10 @@ item opens what it names (through the shell: a feature never opens another one i
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import partial
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -92,8 +94,8 @@ class HomePage(Page):
         self.snapshot = home
         self.step = next_step(home)
         while (item := self.sections.takeAt(0)) is not None:
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
         if home.first_run:
             self._welcome()
         else:
@@ -143,7 +145,7 @@ class HomePage(Page):
         return label
 
     @staticmethod
-    def _button(text: str, name: str, action: object) -> QPushButton:
+    def _button(text: str, name: str, action: Callable[[], object]) -> QPushButton:
         button = QPushButton(text, objectName=name)
         button.clicked.connect(action)
         return button
@@ -202,12 +204,11 @@ class HomePage(Page):
                                     lambda: self.open_page.emit("log")))
 
     def _wins_section(self, title: str, name: str, wins: list[WinView], action: str,
-                      signal: Signal, detail: object) -> None:
+                      signal: SignalInstance, detail: Callable[[WinView], str]) -> None:
         layout = self._section(f"{title} ({len(wins)})", name)
         for number, win in enumerate(wins[:SHOWN]):
-            button = self._button(action, f"{name}_{number}",
-                                  lambda _=False, win=win: signal.emit(win))  # type: ignore[attr-defined]
-            self._line(layout, f"{win.title} — {detail(win)}", button)  # type: ignore[operator]
+            button = self._button(action, f"{name}_{number}", partial(signal.emit, win))
+            self._line(layout, f"{win.title} — {detail(win)}", button)
         if len(wins) > SHOWN:
             self._line(layout, f"and {len(wins) - SHOWN} more in the Log")
 

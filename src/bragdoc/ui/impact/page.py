@@ -86,9 +86,9 @@ class ImpactPage(Page):
         self.grid = QGridLayout()
         holder = QWidget()
         holder.setLayout(self.grid)
-        self.scroll = QScrollArea(objectName="impact_scroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(holder)
+        self.scroll_area = QScrollArea(objectName="impact_scroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(holder)
 
         self.behind_title = QLabel("Click a bar or point to list the wins behind it.",
                                    objectName="behind_title")
@@ -99,7 +99,7 @@ class ImpactPage(Page):
         side_layout.addWidget(self.behind_title)
         side_layout.addWidget(self.behind, stretch=1)
         self.splitter = QSplitter(objectName="impact_splitter")
-        self.splitter.addWidget(self.scroll)
+        self.splitter.addWidget(self.scroll_area)
         self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
@@ -183,11 +183,11 @@ class ImpactPage(Page):
         cell_layout.setContentsMargins(0, 0, 0, 8)
         cell_layout.addWidget(canvas)
         cell_layout.addWidget(save, alignment=Qt.AlignmentFlag.AlignLeft)
-        canvas.cell = cell  # type: ignore[attr-defined]
+        canvas.cell = cell
         self.canvases[name] = canvas
         old = self.grid.itemAtPosition(position, 0)
-        if old is not None and old.widget() is not None:
-            old.widget().setParent(None)
+        if old is not None and (replaced := old.widget()) is not None:
+            replaced.setParent(None)
         self.grid.addWidget(cell, position, 0)
 
     # --- click-through and saving -------------------------------------------------------

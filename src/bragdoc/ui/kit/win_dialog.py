@@ -142,9 +142,11 @@ class WinDialog(QDialog):
         self.project = QComboBox(objectName="project", editable=True)
         self.project.addItem("")
         self.project.addItems(projects)
-        self.project.lineEdit().setPlaceholderText("None — or type a new project name")
-        self.project.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.project.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        project_text, completer = self.project.lineEdit(), self.project.completer()
+        assert project_text is not None and completer is not None  # an editable combo has both
+        project_text.setPlaceholderText("None — or type a new project name")
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
         self.tags = QLineEdit(objectName="tags", placeholderText="perf, migrations")
         tag_completer = QCompleter(known_tags, self)

@@ -86,8 +86,8 @@ class LogPage(Page):
         for key in PILLARS:
             self.pillar.addItem(PILLAR_LABELS[key], key)
         self.period = QComboBox(objectName="period_filter")
-        for label, key in PERIODS.items():
-            self.period.addItem(label, key)
+        for period_label, period_key in PERIODS.items():
+            self.period.addItem(period_label, period_key)
         self.add_button = QPushButton("Add win…")
         self.add_button.setToolTip("Log a win (Ctrl+N)")
 

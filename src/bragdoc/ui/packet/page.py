@@ -134,8 +134,8 @@ class PacketPage(Page):
                                        "record.")
         self.preview = PreviewBrowser(self.packet)
         self.main_splitter = QSplitter(objectName="packet_splitter")
-        for part, stretch in ((self.tabs, 0), (self.editor, 1), (self.preview, 1)):
-            self.main_splitter.addWidget(part)
+        for pane, stretch in ((self.tabs, 0), (self.editor, 1), (self.preview, 1)):
+            self.main_splitter.addWidget(pane)
             self.main_splitter.setStretchFactor(self.main_splitter.count() - 1, stretch)
         self.main_splitter.setSizes([330, 420, 420])
         self.main_splitter.setChildrenCollapsible(False)
@@ -290,7 +290,7 @@ class PacketPage(Page):
             self.picker.show_range(draft.since, draft.until, self.ctx.services.today())
             self.audience.setCurrentIndex(max(0, self.audience.findData(draft.audience)))
             index = self.template.findData(draft.template) if draft.template else 0
-            if index < 0:  # a template that is gone: keep its name so nothing is lost
+            if draft.template and index < 0:  # a template that is gone: keep its name
                 self.template.addItem(draft.template, draft.template)
                 index = self.template.count() - 1
             self.template.setCurrentIndex(index)

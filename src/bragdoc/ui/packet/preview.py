@@ -46,8 +46,9 @@ class PreviewBrowser(QTextBrowser):
         self._timer = QTimer(self, singleShot=True, interval=PREVIEW_MS)
         self._timer.timeout.connect(self.update_now)
 
-    def loadResource(self, kind: int, name: QUrl) -> Any:
-        return self.images.get(name.toString())  # nothing else is ever fetched
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
+        # Nothing else is ever fetched.
+        return self.images.get(name.toString() if isinstance(name, QUrl) else name)
 
     def show_text(self, text: str, *, now: bool = False) -> None:
         self.text = text

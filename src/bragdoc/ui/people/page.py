@@ -97,9 +97,10 @@ class PeoplePage(Page):
         self.mentoring_view = record_table("mentoring_view", self.mentoring_model)
         header = self.mentoring_view.horizontalHeader()
         header.setSectionResizeMode(MentoringColumn.OUTCOME, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((MentoringColumn.MENTEE, 180), (MentoringColumn.SINCE, 95),
-                              (MentoringColumn.UNTIL, 95), (MentoringColumn.PROMOTED, 80)):
-            self.mentoring_view.setColumnWidth(column, width)
+        for mentoring_column, width in ((MentoringColumn.MENTEE, 180),
+                                        (MentoringColumn.SINCE, 95), (MentoringColumn.UNTIL, 95),
+                                        (MentoringColumn.PROMOTED, 80)):
+            self.mentoring_view.setColumnWidth(mentoring_column, width)
         self.add_mentoring_button = QPushButton("Add &mentee…", objectName="add_mentoring")
         self.edit_mentoring_button = QPushButton("Edit mento&ring…", objectName="edit_mentoring")
         self.delete_mentoring_button = QPushButton("Delete mentoring",

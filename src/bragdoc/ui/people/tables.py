@@ -84,7 +84,7 @@ class _RecordTable(RowTable[_Row]):
         if role == self.record_role:
             return record
         if role == ID_ROLE:
-            return record.id  # type: ignore[attr-defined]
+            return record.id
         return self._format(record, column, role)
 
     def _format(self, record: _Row, column: int, role: int) -> object:

@@ -192,11 +192,11 @@ class ProjectEditor(QWidget):
 
         inner = QWidget(objectName="editor_form")
         inner.setLayout(form)
-        self.scroll = QScrollArea(objectName="editor_scroll")
-        self.scroll.setWidget(inner)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll_area = QScrollArea(objectName="editor_scroll")
+        self.scroll_area.setWidget(inner)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         self.save_error = error_label("save_error")
         self.delete_button = QPushButton("Delete", objectName="delete_project")
@@ -218,7 +218,7 @@ class ProjectEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
-        layout.addWidget(self.scroll, stretch=1)
+        layout.addWidget(self.scroll_area, stretch=1)
         layout.addWidget(self.save_error)
         layout.addLayout(buttons)
 
@@ -275,7 +275,7 @@ class ProjectEditor(QWidget):
             self.links.setPlainText(state.links)
             self.clear_errors()
             if to_top:
-                self.scroll.verticalScrollBar().setValue(0)
+                self.scroll_area.verticalScrollBar().setValue(0)
         finally:
             self._loading = False
         for observer in self.load_observers:
@@ -325,7 +325,7 @@ class ProjectEditor(QWidget):
     def focus_name(self) -> None:
         self.name.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.name.selectAll()
-        self.scroll.ensureWidgetVisible(self.name)
+        self.scroll_area.ensureWidgetVisible(self.name)
 
     # --- checking -----------------------------------------------------------------------
 
@@ -400,7 +400,7 @@ class ProjectEditor(QWidget):
                 problems.append(field)
 
         if problems:
-            self.scroll.ensureWidgetVisible(problems[0])
+            self.scroll_area.ensureWidgetVisible(problems[0])
             return None
         return ProjectDraft(
             name=name,

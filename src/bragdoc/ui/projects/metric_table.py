@@ -7,6 +7,7 @@ Rows are plain `Metric` records. Editing a cell re-reads the metric with the dom
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import IntEnum
 
 from PySide6.QtCore import (
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from bragdoc.domain.quantities import CATEGORIES, DIRECTIONS, Metric, parse_metric
+from bragdoc.domain.vocabulary import CATEGORY_LABELS, DIRECTION_LABELS
 from bragdoc.ui.projects.project_table import SUBTITLE_ROLE, TwoLineDelegate
 
 METRIC_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -49,8 +51,6 @@ HEADERS = {
     Column.CATEGORY: "Category",
 }
 
-DIRECTION_LABELS = {"lower": "Lower", "higher": "Higher", "unknown": "Undecided"}
-CATEGORY_LABELS = {key: key.replace("_", " ").capitalize() for key in CATEGORIES}
 INFERRED = "Inferred"
 
 DIRECTION_CHOICES: list[tuple[str, str | None]] = [
@@ -96,7 +96,7 @@ class MetricTableModel(QAbstractTableModel):
 
     # --- contents ----------------------------------------------------------------------
 
-    def set_metrics(self, metrics: list[Metric] | tuple[Metric, ...]) -> None:
+    def set_metrics(self, metrics: Sequence[Metric]) -> None:
         self.beginResetModel()
         self._metrics = list(metrics)
         self.endResetModel()
@@ -175,9 +175,9 @@ class MetricTableModel(QAbstractTableModel):
                     return ("bragdoc found no number it could compare here. Write it as "
                             "NAME: BEFORE -> AFTER, or NAME: VALUE.")
                 return metric.explain()
-            inferred = metric.direction_source if column == Column.DIRECTION \
+            chosen_by = metric.direction_source if column == Column.DIRECTION \
                 else metric.category_source
-            if inferred == "user":
+            if chosen_by == "user":
                 return "Your choice. F2 to change it; “Inferred” lets bragdoc decide again."
             return "Inferred by bragdoc. F2 or double-click to choose your own."
         if role == Qt.ItemDataRole.FontRole and column in (Column.DIRECTION, Column.CATEGORY):
@@ -207,11 +207,10 @@ class MetricTableModel(QAbstractTableModel):
             changed = reread(metric, value, direction_override(metric),
                              category_override(metric))
         elif column == Column.DIRECTION and (value is None or value in DIRECTIONS):
-            changed = reread(metric, metric.text, value or None,  # type: ignore[arg-type]
-                             category_override(metric))
+            changed = reread(metric, metric.text, value or None, category_override(metric))
         elif column == Column.CATEGORY and (value is None or value in CATEGORIES):
             changed = reread(metric, metric.text, direction_override(metric),
-                             value or None)  # type: ignore[arg-type]
+                             value or None)
         else:
             return False
         self._metrics[index.row()] = changed

@@ -104,7 +104,7 @@ class ChecklistModel(QAbstractItemModel):
         return self._checklist
 
     def item_id(self, index: _ModelIndex) -> str | None:
-        return self.data(index.siblingAtColumn(0), ITEM_ID_ROLE) if index.isValid() else None
+        return self.data(index.sibling(index.row(), 0), ITEM_ID_ROLE) if index.isValid() else None
 
     def index_of(self, item_id: str) -> QModelIndex:
         if self._checklist is None:
@@ -353,7 +353,7 @@ class PlanModel(_Rows):
         self._rows[index.row()] = PlannedStep(
             step.phase_id, step.phase_title, step.step_id, step.text, step.due, done,
             step.overdue and not done)
-        self.dataChanged.emit(index.siblingAtColumn(0),
-                              index.siblingAtColumn(PlanColumn.STATUS))
+        self.dataChanged.emit(index.sibling(index.row(), 0),
+                              index.sibling(index.row(), PlanColumn.STATUS))
         self.done_toggled.emit(step.step_id, done)
         return True

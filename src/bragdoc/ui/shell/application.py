@@ -61,10 +61,7 @@ def _hide_offscreen_noise() -> None:
 
 def page_keys(window: MainWindow) -> list[str]:
     """The pages this build of the main window has, in navigation order."""
-    pages = window.pages
-    if isinstance(pages, dict):
-        return list(pages)
-    return [page.key for page in pages]  # type: ignore[attr-defined]
+    return list(window.by_key)
 
 
 def _complain(message: str) -> int:

@@ -23,6 +23,7 @@ from bragdoc.domain.records import WinDraft, WinView
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.errors import describe, warn
 from bragdoc.ui.kit.jobs import run_in_background
+from bragdoc.ui.kit.page import Page
 from bragdoc.ui.kit.typed_drafts import DraftNotice, FormAutosave
 from bragdoc.ui.kit.undo import perform
 from bragdoc.ui.log.undo import AddWin, DeleteWin, EditWin
@@ -103,21 +104,21 @@ class MainWindow(QMainWindow):
         layout.addLayout(right, stretch=1)
         self.setCentralWidget(body)
 
-        self.actions = create_actions(self, ctx.undo_stack,
+        self.shell_actions = create_actions(self, ctx.undo_stack,
                                       [p.title for p in self.pages])  # type: ignore[attr-defined]
         self._build_menus()
-        self.actions.new_win.triggered.connect(self.new_win)
-        self.actions.edit_win.triggered.connect(self.edit_selected_win)
-        self.actions.delete_win.triggered.connect(self.delete_selected_win)
+        self.shell_actions.new_win.triggered.connect(self.new_win)
+        self.shell_actions.edit_win.triggered.connect(self.edit_selected_win)
+        self.shell_actions.delete_win.triggered.connect(self.delete_selected_win)
         # Del means "delete the selected win" only on the Log page; other pages bind Del
         # to their own selection.
-        self.removeAction(self.actions.delete_win)
-        self.actions.delete_win.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.log_page.addAction(self.actions.delete_win)
-        self.actions.quit.triggered.connect(self.close)
-        self.actions.settings.triggered.connect(self.open_settings)
+        self.removeAction(self.shell_actions.delete_win)
+        self.shell_actions.delete_win.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.log_page.addAction(self.shell_actions.delete_win)
+        self.shell_actions.quit.triggered.connect(self.close)
+        self.shell_actions.settings.triggered.connect(self.open_settings)
         self.record_outcome.clicked.connect(self.record_next_outcome)
-        for row, action in enumerate(self.actions.pages):
+        for row, action in enumerate(self.shell_actions.pages):
             action.triggered.connect(lambda _=False, row=row: self.nav.setCurrentRow(row))
         self.log_page.add_button.clicked.connect(self.new_win)
         home = self.home_page
@@ -132,8 +133,8 @@ class MainWindow(QMainWindow):
         self.last_backup.setToolTip("File ▸ Restore from backup lists every backup")
         self.statusBar().addPermanentWidget(self.last_backup)
         self._backup_schedule: BackupSchedule | None = None
-        self.actions.backup_now.triggered.connect(self.back_up_now)
-        self.actions.restore.triggered.connect(self.open_restore)
+        self.shell_actions.backup_now.triggered.connect(self.back_up_now)
+        self.shell_actions.restore.triggered.connect(self.open_restore)
 
         self.reminders = ReminderController(ctx, self.banner, self, settings=self.settings,
                                             check_now=False)
@@ -157,8 +158,8 @@ class MainWindow(QMainWindow):
         page = self.stack.currentWidget()
         if isinstance(page, LazyPage):
             page = page.build()
-        page.loaded.connect(self._first_screen_shown,  # type: ignore[attr-defined]
-                            Qt.ConnectionType.SingleShotConnection)
+        assert isinstance(page, Page)  # the stack holds pages and stand-ins for pages
+        page.loaded.connect(self._first_screen_shown, Qt.ConnectionType.SingleShotConnection)
 
     def _first_screen_shown(self) -> None:
         self.ready.emit()
@@ -178,18 +179,18 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addAction(self.actions.settings)
+        file_menu.addAction(self.shell_actions.settings)
         file_menu.addSeparator()
-        file_menu.addActions([self.actions.backup_now, self.actions.restore])
+        file_menu.addActions([self.shell_actions.backup_now, self.shell_actions.restore])
         file_menu.addSeparator()
-        file_menu.addAction(self.actions.quit)
+        file_menu.addAction(self.shell_actions.quit)
         edit_menu = bar.addMenu("&Edit")
-        edit_menu.addActions([self.actions.undo, self.actions.redo])
+        edit_menu.addActions([self.shell_actions.undo, self.shell_actions.redo])
         edit_menu.addSeparator()
-        edit_menu.addActions([self.actions.new_win, self.actions.edit_win,
-                              self.actions.delete_win])
+        edit_menu.addActions([self.shell_actions.new_win, self.shell_actions.edit_win,
+                              self.shell_actions.delete_win])
         go_menu = bar.addMenu("&Go")
-        go_menu.addActions(self.actions.pages)
+        go_menu.addActions(self.shell_actions.pages)
 
     # --- wins --------------------------------------------------------------------------
 
@@ -390,9 +391,8 @@ class MainWindow(QMainWindow):
         splitter = self.settings.value("window/projects_splitter")
         if isinstance(splitter, QByteArray):
             self.projects_page.splitter.restoreState(splitter)
-        keys = [p.key for p in self.pages]  # type: ignore[attr-defined]
         last = self.settings.value("window/page", "home")
-        self.show_page(last if last in keys else "home")
+        self.show_page(last if isinstance(last, str) and last in self.by_key else "home")
 
     def show_page(self, key: str) -> None:
         keys = [p.key for p in self.pages]  # type: ignore[attr-defined]

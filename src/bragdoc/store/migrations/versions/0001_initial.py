@@ -8,7 +8,7 @@ Create Date: 2026-11-25 19:49:42.981101
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision: str = "0001_initial"
