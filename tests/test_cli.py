@@ -306,7 +306,8 @@ def test_markdown_and_csv_imports_and_csv_export(
     brag.write_text("# Brag doc\n\n## Projects\n\n### March 2026\n\n"
                     "- Cut p95 latency: 2.4s -> 0.6s\n- Wrote the on-call guide\n")
     code, out, _ = cli(capsys, "--db", db, "import", str(brag))
-    assert code == 0 and "2 suggestion(s) added to the inbox" in out
+    assert code == 0 and ("brag.md: suggested 0 project(s), 0 goal(s) and 2 win(s); "
+                          "skipped 0 placeholder(s); review them with `bragdoc inbox`") in out
     assert len(json.loads(cli(capsys, "--db", db, "inbox", "--json")[1])) == 2
     cli(capsys, "--db", db, "add", "=cmd|' /C calc'!A0", "--date", "2026-01-05")
     sheet = tmp_path / "wins.csv"

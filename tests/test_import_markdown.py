@@ -12,13 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bragdoc.domain.errors import ImportRefused, InvalidInput
-from bragdoc.importers.markdown_doc import (
-    Suggestion,
-    find_date,
-    inline_metrics,
-    load_markdown,
-    parse_markdown,
-)
+from bragdoc.importers.markdown_dates import find_date
+from bragdoc.importers.markdown_doc import load_markdown, parse_markdown
+from bragdoc.importers.markdown_text import inline_metrics
+from bragdoc.importers.suggestion import Suggestion
 from bragdoc.services.inbox import InboxService
 from bragdoc.services.queries import Queries
 from bragdoc.store.database import Database
@@ -79,48 +76,54 @@ def test_the_julia_evans_template_becomes_suggestions() -> None:
     preview = parse_markdown(TEMPLATE, DEFAULT)
     found = by_title(preview.suggestions)
 
-    assert list(found) == [
-        "Led the checkout rewrite, cut p95 latency from 2.4s → 0.6s",
-        "Shipped the new payment flow",
-        "Migrated the cart to the new service without downtime",
-        "Fixed flaky tests (CI time from 40 min to 12 min)",
-        "Mentored two new hires",
-        "Ran the reading group",
-        "Wrote the caching RFC",
-        "Interviewed 12 candidates",
-        "Learned Rust",
-        "Gave a talk at PyCon",
+    assert [(s.kind, s.title) for s in preview.suggestions] == [
+        ("goal", "Become a staff engineer"),
+        ("goal", "Speak at a conference"),
+        ("project", "Checkout rewrite"),
+        ("win", "Led the checkout rewrite, cut p95 latency from 2.4s → 0.6s"),
+        ("win", "Shipped the new payment flow"),
+        ("win", "Migrated the cart to the new service without downtime"),
+        ("win", "Fixed flaky tests (CI time from 40 min to 12 min)"),
+        ("win", "Mentored two new hires"),
+        ("win", "Ran the reading group"),
+        ("win", "Wrote the caching RFC"),
+        ("win", "Interviewed 12 candidates"),
+        ("win", "Learned Rust"),
+        ("win", "Gave a talk at PyCon"),
     ]
-    assert preview.warnings == ["skipped 2 bullet(s) under goal headings: goals are not wins"]
+    assert preview.warnings == [] and preview.placeholders == 0
+    assert {found["Become a staff engineer"].goal_for} == {"this_year"}
 
     led = found["Led the checkout rewrite, cut p95 latency from 2.4s → 0.6s"]
     assert led.project == "Checkout rewrite"
-    assert led.date == dt.date(2024, 1, 1)
+    assert (led.date, led.date_precision) == (dt.date(2024, 1, 1), "year")
     assert led.metrics == ["p95 latency: 2.4s → 0.6s"]  # inline and nested: one metric
     assert led.details == "- Coordinated 3 teams\n  - measured on the dashboard"
     assert led.links == ["https://grafana.example/d/1"]
     assert led.pillars == ["technical_excellence"] and led.tags == []
-    assert led.notes == ["Approximate date: 'Q1 2024' is read as its first day, 2024-01-01."]
+    assert led.notes == ["Only the year is known ('Q1 2024'): pick a better date."]
 
     shipped = found["Shipped the new payment flow"]
-    assert (shipped.date, shipped.notes, shipped.project) == (
-        dt.date(2024, 3, 15), [], "Checkout rewrite")
+    assert (shipped.date, shipped.date_precision, shipped.notes, shipped.project) == (
+        dt.date(2024, 3, 15), "day", [], "Checkout rewrite")
     flaky = found["Fixed flaky tests (CI time from 40 min to 12 min)"]
-    assert flaky.date == dt.date(2024, 3, 1) and flaky.project is None
-    assert flaky.metrics == ["CI time: 40 min → 12 min"]
+    assert (flaky.date, flaky.date_precision) == (dt.date(2024, 3, 1), "month")
+    assert flaky.project is None and flaky.metrics == ["CI time: 40 min → 12 min"]
 
     mentored = found["Mentored two new hires"]
     assert mentored.date == dt.date(2024, 3, 1)
-    assert mentored.pillars == ["leadership", "communication"]
-    assert mentored.tags == ["collaboration"]
-    assert found["Ran the reading group"].date == dt.date(2024, 1, 1)  # from "# … 2024"
+    assert mentored.pillars == ["leadership"] and mentored.tags == ["collaboration"]
+    reading = found["Ran the reading group"]
+    assert (reading.date, reading.date_precision) == (dt.date(2024, 1, 1), "year")
     rfc = found["Wrote the caching RFC"]
     assert rfc.links == ["https://docs.example/rfc-12"]
     assert rfc.tags == ["design-docs"] and rfc.pillars == ["system_design", "communication"]
     assert found["Interviewed 12 candidates"].tags == ["company-building"]
     assert found["Learned Rust"].pillars == ["career_strategy"]
+    assert found["Learned Rust"].tags == ["learning"]
     talk = found["Gave a talk at PyCon"]
-    assert talk.tags == ["outside-work"] and talk.date == dt.date(2024, 5, 17)
+    assert talk.tags == ["personal"] and talk.pillars == []
+    assert talk.date == dt.date(2024, 5, 17)
 
 
 @pytest.mark.parametrize(("text", "day", "precision"), [
@@ -131,11 +134,12 @@ def test_the_julia_evans_template_becomes_suggestions() -> None:
     ("in 2024-03", dt.date(2024, 3, 1), "month"),
     ("March 2024", dt.date(2024, 3, 1), "month"),
     ("Sept. 2023", dt.date(2023, 9, 1), "month"),
-    ("Q3 2024", dt.date(2024, 7, 1), "quarter"),
-    ("2024-Q4", dt.date(2024, 10, 1), "quarter"),
-    ("H2 2023", dt.date(2023, 7, 1), "half"),
+    ("Q3 2024", dt.date(2024, 7, 1), "year"),
+    ("2024-Q4", dt.date(2024, 10, 1), "year"),
+    ("H2 2023", dt.date(2023, 7, 1), "year"),
 ])
 def test_dates_people_write(text: str, day: dt.date, precision: str) -> None:
+    """A quarter or half keeps only its year: no month the text did not name."""
     hint = find_date(text)
     assert hint is not None and (hint.day, hint.precision) == (day, precision)
 
@@ -153,22 +157,23 @@ def test_a_bare_year_counts_only_in_headings() -> None:
     assert suggestion.title == "Cut 2024 alerts to 10"
 
 
-def test_innermost_heading_date_wins_and_undated_bullets_get_the_default() -> None:
-    text = "# Log\n- Undated thing\n## 2024\n### June 2024\n- In June\n"
+def test_innermost_heading_date_wins_and_undated_items_keep_to_the_documents_span() -> None:
+    text = "# Log\n- Undated thing\n## 2022\n### June 2023\n- In June\n"
     undated, june = parse_markdown(text, DEFAULT).suggestions
-    assert undated.date == DEFAULT
-    assert undated.notes == ["No date in the bullet or its headings: set to 2024-12-31; "
-                             "check it."]
-    assert june.date == dt.date(2024, 6, 1)
+    assert (undated.date, undated.date_precision) == (dt.date(2023, 1, 1), "year")
+    assert undated.notes == ["No date in the item or its headings; dated 2023 because the "
+                             "document covers 2022–2023: pick a better date."]
+    assert (june.date, june.date_precision) == (dt.date(2023, 6, 1), "month")
 
 
-def test_load_markdown_defaults_to_the_files_day(tmp_path: Path) -> None:
+def test_load_markdown_dates_an_undated_document_in_the_files_year_only(
+        tmp_path: Path) -> None:
     path = tmp_path / "brag.md"
     path.write_text("- Did a thing\n", encoding="utf-8")
     stamp = dt.datetime(2023, 7, 9, 12).timestamp()
     os.utime(path, (stamp, stamp))
     (suggestion,) = load_markdown(path).suggestions
-    assert suggestion.date == dt.date(2023, 7, 9)
+    assert (suggestion.date, suggestion.date_precision) == (dt.date(2023, 1, 1), "year")
 
 
 def test_load_markdown_refuses_unreadable_files(tmp_path: Path) -> None:
@@ -216,7 +221,7 @@ def test_a_very_long_bullet_is_shortened_and_kept_whole_in_the_details() -> None
 def test_nothing_to_import_says_so() -> None:
     preview = parse_markdown("Just prose, no lists.\n", DEFAULT)
     assert preview.suggestions == []
-    assert preview.warnings == ["no bullets found: each win should be a list item (- …)"]
+    assert preview.warnings == ["no list items found: each win should be a list item (- …)"]
 
 
 def test_importing_a_document_fills_the_inbox_once(tmp_path: Path, db: Database) -> None:
@@ -225,13 +230,13 @@ def test_importing_a_document_fills_the_inbox_once(tmp_path: Path, db: Database)
     inbox = InboxService(db)
 
     first = inbox.import_markdown(path)
-    assert len(first.added) == 10 and first.skipped == 0
+    assert len(first.added) == 13 and first.skipped == 0
     assert Queries(db).wins() == []  # only suggestions so far
     inbox.reject([first.added[0].id])
 
     again = inbox.import_markdown(path)
-    assert again.added == [] and again.skipped == 10
-    assert len(inbox.pending()) == 9
+    assert again.added == [] and again.skipped == 13
+    assert len(inbox.pending()) == 12
 
 
 # --- fuzzing -----------------------------------------------------------------------------------
@@ -242,6 +247,9 @@ _PIECES = st.sampled_from([
     "Projects", "Collaboration & mentorship", "p95: 2.4s → 0.6s", "from 40 min to 12 min",
     "$50K/month -> $20K/month", "[x](https://e.x/a)", "https://e.x/b", "**", "__", ":",
     "→", "->", "(", ")", "[ ] ", "é", "\r", "\r\n", "\x00", "9" * 30, "1e309", "%",
+    "Goals for next year", "Outside of work", "In progress", "What you learned", "2021",
+    "2024–2025", "- 2021\n\n    Migrated", "TODO", "TBD", "<!-- ", " -->", "<name>",
+    "Design & documentation\n- https://d.example/x/design-y.md", "Red: the pipeline",
 ])
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from bragdoc.domain.errors import InvalidInput
 from bragdoc.domain.quantities import parse_metric
-from bragdoc.importers.markdown_doc import Suggestion
+from bragdoc.importers.suggestion import Suggestion
 from bragdoc.services.inbox import InboxService, draft_from, merged
 from bragdoc.services.queries import Queries
 from bragdoc.store.database import Database

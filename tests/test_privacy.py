@@ -140,7 +140,8 @@ def test_the_log_never_holds_record_text(tmp_path: Path) -> None:
     blocked = tmp_path / "blocked.sqlite3"
     shutil.copyfile(sorted(FIXTURES.glob("*.sqlite3"))[-1], blocked)
     conn = sqlite3.connect(blocked)
-    conn.execute("CREATE TABLE packet_draft (squatter TEXT)")  # the upgrade will fail
+    # the upgrade (0006 adds this column) will fail
+    conn.execute("ALTER TABLE win ADD COLUMN date_precision TEXT")
     conn.commit()
     conn.close()
     refused = tmp_path / "refused.json"

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from bragdoc.domain.errors import DatabaseDamaged
 from bragdoc.domain.records import WinDraft
 from bragdoc.services.backups import BackupInfo, BackupService, file_size
+from bragdoc.services.container import Services
 from bragdoc.store.database import Database
 from bragdoc.ui.backups.restore_dialog import (
     BackupTableModel,
@@ -293,7 +294,7 @@ def test_a_damaged_database_is_offered_its_newest_backup(
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(100, answer)
-    restored = open_damaged(exc)
+    restored = open_damaged(exc, Services(Database(exc.path)).backups)
     assert answered and "40 wins" in answered[0].restore_button.text()
     assert restored is not None
     try:
@@ -330,7 +331,7 @@ def test_a_damaged_database_can_start_empty_or_quit(
         qtbot.mouseClick(dialog.findChild(QPushButton, button), Qt.MouseButton.LeftButton)
 
     QTimer.singleShot(100, answer)
-    opened = open_damaged(exc)
+    opened = open_damaged(exc, Services(Database(exc.path)).backups)
     if button == "quit":
         assert opened is None
         assert not db_path.exists()

@@ -135,3 +135,19 @@ def test_the_next_step_follows_the_weekly_review_order(db: Database) -> None:
     step = next_step(services.home.snapshot(TODAY))
     assert step.key == "outcome" and step.win is not None
     assert step.win.title == "Started the cache rollout"
+
+
+def test_the_sidebar_counts_what_waits(qtbot, db: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    add(db, "Launched the new checkout", TODAY - dt.timedelta(days=100),
+        follow_up=TODAY - dt.timedelta(days=3))
+    main = MainWindow(UiContext.create(db),
+                      QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(main)
+    show_and_activate(qtbot, main)
+    qtbot.waitUntil(lambda: main.nav.item(0).text() == "Home (1 due)", timeout=10_000)
+    assert main.nav.item(6).text() == "Inbox"
+    win = main.ctx.services.queries.wins()[0]
+    main.ctx.services.wins.update(win.id, WinDraft(title=win.title, date=win.date))
+    main.ctx.signals.wins_changed.emit()
+    qtbot.waitUntil(lambda: main.nav.item(0).text() == "Home", timeout=5000)
+    main.close()

@@ -109,8 +109,10 @@ def page(qtbot, ctx: UiContext, tmp_path: Path) -> InboxPage:  # type: ignore[no
 
 
 def fill(qtbot, ctx: UiContext, page: InboxPage, brag_doc: Path) -> None:  # type: ignore[no-untyped-def]
-    report = InboxService(ctx.services.db).import_markdown(brag_doc)
-    assert len(report.added) == 4
+    inbox = InboxService(ctx.services.db)
+    report = inbox.import_markdown(brag_doc)
+    assert [i.suggestion.kind for i in report.added] == ["project"] + ["win"] * 4
+    inbox.accept([report.added[0].id])  # the project "Checkout": its wins join it
     with qtbot.waitSignal(page.loaded):
         page.refresh()
 
@@ -146,11 +148,17 @@ def win_titles(ctx: UiContext) -> set[str]:
 
 def test_model_passes_qt_checks_and_formats_suggestions(qtmodeltester, ctx: UiContext,
                                                        brag_doc: Path) -> None:
-    items = InboxService(ctx.services.db).import_markdown(brag_doc).added
+    project, *items = InboxService(ctx.services.db).import_markdown(brag_doc).added
     model = InboxTableModel()
-    model.set_items(items)
+    model.set_items([project, *items])
     qtmodeltester.check(model)
-    assert model.rowCount() == 4 and model.columnCount() == len(Column)
+    assert model.rowCount() == 5 and model.columnCount() == len(Column)
+    assert [model.data(model.index(r, Column.KIND)) for r in range(2)] == ["Project", "Win"]
+    assert model.data(model.index(0, Column.TITLE)) == "Checkout"
+    assert model.data(model.index(0, Column.DATE)) == "2024?"  # only the year is known
+    assert "Only the year is known" in model.data(model.index(0, Column.DATE),
+                                                  Qt.ItemDataRole.ToolTipRole)
+    model.set_items(items)
     first = model.index(0, Column.TITLE)
     assert model.data(first) == "Cut checkout p95 latency from 2.4s → 0.6s"
     assert model.data(model.index(0, Column.DATE)) == "2024-03-04"
@@ -190,7 +198,7 @@ def test_enter_accepts_the_selected_suggestion(qtbot, page: InboxPage, ctx: UiCo
     with qtbot.waitSignal(page.loaded):
         qtbot.keyClick(page.view, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
     assert win_titles(ctx) == {"Moved the cart cache to Redis", "Wrote the payments runbook"}
-    assert InboxService(ctx.services.db).counts().get("accepted") == 2
+    assert InboxService(ctx.services.db).counts().get("accepted") == 3  # and the project
 
 
 def test_delete_rejects_and_nothing_enters_the_log(qtbot, page: InboxPage, ctx: UiContext,
@@ -249,7 +257,7 @@ def test_edit_and_accept_saves_the_edited_win(qtbot, page: InboxPage, ctx: UiCon
     assert win.title == "Wrote the payments on-call runbook"
     assert [m.metric.text for m in win.metrics] == ["pages per week: 12 → 3"]
     assert "Wrote the payments runbook" not in titles(page)
-    [accepted] = InboxService(ctx.services.db).items("accepted")
+    [accepted] = [i for i in InboxService(ctx.services.db).items("accepted") if i.win_id]
     assert accepted.win_id == win.id
 
 
@@ -414,8 +422,9 @@ def test_brag_document_import_fills_the_inbox_only(qtbot, page: InboxPage, ctx: 
     monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         lambda *_args: (str(brag_doc), "Markdown (*.md *.markdown)"))
     qtbot.keyClick(page, Qt.Key.Key_D, ALT)  # "Import brag &document…" (an animated click)
-    qtbot.waitUntil(lambda: page.model.rowCount() == 4)
-    assert "brag.md: 4 suggestion(s) added to the inbox" in page.import_status.text()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 5)
+    assert ("brag.md: suggested 1 project(s), 0 goal(s) and 4 win(s); skipped 0 "
+            "placeholder(s)") in page.import_status.text()
     assert ctx.services.queries.wins() == []
     assert focused() is page.view and page.selected_items()
 

@@ -56,17 +56,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_request:  # --help, --version, or a usage mistake (code 2)
         return int(exit_request.code or 0)
     log_file = _setup_logging()
-    db_path = paths.database_path(getattr(args, "db", None))
+    # Every service of the database, built once and shared by whichever runs. Nothing is
+    # opened yet: the app and each command decide whether the file is (`check` must not
+    # create one; `restore` and the app recover from a damaged one).
+    services = Services(Database(paths.database_path(getattr(args, "db", None))))
     try:
         if args.command in (None, "gui"):  # plain `bragdoc` opens the app
             from bragdoc.ui.shell.application import run_app
 
-            return run_app(db_path, page=getattr(args, "page", None),
+            return run_app(services, page=getattr(args, "page", None),
                            screenshot=getattr(args, "screenshot", None),
                            size=getattr(args, "size", None))
-        # Nothing is opened yet: each command decides whether the file is (`check` must
-        # not create one; `restore` recovers from a damaged one).
-        return cli.run(args, Services(Database(db_path)))
+        return cli.run(args, services)
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:

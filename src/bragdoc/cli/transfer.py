@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from bragdoc.cli.arguments import Command, always, date_arg
 from bragdoc.cli.output import PROG, print_json
 from bragdoc.domain.errors import InvalidInput, UserError
+from bragdoc.domain.precision import iso_dated
 
 if TYPE_CHECKING:
     from bragdoc.services.container import Services
@@ -47,7 +48,7 @@ def cmd_import(args: argparse.Namespace, services: Services) -> int:
         added = services.inbox.import_markdown(args.file)
         _print_suggestions(added.added)
         _warn(added.warnings)
-        print(f"{added.summary()}; review them with `bragdoc inbox`")
+        print(f"{args.file.name}: {added.summary()}; review them with `bragdoc inbox`")
         return 0
     if suffix == ".csv":
         report = services.csv.import_file(args.file)
@@ -115,7 +116,11 @@ def _print_suggestions(items: Sequence[InboxItem]) -> None:
         suggestion = item.suggestion
         commits = len(item.commit_hashes)
         extra = f"  ({commits} commit{'s' if commits != 1 else ''})" if commits else ""
-        print(f"{item.id[:8]}  {suggestion.date.isoformat()}  {suggestion.title}{extra}")
+        kind = "" if suggestion.kind == "win" else f"{suggestion.kind}: "
+        # A goal's date only says when it was read: not worth a column.
+        day = "" if suggestion.kind == "goal" else iso_dated(suggestion.date,
+                                                             suggestion.date_precision)
+        print(f"{item.id[:8]}  {day:<10}  {kind}{suggestion.title}{extra}")
 
 
 def _warn(warnings: Sequence[str]) -> None:

@@ -10,6 +10,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 
+from bragdoc.domain.precision import iso_dated
 from bragdoc.domain.quantities import Metric
 
 
@@ -111,6 +112,8 @@ class WinDraft:
     metrics: list[Metric] = field(default_factory=list)
     follow_up: dt.date | None = None
     id: str | None = None
+    date_precision: str = "day"
+    """'day', 'month' or 'year' (see domain/precision.py)."""
 
 
 @dataclass(frozen=True)
@@ -126,10 +129,12 @@ class WinView:
     links: tuple[str, ...]
     metrics: tuple[MetricView, ...]
     follow_up: dt.date | None
+    date_precision: str = "day"
 
     def one_line(self) -> str:
-        """Date, title and metric summaries: how a terminal or a plain list shows a win."""
-        parts = [self.date.isoformat(), self.title]
+        """Date (as far as known), title and metric summaries: how a terminal or a plain
+        list shows a win."""
+        parts = [iso_dated(self.date, self.date_precision), self.title]
         if self.metrics:
             parts.append("[" + "; ".join(m.label for m in self.metrics) + "]")
         return "  ".join(parts)
@@ -165,6 +170,8 @@ class WinFilter:
     text: str | None = None
     with_follow_up: bool = False
     """Only wins that still wait for their real outcome to be recorded."""
+    without_tag: str | None = None
+    """Leave out wins with this tag (the packet leaves out personal ones)."""
 
 
 @dataclass(frozen=True)
@@ -189,6 +196,7 @@ def draft_from_view(win: WinView) -> WinDraft:
         links=list(win.links),
         metrics=[m.metric for m in win.metrics],
         follow_up=win.follow_up,
+        date_precision=win.date_precision,
     )
 
 

@@ -42,7 +42,7 @@ from bragdoc.domain.errors import ImportRefused, InvalidInput
 from bragdoc.domain.periods import parse_iso_date
 from bragdoc.domain.quantities import parse_metric
 from bragdoc.domain.records import WinDraft, WinView
-from bragdoc.importers.markdown_doc import Suggestion
+from bragdoc.importers.suggestion import Suggestion
 
 COLUMNS: tuple[str, ...] = ("date", "title", "details", "project", "tags", "pillars",
                             "metrics", "links", "follow_up", "id")

@@ -36,7 +36,7 @@ from pathlib import Path
 
 from bragdoc.domain.errors import InvalidInput, UserError
 from bragdoc.domain.periods import iso_week
-from bragdoc.importers.markdown_doc import Suggestion
+from bragdoc.importers.suggestion import Suggestion
 
 MAX_DEPTH = 3
 CHUNK_BYTES = 1 << 20

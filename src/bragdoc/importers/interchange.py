@@ -17,6 +17,7 @@ from typing import Any
 from bragdoc.domain import vocabulary
 from bragdoc.domain.errors import ImportRefused, InvalidInput
 from bragdoc.domain.periods import parse_iso_date
+from bragdoc.domain.precision import DATE_PRECISIONS
 from bragdoc.domain.quantities import Metric, build_metric, parse_metric
 from bragdoc.domain.records import (
     Feedback,
@@ -74,18 +75,8 @@ _KNOWN = {
         "links",
         "metrics",
     },
-    "wins": {
-        "id",
-        "date",
-        "title",
-        "details",
-        "project",
-        "pillars",
-        "tags",
-        "metrics",
-        "links",
-        "follow_up",
-    },
+    "wins": {"id", "date", "title", "details", "project", "pillars", "tags", "metrics",
+             "links", "follow_up", "date_precision"},
     "feedback": {"id", "date", "from", "role", "quote", "project"},
     "mentoring": {"id", "mentee", "since", "until", "outcome", "promoted"},
     "metric": {"name", "before", "after", "value", "category", "direction", "note", "computed"},
@@ -264,6 +255,9 @@ def _read_project(raw: object, where: str, warnings: list[str]) -> ProjectDraft:
 
 def _read_win(raw: object, where: str, warnings: list[str]) -> WinDraft:
     f = _Fields(raw, where, _KNOWN["wins"], warnings)
+    precision = f.optional_text("date_precision") or "day"
+    if precision not in DATE_PRECISIONS:
+        raise f.fail(f"date_precision {precision!r} is not one of {', '.join(DATE_PRECISIONS)}")
     return WinDraft(
         id=f.optional_text("id") or _stable_id("win", f.raw),
         date=f.day("date", required=True),  # type: ignore[arg-type]
@@ -275,6 +269,7 @@ def _read_win(raw: object, where: str, warnings: list[str]) -> WinDraft:
         links=f.strings("links"),
         metrics=f.metrics(warnings),
         follow_up=f.day("follow_up"),
+        date_precision=precision,
     )
 
 
@@ -398,7 +393,7 @@ def metric_out(view: MetricView) -> dict[str, Any]:
 
 
 def win_out(win: WinView) -> dict[str, Any]:
-    return {
+    out = {
         "id": win.id,
         "date": win.date.isoformat(),
         "title": win.title,
@@ -410,6 +405,9 @@ def win_out(win: WinView) -> dict[str, Any]:
         "links": list(win.links),
         "follow_up": _iso(win.follow_up),
     }
+    if win.date_precision != "day":  # files of exactly dated wins keep their old shape
+        out["date_precision"] = win.date_precision
+    return out
 
 
 def project_out(project: ProjectView) -> dict[str, Any]:

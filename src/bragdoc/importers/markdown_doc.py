@@ -1,120 +1,71 @@
 """Markdown brag documents (Julia Evans' template and the like) read into suggestions.
 
 Nothing here writes anything: `parse_markdown` is the preview, a list of `Suggestion`s
-that the inbox (services/inbox.py) stores for review. The rules, in the order they apply:
+that the inbox (services/inbox.py) stores for review. markdown_outline.py reads the
+document's shape; this module reads its meaning:
 
-- **Headings are sections.** A heading that names one of the template's sections maps to
-  pillars and a tag (see SECTIONS). Bullets under "Goals for this year/next year" are
-  goals, not wins: they are skipped and counted in the warnings. A heading nested under
-  "Projects" that is not itself a section names the project of the wins below it.
-- **Top-level bullets are wins**; nested bullets and indented continuation paragraphs
-  become the details (kept as a Markdown list). A wrapped bullet line continues its title.
-  Paragraphs outside bullets, front matter and fenced code are ignored.
-- **Dates** come from the bullet itself (`2024-03-15`, `15 March 2024`, `March 15, 2024`,
-  `2024-03`, `March 2024`, `Q3 2024`, `H1 2024`), else from the innermost heading that
-  has one (headings may also be a bare year, `## 2024`). A period stands for its first
-  day and the suggestion says the date is approximate. A date that opens or closes the
-  bullet (`2024-03-15: …`, `… (March 2024)`) is removed from the title.
-  **Default:** with no date anywhere above a bullet, the suggestion gets `default_date`
-  (the file's last-modified day when read with `load_markdown`) and a note asking the
-  user to check it.
-- **Metrics**: a nested bullet or a title of the form `NAME: EXPR` that
-  `quantities.parse_metric` can read (`p95 latency: 2.4s → 0.6s`), and inline changes
-  (`cut p95 latency from 2.4s → 0.6s`, `… from 40 min to 12 min`). A nested bullet that
-  is a metric leaves the details; inline metrics keep their text in place.
-- **Links**: `[text](https://…)` keeps its text in the title and its address in links;
-  bare `https://…` addresses move to links.
+- **Sections by meaning.** A heading naming one of the template's sections (any level,
+  any case, close variants) sets what its items are (SECTIONS): under *Projects* an item
+  or sub-heading names a project (its text blocks are the summary, its own items are
+  wins of that project); under *Goals for this year / next year* items are goals for the
+  profile; *Collaboration & mentorship*, *Design & documentation*, *Company building*,
+  *What you learned* give pillars and a tag; *Outside of work* is tagged personal (the
+  packet leaves such wins out); *In progress* items get a follow-up date.
+- **Year blocks under goals** (`- 2021` and what was done that year) are offered as wins
+  of that year, marked as coming from the goals section so the user decides.
+- **Items are wins** elsewhere; their nested items and indented text blocks are the
+  details, nested `NAME: EXPR` items and inline `from X to Y` changes are metrics.
+- **Dates keep their precision** (markdown_dates.py): from the item, else its nearest
+  dated heading, else the document's span (a title like "2024–2025", or its first and
+  last dated headings), else the year the file was last changed, always marked as year
+  precision with a note asking for a better date. Nothing gets an exact day the
+  document did not give.
+- **Placeholders** (TODO, TBD, `<name>`, empty headings, template comments) are skipped
+  and counted.
 
-The parser never raises on text: any input gives a (possibly empty) preview. Only
-`load_markdown` refuses, with ImportRefused, a file it cannot read as UTF-8 text.
-
-`Suggestion` lives here because every importer produces it (git_history and csv_file
-import it); it is the JSON the inbox stores.
+The parser never raises on text. Only `load_markdown` refuses, with ImportRefused, a
+file it cannot read as UTF-8 text.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import json
 import re
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from bragdoc.domain.errors import ImportRefused
-from bragdoc.domain.quantities import parse_metric
+from bragdoc.domain.precision import PERSONAL_TAG
+from bragdoc.importers.markdown_dates import DateHint, find_date, find_span, without_date
+from bragdoc.importers.markdown_outline import Heading, Item, outline
+from bragdoc.importers.markdown_text import (
+    clean,
+    inline_metrics,
+    is_bare_link,
+    is_placeholder,
+    link_name,
+    links_out,
+    named_metric,
+    past_tense,
+)
+from bragdoc.importers.suggestion import Suggestion
 
-SOURCES = ("git", "markdown", "csv")
-_ID_NAMESPACE = uuid.UUID("3c5a1f7e-8a51-4d3e-b0a4-696e626f7821")
 TITLE_LIMIT = 160
-"""Longer bullet text is shortened for the title; the whole text opens the details."""
-
-
-@dataclass
-class Suggestion:
-    """A win an importer proposes; nothing enters the log until the user accepts it."""
-
-    source: str
-    title: str
-    date: dt.date
-    details: str = ""
-    project: str | None = None
-    pillars: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    metrics: list[str] = field(default_factory=list)
-    """Metric texts as `quantities.parse_metric` reads them."""
-    links: list[str] = field(default_factory=list)
-    commit_hashes: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    """What the user should check (a guessed date, an approximate one…)."""
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "source": self.source,
-            "title": self.title,
-            "date": self.date.isoformat(),
-            "details": self.details,
-            "project": self.project,
-            "pillars": list(self.pillars),
-            "tags": list(self.tags),
-            "metrics": list(self.metrics),
-            "links": list(self.links),
-            "commit_hashes": list(self.commit_hashes),
-            "notes": list(self.notes),
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Suggestion:
-        return cls(
-            source=str(data.get("source") or "markdown"),
-            title=str(data.get("title") or ""),
-            date=dt.date.fromisoformat(str(data["date"])),
-            details=str(data.get("details") or ""),
-            project=data.get("project") or None,
-            pillars=[str(p) for p in data.get("pillars") or []],
-            tags=[str(t) for t in data.get("tags") or []],
-            metrics=[str(m) for m in data.get("metrics") or []],
-            links=[str(u) for u in data.get("links") or []],
-            commit_hashes=[str(h) for h in data.get("commit_hashes") or []],
-            notes=[str(n) for n in data.get("notes") or []],
-        )
-
-    def fingerprint(self) -> str:
-        """A stable id from the content, so the same suggestion is stored once (even after
-        it was rejected). Git suggestions are deduplicated by commit hash instead."""
-        key = json.dumps([self.source, self.title, self.date.isoformat(), self.details,
-                          self.project, self.metrics], ensure_ascii=False)
-        return uuid.uuid5(_ID_NAMESPACE, key).hex
+"""Longer item text is shortened for the title; the whole text opens the details."""
+FOLLOW_UP_AFTER = dt.timedelta(days=28)
+"""When an item still in progress is due for its outcome, from the document's day."""
 
 
 @dataclass
 class MarkdownPreview:
     suggestions: list[Suggestion]
     warnings: list[str] = field(default_factory=list)
+    placeholders: int = 0
+    """Items, headings and template comments skipped as left unfilled."""
 
-
-# --- sections ----------------------------------------------------------------------------
+    def count(self, kind: str) -> int:
+        return sum(1 for s in self.suggestions if s.kind == kind)
 
 
 @dataclass(frozen=True)
@@ -125,291 +76,189 @@ class Section:
     tag: str | None
 
 
-# First match wins: "Design & documentation" must not read as "projects".
+# First match wins: "Goals for next year" before "goals", "Side projects" before "projects".
 SECTIONS: tuple[Section, ...] = (
-    Section("goals", re.compile(r"\bgoals?\b", re.I), (), None),
-    Section("collaboration", re.compile(r"collaborat|mentor", re.I),
-            ("leadership", "communication"), "collaboration"),
+    Section("goals_next", re.compile(r"\bgoals?\b.*\bnext\b|\bnext year", re.I), (), None),
+    Section("goals", re.compile(r"\bgoals?\b|\bobjectives?\b|\bOKRs?\b", re.I), (), None),
+    Section("in_progress", re.compile(r"in[- ]progress|\bongoing\b|\bWIP\b|\bcurrently\b",
+                                      re.I), ("technical_excellence",), "in-progress"),
+    Section("collaboration", re.compile(r"collaborat|mentor", re.I), ("leadership",),
+            "collaboration"),
     Section("design", re.compile(r"\bdesign\b|documentation|\bdocs?\b|writing", re.I),
             ("system_design", "communication"), "design-docs"),
     Section("company", re.compile(r"company[- ]building|interview|recruit|hiring|onboarding"
                                   r"|\bprocess", re.I), ("leadership",), "company-building"),
     Section("learning", re.compile(r"\blearn", re.I), ("career_strategy",), "learning"),
-    Section("outside", re.compile(r"outside (?:of )?work|\btalks?\b|blog|open[- ]source"
-                                  r"|side projects?|recognition|isn.t my job", re.I),
-            ("communication",), "outside-work"),
+    Section("outside", re.compile(r"outside (?:of )?work|\bpersonal\b|hobb(?:y|ies)"
+                                  r"|side projects?|life\b", re.I), (), PERSONAL_TAG),
+    Section("public", re.compile(r"\btalks?\b|blog|open[- ]source|recognition|conference",
+                                 re.I), ("communication",), "public"),
     Section("projects", re.compile(r"\bprojects?\b", re.I), ("technical_excellence",), None),
 )
+_GOAL_FIELDS = {"goals": "this_year", "goals_next": "next_year"}
+_FULL_STOP = re.compile(r"(?<![.\s])\.$")
+"""A sentence's full stop, which a title does without (an ellipsis stays)."""
+_YEAR_ITEM = re.compile(r"^(?P<year>19[7-9]\d|20\d\d)\s*[:.\-–—]?\s*(?P<rest>.*)$")
 
 
 def _section_for(heading: str) -> Section | None:
     return next((s for s in SECTIONS if s.pattern.search(heading)), None)
 
 
-# --- dates -------------------------------------------------------------------------------
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        ("jan january", "feb february", "mar march", "apr april", "may", "jun june",
-         "jul july", "aug august", "sep sept september", "oct october", "nov november",
-         "dec december"), start=1)
-    for name in names.split()
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_YEAR = r"(?P<year>19[7-9]\d|20\d\d)"
-_FLAGS = re.I | re.A
-_DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("day", re.compile(rf"(?<![\w-]){_YEAR}[-/](?P<m>\d{{1,2}})[-/](?P<d>\d{{1,2}})(?![\w-])",
-                       _FLAGS)),
-    ("day", re.compile(rf"(?<!\w)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+{_YEAR}(?!\w)",
-                       _FLAGS)),
-    ("day", re.compile(rf"(?<!\w){_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}(?!\w)",
-                       _FLAGS)),
-    ("month", re.compile(rf"(?<![\w-]){_YEAR}-(?P<m>\d{{2}})(?![\w-])", _FLAGS)),
-    ("month", re.compile(rf"(?<!\w){_MONTH},?\s+{_YEAR}(?!\w)", _FLAGS)),
-    ("quarter", re.compile(rf"(?<!\w)Q(?P<q>[1-4])\s*[-/ ]?\s*{_YEAR}(?!\w)", _FLAGS)),
-    ("quarter", re.compile(rf"(?<!\w){_YEAR}\s*[-/ ]?\s*Q(?P<q>[1-4])(?!\w)", _FLAGS)),
-    ("half", re.compile(rf"(?<!\w)H(?P<h>[12])\s*[-/ ]?\s*{_YEAR}(?!\w)", _FLAGS)),
-    ("half", re.compile(rf"(?<!\w){_YEAR}\s*[-/ ]?\s*H(?P<h>[12])(?!\w)", _FLAGS)),
-)
-_BARE_YEAR = re.compile(rf"(?<![\w.,$€£-]){_YEAR}(?![\w.,%])", _FLAGS)
-
-
 @dataclass(frozen=True)
-class DateHint:
-    day: dt.date
-    precision: str
-    """'day', 'month', 'quarter', 'half' or 'year'."""
-    text: str
-    start: int
-    end: int
+class _Context:
+    """What the headings above an item say about it."""
+
+    section: Section | None = None
+    date: DateHint | None = None
+    project: str | None = None
+
+    @property
+    def key(self) -> str | None:
+        return self.section.key if self.section else None
 
 
-def _hint_day(precision: str, match: re.Match[str]) -> dt.date | None:
-    groups = match.groupdict()
-    year = int(groups["year"])
-    month = int(groups["m"]) if groups.get("m") else None
-    if groups.get("month"):
-        month = _MONTHS[groups["month"].lower()]
-    try:
-        if precision == "day":
-            return dt.date(year, month or 1, int(groups["d"]))
-        if precision == "month":
-            return dt.date(year, month or 1, 1)
-        if precision == "quarter":
-            return dt.date(year, (int(groups["q"]) - 1) * 3 + 1, 1)
-        return dt.date(year, 1 if groups["h"] == "1" else 7, 1)
-    except (ValueError, TypeError):
-        return None
-
-
-def find_date(text: str, *, bare_year: bool = False) -> DateHint | None:
-    """The most precise date written in the text, or None. Periods give their first day."""
-    for precision, pattern in _DATE_PATTERNS:
-        for match in pattern.finditer(text):
-            day = _hint_day(precision, match)
-            if day is not None:
-                return DateHint(day, precision, match.group(0), match.start(), match.end())
-    if bare_year and (year := _BARE_YEAR.search(text)):
-        return DateHint(dt.date(int(year["year"]), 1, 1), "year", year.group(0),
-                        year.start(), year.end())
-    return None
-
-
-_LEAD_SEP = re.compile(r"^[\s\]\)*_]*[:\-–—|,]?\s*")
-_TRAIL_SEP = re.compile(r"[\s\[(*_]*[:\-–—|,]?\s*$")
-
-
-def _without_date(text: str, hint: DateHint) -> str:
-    """Remove a date that opens or closes the text (with its brackets and separator)."""
-    before, after = text[: hint.start], text[hint.end :]
-    if not before.strip(" [(*_"):
-        return _LEAD_SEP.sub("", after).strip()
-    if not after.strip(" ])*_."):
-        stripped = before.rstrip()
-        if stripped.endswith(("(", "[")):
-            stripped = stripped[:-1]
-        return _TRAIL_SEP.sub("", stripped).strip()
-    return text
-
-
-# --- metrics and links -----------------------------------------------------------------
-
-_QTY = (r"[$€£]?\d[\d,]*(?:\.\d+)?[kKmMbB]?\+?"
-        r"(?:\s?(?:%|[A-Za-zµμ]+(?:/[A-Za-z]+)?))?")
-_INLINE_CHANGE = re.compile(
-    rf"(?:\bfrom\s+)?(?P<before>{_QTY})\s*(?:→|⟶|⇒|-+>|=+>|\s+to\s+)\s*(?P<after>{_QTY})",
-    re.I,
-)
-_VERBS = re.compile(r"^(?:\w+ed|cut|brought|took|dropped|grew|made|sped|got|drove|moved|"
-                    r"took|saved|lowered|raised|shrank|won|the|our|my|a|an|and|up|down)$", re.I)
-_NAME_STOP = re.compile(r"\s+(?:from|by|of|at|in|was)$", re.I)
-_MD_LINK = re.compile(r"\[([^\]\n]*)\]\((https?://[^)\s]+)\)")
-_BARE_URL = re.compile(r"(?<![(\w])https?://[^\s<>()\[\]]+")
-_EMPHASIS = re.compile(r"\*\*|__|~~")
-_CHECKBOX = re.compile(r"^\[[ xX]\]\s+")
-
-
-def _metric_name(prefix: str) -> str:
-    text = re.split(r"[,;:(—–]|\s-\s", prefix)[-1].strip()
-    text = _NAME_STOP.sub("", text).strip()
-    words = text.split()
-    while words and _VERBS.match(words[0]):
-        words.pop(0)
-    return " ".join(words[-5:])
-
-
-def named_metric(text: str) -> str | None:
-    """`NAME: EXPR` that reads as a measurement, as metric text; else None."""
-    if ":" not in text:
-        return None
-    metric = parse_metric(text)
-    return metric.text if metric.quantified and metric.name else None
-
-
-def inline_metrics(text: str) -> list[str]:
-    """Changes written inside a sentence: `cut p95 latency from 2.4s → 0.6s`."""
-    found: list[str] = []
-    for match in _INLINE_CHANGE.finditer(text):
-        name = _metric_name(text[: match.start()])
-        expr = f"{match['before'].strip()} → {match['after'].strip()}"
-        metric = parse_metric(f"{name}: {expr}" if name else expr)
-        if metric.kind == "change":
-            found.append(metric.text)
-    return found
-
-
-def _links_out(text: str, links: list[str]) -> str:
-    def keep_text(match: re.Match[str]) -> str:
-        links.append(match[2])
-        return match[1]
-
-    text = _MD_LINK.sub(keep_text, text)
-    for url in _BARE_URL.findall(text):
-        links.append(url.rstrip(".,;:!?'\""))
-    without = _BARE_URL.sub("", text)
-    return without if without.strip(" -–—:,") else text
-
-
-def _clean(text: str) -> str:
-    text = _CHECKBOX.sub("", text.strip())
-    return " ".join(_EMPHASIS.sub("", text).split())
-
-
-# --- the parser ----------------------------------------------------------------------------
-
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_ATX = re.compile(r"^\s{0,3}(#{1,6})(?:\s+(.*?))?\s*#*\s*$")
-_BREAK = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
-_BULLET = re.compile(r"^(\s*)([-*+]|\d{1,9}[.)])(?:\s+(.*))?$")
-_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-
-
-@dataclass
-class _Heading:
-    level: int
-    text: str
-    section: Section | None
-    date: DateHint | None
-    project: str | None
-
-
-@dataclass
-class _Open:
-    """The bullet being read."""
-
-    indent: int
-    title_parts: list[str]
-    nested: list[tuple[int, str]] = field(default_factory=list)
-    headings: tuple[_Heading, ...] = ()
-    child_indent: int | None = None
+def _precision_note(hint: DateHint) -> list[str]:
+    if hint.precision == "year":
+        return [f"Only the year is known ({hint.text!r}): pick a better date."]
+    if hint.precision == "month":
+        return [f"Only the month is known ({hint.text!r}): pick the day."]
+    return []
 
 
 class _Reader:
-    def __init__(self, default_date: dt.date) -> None:
+    def __init__(self, default_date: dt.date, span: tuple[int, int] | None) -> None:
         self.default_date = default_date
-        self.headings: list[_Heading] = []
-        self.open: _Open | None = None
+        self.span = span
         self.suggestions: list[Suggestion] = []
-        self.goals_skipped = 0
-        self.empty_skipped = 0
+        self.placeholders = 0
+        self.last_year = span[1] if span else default_date.year
+        """A goal's year before this one is over: what it lists was probably done."""
 
     # headings ------------------------------------------------------------------------
-    def heading(self, level: int, raw: str) -> None:
-        self.close()
-        text = _clean(raw)
-        while self.headings and self.headings[-1].level >= level:
-            self.headings.pop()
+    def read(self, headings: list[Heading]) -> None:
+        stack: list[tuple[int, _Context]] = [(0, _Context())]
+        for index, heading in enumerate(headings):
+            while len(stack) > 1 and stack[-1][0] >= heading.level:
+                stack.pop()
+            context = stack[-1][1]
+            if heading.level:
+                deeper = (index + 1 < len(headings)
+                          and headings[index + 1].level > heading.level)
+                text = clean(heading.text)
+                if not text.strip("#") or is_placeholder(text) or (heading.empty
+                                                                   and not deeper):
+                    self.placeholders += 1
+                    stack.append((heading.level, context))
+                    continue
+                context = self.heading(text, heading, context)
+                stack.append((heading.level, context))
+            for item in heading.items:
+                self.item(item, context)
+
+    def heading(self, text: str, heading: Heading, parent: _Context) -> _Context:
         section = _section_for(text)
-        date = find_date(text, bare_year=True)
-        project = None
-        under_projects = any(h.section and h.section.key == "projects" for h in self.headings)
-        if section is None and under_projects:
-            name = _without_date(text, date) if date else text
-            project = name.strip(" -–—:") or None
-        self.headings.append(_Heading(level, text, section, date, project))
+        date = None if find_span(text) else find_date(text, bare_year=True)
+        context = _Context(section or parent.section, date or parent.date, parent.project)
+        if section is None and parent.key == "projects":
+            name = (without_date(text, date) if date else text).strip(" -–—:")
+            if name:
+                self.project(name, heading.paragraphs, context)
+                context = dataclasses.replace(context, project=name)
+        return context
 
-    # bullets -------------------------------------------------------------------------
-    def bullet(self, indent: int, text: str) -> None:
-        current = self.open
-        if current is not None and indent > current.indent:
-            if current.child_indent is None:
-                current.child_indent = indent
-            depth = max(0, indent - current.child_indent) // 2
-            current.nested.append((depth, text))
+    # items ---------------------------------------------------------------------------
+    def item(self, item: Item, context: _Context) -> None:
+        if is_placeholder(item.text):
+            self.placeholders += 1
             return
-        self.close()
-        self.open = _Open(indent, [text], headings=tuple(self.headings))
-
-    def continuation(self, text: str, *, after_blank: bool, indent: int) -> None:
-        current = self.open
-        if current is None:
-            return
-        if after_blank and indent <= current.indent:
-            self.close()  # a paragraph of its own: not part of the bullet
-            return
-        if current.nested:
-            depth, last = current.nested[-1]
-            current.nested[-1] = (depth, f"{last} {text.strip()}")
-        elif after_blank:
-            current.nested.append((0, text.strip()))
+        if context.key in _GOAL_FIELDS:
+            self.goal_item(item, context)
+        elif context.key == "projects" and context.project is None and _names_project(item):
+            name, rest = _name_and_rest(item.text)
+            summary = ([rest] if rest else []) + item.paragraphs
+            self.project(name, summary, context)
+            inner = dataclasses.replace(context, project=clean(name))
+            for child in item.children:
+                self.item(child, inner)
         else:
-            current.title_parts.append(text.strip())
+            self.win(item, context)
 
-    # turning a bullet into a suggestion ---------------------------------------------
-    def close(self) -> None:
-        current, self.open = self.open, None
-        if current is None:
+    def goal_item(self, item: Item, context: _Context) -> None:
+        match = _YEAR_ITEM.match(clean(item.text))
+        if match is None:
+            self.goal(item, context)
             return
-        sections = [h.section for h in current.headings if h.section is not None]
-        section = sections[-1] if sections else None
-        if section is not None and section.key == "goals":
-            self.goals_skipped += 1
-            return
+        year = int(match["year"])
+        hint = DateHint(dt.date(year, 1, 1), "year", match["year"], 0, 0)
+        blocks = ([Item(item.indent, match["rest"])] if match["rest"] else [])
+        blocks += [Item(item.indent + 2, p) for p in item.paragraphs] + item.children
+        for block in blocks:
+            if is_placeholder(block.text):
+                self.placeholders += 1
+            elif past_tense(block.text) or year < self.last_year:
+                self.win(block, dataclasses.replace(context, section=None), hint=hint,
+                         origin="goals")
+            else:
+                self.goal(block, context)
+
+    def goal(self, item: Item, context: _Context) -> None:
         links: list[str] = []
-        title = _clean(_links_out(" ".join(current.title_parts), links))
-        notes: list[str] = []
-        hint = find_date(title)
+        details = [clean(links_out(p, links)) for p in item.paragraphs]
+        details += [f"- {clean(links_out(c.text, links))}" for c in item.children
+                    if not is_placeholder(c.text)]
+        self.suggestions.append(Suggestion(
+            source="markdown", kind="goal", title=clean(links_out(item.text, links)),
+            date=self.default_date.replace(month=1, day=1), date_precision="year",
+            details="\n".join(d for d in details if d),
+            links=list(dict.fromkeys(links)),
+            goal_for=_GOAL_FIELDS.get(context.key or "", "this_year"),
+        ))
+
+    def project(self, name: str, paragraphs: list[str], context: _Context) -> None:
+        links: list[str] = []
+        name = clean(links_out(name, links))
+        hint = find_date(name)
         if hint is not None:
-            title = _without_date(title, hint) or title
+            name = without_date(name, hint) or name
+        day, precision, _notes = self.when(hint or context.date)
+        summary = "\n\n".join(s for s in (clean(links_out(p, links)) for p in paragraphs) if s)
+        self.suggestions.append(Suggestion(
+            source="markdown", kind="project", title=name, date=day,
+            date_precision=precision, details=summary, links=list(dict.fromkeys(links)),
+        ))
+
+    def when(self, hint: DateHint | None) -> tuple[dt.date, str, list[str]]:
+        """The date, its precision and what the user should check about it."""
+        if hint is not None:
+            return hint.day, hint.precision, _precision_note(hint)
+        year = self.default_date.year
+        if self.span is not None:
+            year = max(self.span[0], min(self.span[1], year))
+            where = f"the document covers {self.span[0]}–{self.span[1]}"
         else:
-            hint = next((h.date for h in reversed(current.headings) if h.date), None)
-        if hint is None:
-            day = self.default_date
-            notes.append(f"No date in the bullet or its headings: set to {day.isoformat()}; "
-                         "check it.")
-        else:
-            day = hint.day
-            if hint.precision != "day":
-                notes.append(f"Approximate date: {hint.text!r} is read as its first day, "
-                             f"{day.isoformat()}.")
+            where = "the file was last changed then"
+        return dt.date(year, 1, 1), "year", [
+            f"No date in the item or its headings; dated {year} because {where}: "
+            "pick a better date."]
+
+    def win(self, item: Item, context: _Context, *, hint: DateHint | None = None,
+            origin: str = "") -> None:
+        links: list[str] = []
+        title = _FULL_STOP.sub("", clean(links_out(item.text, links)))
+        if is_bare_link(title) and links and context.key == "design":
+            title = f"Design: {link_name(links[0])}"
+        own = find_date(title)
+        if own is not None:
+            title = without_date(title, own) or title
+        day, precision, notes = self.when(own or hint or context.date)
         metrics: list[str] = []
-        details: list[str] = []
-        for depth, raw in current.nested:
-            text = _clean(_links_out(raw, links))
-            if not text:
+        details = [clean(links_out(p, links)) for p in item.paragraphs]
+        for depth, child in _descendants(item.children):
+            if is_placeholder(child.text):
+                self.placeholders += 1
                 continue
+            text = clean(links_out(" ".join([child.text, *child.paragraphs]), links))
             if (named := named_metric(text)) is not None:
                 metrics.append(named)
                 continue
@@ -420,85 +269,78 @@ class _Reader:
         else:
             metrics[:0] = inline_metrics(title)
         if not title.strip(" -–—:,."):
-            self.empty_skipped += 1
+            self.placeholders += 1
             return
         if len(title) > TITLE_LIMIT:
             details.insert(0, title)
             title = title[: TITLE_LIMIT - 40].rsplit(" ", 1)[0] + "…"
-        projects = [h.project for h in current.headings if h.project]
+        section = context.section
         self.suggestions.append(Suggestion(
-            source="markdown",
-            title=title,
-            date=day,
-            details="\n".join(details),
-            project=projects[-1] if projects else None,
+            source="markdown", title=title, date=day, date_precision=precision,
+            details="\n".join(d for d in details if d), project=context.project,
             pillars=list(section.pillars) if section else [],
             tags=[section.tag] if section and section.tag else [],
-            metrics=list(dict.fromkeys(metrics)),
-            links=list(dict.fromkeys(links)),
-            notes=notes,
+            metrics=list(dict.fromkeys(metrics)), links=list(dict.fromkeys(links)),
+            notes=notes, origin=origin,
+            follow_up=(self.default_date + FOLLOW_UP_AFTER
+                       if context.key == "in_progress" else None),
         ))
 
 
-def _front_matter_end(lines: list[str]) -> int:
-    if lines and lines[0].strip() == "---":
-        for i in range(1, min(len(lines), 200)):
-            if lines[i].strip() in ("---", "..."):
-                return i + 1
-    return 0
+def _descendants(items: list[Item], depth: int = 0) -> list[tuple[int, Item]]:
+    out: list[tuple[int, Item]] = []
+    for item in items:
+        out.append((depth, item))
+        out += _descendants(item.children, depth + 1)
+    return out
+
+
+def _name_and_rest(text: str) -> tuple[str, str]:
+    """`Red: the new billing pipeline` names project Red and starts its summary."""
+    name, sep, rest = text.partition(":")
+    if sep and rest.strip() and len(name.split()) <= 6 and "://" not in text:
+        return name.strip(), rest.strip()
+    return text, ""
+
+
+def _names_project(item: Item) -> bool:
+    """Whether an item right under "Projects" is a project's name rather than a win: it
+    has a description or items of its own, or is short, and does not report a deed."""
+    text = clean(item.text)
+    if past_tense(text) or named_metric(text) or inline_metrics(text):
+        return False
+    name, _rest = _name_and_rest(text)
+    return bool(item.paragraphs or item.children) or len(name.split()) <= 6
+
+
+def _span(headings: list[Heading]) -> tuple[int, int] | None:
+    """The years a document covers: a range in a heading, else its dated headings."""
+    for heading in headings:
+        if span := find_span(heading.text):
+            return span
+    years = [hint.day.year for h in headings if h.level
+             and (hint := find_date(h.text, bare_year=True)) is not None]
+    return (min(years), max(years)) if years else None
 
 
 def parse_markdown(text: str, default_date: dt.date) -> MarkdownPreview:
-    """The suggestions a brag document holds; never raises on any text."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4).split("\n")
-    reader = _Reader(default_date)
-    fence: str | None = None
-    blank_before = False
-    i = _front_matter_end(lines)
-    while i < len(lines):
-        line = lines[i]
-        nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        i += 1
-        if fence is not None:
-            if line.strip().startswith(fence):
-                fence = None
-            continue
-        if match := _FENCE.match(line):
-            fence = match[1]
-            continue
-        if not line.strip():
-            blank_before = True
-            continue
-        indent = len(line) - len(line.lstrip(" "))
-        if match := _ATX.match(line):
-            reader.heading(len(match[1]), match[2] or "")
-        elif _BREAK.match(line):
-            reader.close()
-        elif match := _BULLET.match(line):
-            if match[3] and match[3].strip():
-                reader.bullet(len(match[1]), match[3])
-        elif (_SETEXT.match(nxt) and indent < 4 and reader.open is None
-              and not _BULLET.match(line)):
-            reader.heading(1 if nxt.strip().startswith("=") else 2, line)
-            i += 1
-        else:
-            reader.continuation(line, after_blank=blank_before, indent=indent)
-        blank_before = False
-    reader.close()
+    """The suggestions a brag document holds; never raises on any text. `default_date` is
+    the document's own day (when the file was last changed)."""
+    shape = outline(text)
+    reader = _Reader(default_date, _span(shape.headings))
+    reader.read(shape.headings)
+    placeholders = reader.placeholders + shape.comments
     warnings = []
-    if reader.goals_skipped:
-        warnings.append(f"skipped {reader.goals_skipped} bullet(s) under goal headings: "
-                        "goals are not wins")
-    if reader.empty_skipped:
-        warnings.append(f"skipped {reader.empty_skipped} bullet(s) with nothing but a date "
-                        "or a link")
+    if placeholders:
+        warnings.append(f"skipped {placeholders} placeholder(s): TODOs, empty headings, "
+                        "template comments")
     if not reader.suggestions:
-        warnings.append("no bullets found: each win should be a list item (- …)")
-    return MarkdownPreview(reader.suggestions, warnings)
+        warnings.append("no list items found: each win should be a list item (- …)")
+    return MarkdownPreview(reader.suggestions, warnings, placeholders)
 
 
 def load_markdown(path: Path) -> MarkdownPreview:
-    """Read a brag document; undated bullets get the file's last-modified day."""
+    """Read a brag document; its last-modified day stands for the document's own day."""
     try:
         data = path.read_bytes()
         modified = dt.date.fromtimestamp(path.stat().st_mtime)

@@ -137,13 +137,14 @@ def _metrics(found: list[ranking.ProjectEvidence], wins: tuple[WinView, ...],
                 metrics.append(sections.line(metric, e.project.name, e.project.end,
                                              Ref("project", owner)))
     for win in sorted(wins, key=lambda w: w.date):
+        # The table prints a full day: leave it blank rather than make one up.
+        day = win.date if win.date_precision == "day" else None
         for mv in win.metrics:
             # A result copied onto the win that shipped it is said once, by the project.
             key = (win.project_id or win.id, mv.metric.text)
             if mv.metric.quantified and key not in seen:
                 seen.add(key)
-                metrics.append(sections.line(mv.metric, win.title, win.date,
-                                             Ref("win", win.id)))
+                metrics.append(sections.line(mv.metric, win.title, day, Ref("win", win.id)))
     metrics.sort(key=lambda m: (m.date or until, m.source.lower()))
     return metrics
 

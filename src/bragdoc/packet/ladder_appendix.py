@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bragdoc.domain.precision import format_dated
 from bragdoc.domain.quantities import Metric
 from bragdoc.domain.records import ProjectView, WinView
 from bragdoc.domain.vocabulary import PILLAR_LABELS, SCOPE_LABELS
-from bragdoc.packet.formatting import describe, format_date, plural
+from bragdoc.packet.formatting import describe, plural
 
 PER_EXPECTATION = 2
 _SCOPE_RANK = {"org_wide": 3, "cross_team": 2, "single_team": 1}
@@ -66,7 +67,8 @@ def _project(project: ProjectView, wins: Sequence[WinView]) -> _Candidate:
 def _win(win: WinView) -> _Candidate:
     size, best = _result_size([mv.metric for mv in win.metrics])
     scope = 1 if win.project_id is None else 0
-    text = f"{format_date(win.date)} · {win.title}" + (f" — {describe(best)}" if best else "")
+    text = (f"{format_dated(win.date, win.date_precision)} · {win.title}"
+            + (f" — {describe(best)}" if best else ""))
     return _Candidate(frozenset(win.pillars), (scope, size, win.date.toordinal()), text)
 
 

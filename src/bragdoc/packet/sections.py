@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from bragdoc.domain.facts import is_mentoring
+from bragdoc.domain.precision import format_dated
 from bragdoc.domain.quantities import Metric
 from bragdoc.domain.records import Feedback, Mentoring, ProjectView, WinView
 from bragdoc.domain.vocabulary import PILLARS, SCOPE_LABELS
@@ -89,7 +90,8 @@ def _tag_key(tag: str) -> str:
 
 def item(win: WinView) -> EvidenceItem:
     detail = "; ".join(describe(mv.metric) for mv in win.metrics if mv.metric.quantified)
-    return EvidenceItem(format_date(win.date), win.title, detail, Ref("win", win.id))
+    return EvidenceItem(format_dated(win.date, win.date_precision), win.title, detail,
+                        Ref("win", win.id))
 
 
 def _group_of(win: WinView) -> str | None:
@@ -200,7 +202,7 @@ def portfolio_project(found: ProjectEvidence, ranked: RankedProject,
     if project.engineers_affected:
         led.append(f"Work reached {project.engineers_affected:,} engineers")
     led += [shown.sentence for shown in leadership_metrics]
-    led += [f"{format_date(w.date)}: {w.title}" for w in reversed(found.wins)
+    led += [f"{format_dated(w.date, w.date_precision)}: {w.title}" for w in reversed(found.wins)
             if "leadership" in w.pillars]
     star = project.star
     star_text = StarText(tidy(star.situation), tidy(star.task), tidy(star.action),

@@ -6,7 +6,7 @@ through `accept`.
                               since=dt.date(2025, 1, 1))            # suggestions only
     inbox.import_markdown(Path("brag.md"))                          # same, from a doc
     for item in inbox.pending(): ...
-    inbox.accept([item.id])                     # → wins, one transaction
+    inbox.accept([item.id])                     # → wins, projects, goals; one transaction
     inbox.accept([item.id], edits={item.id: edited_win_draft})
     inbox.reject([other.id])
     inbox.merge([first.id, second.id])          # second folds into first
@@ -16,8 +16,12 @@ is added, so a later import never suggests them again, whatever became of it (ac
 rejected, merged). A Markdown or CSV suggestion's id is derived from its content, so the
 same bullet imported twice is stored once, and a rejected one is not offered again.
 
-Statuses: pending → accepted (points at the win it made) | rejected | merged (points at
-the item it went into).
+Kinds: a suggested win becomes a win; a suggested project a project (or fills in the
+summary of the one by that name), accepted before the wins that name it so they join it;
+a suggested goal is added to the profile's goals for this or next year.
+
+Statuses: pending → accepted (a win's item points at the win it made) | rejected |
+merged (points at the item it went into).
 """
 
 from __future__ import annotations
@@ -34,12 +38,14 @@ from sqlmodel import Session, col, select
 
 from bragdoc.domain import vocabulary
 from bragdoc.domain.errors import InvalidInput
+from bragdoc.domain.precision import checked_precision, start_of
 from bragdoc.domain.quantities import parse_metric
-from bragdoc.domain.records import WinDraft, WinView, new_id
+from bragdoc.domain.records import ProjectDraft, WinDraft, WinView, new_id
 from bragdoc.importers import csv_file, git_history, markdown_doc
 from bragdoc.importers.git_history import CancelCheck, ProgressCallback
-from bragdoc.importers.markdown_doc import MarkdownPreview, Suggestion
-from bragdoc.services import wins
+from bragdoc.importers.markdown_doc import MarkdownPreview
+from bragdoc.importers.suggestion import GOAL_YEARS, KINDS, SOURCES, Suggestion
+from bragdoc.services import projects, wins
 from bragdoc.services.backups import BackupService
 from bragdoc.services.clock import Clock, system_clock
 from bragdoc.services.queries import Queries
@@ -82,6 +88,19 @@ class AddReport:
 
 
 @dataclass
+class MarkdownImportReport(AddReport):
+    placeholders: int = 0
+    """Items, headings and template comments left unfilled, skipped."""
+
+    def summary(self) -> str:
+        count = {kind: sum(1 for i in self.added if i.suggestion.kind == kind)
+                 for kind in KINDS}
+        text = (f"suggested {count['project']} project(s), {count['goal']} goal(s) and "
+                f"{count['win']} win(s); skipped {self.placeholders} placeholder(s)")
+        return text + (f"; {self.skipped} already in the inbox" if self.skipped else "")
+
+
+@dataclass
 class GitImportReport(AddReport):
     repos: list[Path] = field(default_factory=list)
     commits: int = 0
@@ -98,9 +117,9 @@ class GitImportReport(AddReport):
 
 
 def _item(row: InboxRow) -> InboxItem:
+    suggestion = dataclasses.replace(Suggestion.from_json(row.suggestion), kind=row.kind)
     return InboxItem(id=row.id, source=row.source, status=row.status,
-                     created_on=row.created_on,
-                     suggestion=Suggestion.from_json(row.suggestion),
+                     created_on=row.created_on, suggestion=suggestion,
                      win_id=row.win_id, merged_into=row.merged_into)
 
 
@@ -111,6 +130,7 @@ def draft_from(suggestion: Suggestion) -> WinDraft:
         project=suggestion.project, pillars=list(suggestion.pillars),
         tags=list(suggestion.tags), links=list(suggestion.links),
         metrics=[parse_metric(text) for text in suggestion.metrics],
+        follow_up=suggestion.follow_up, date_precision=suggestion.date_precision,
     )
 
 
@@ -119,12 +139,20 @@ def checked(suggestion: Suggestion) -> Suggestion:
     title = " ".join(suggestion.title.split())
     if not title:
         raise InvalidInput("a suggestion needs a title")
-    if suggestion.source not in markdown_doc.SOURCES:
+    if suggestion.source not in SOURCES:
         raise InvalidInput(f"unknown source {suggestion.source!r}")
+    if suggestion.kind not in KINDS:
+        raise InvalidInput(f"unknown suggestion kind {suggestion.kind!r}")
+    goal_for = suggestion.goal_for
+    if suggestion.kind == "goal" and goal_for not in GOAL_YEARS:
+        raise InvalidInput("a suggested goal is for this year or next year")
+    precision = checked_precision(suggestion.date_precision)
     return dataclasses.replace(
         suggestion, title=title, pillars=vocabulary.pillars(suggestion.pillars),
         tags=vocabulary.tags(suggestion.tags),
         project=(suggestion.project or "").strip() or None,
+        date=start_of(suggestion.date, precision), date_precision=precision,
+        goal_for=goal_for if suggestion.kind == "goal" else None,
     )
 
 
@@ -242,7 +270,7 @@ class InboxService:
                     "id": item_id, "source": suggestion.source, "created_on": today,
                     "status": "pending", "suggestion": suggestion.to_json(),
                     "commit_hashes": list(suggestion.commit_hashes), "win_id": None,
-                    "merged_into": None, "position": position,
+                    "merged_into": None, "position": position, "kind": suggestion.kind,
                 })
                 report.added.append(InboxItem(item_id, suggestion.source, "pending", today,
                                               suggestion))
@@ -276,12 +304,14 @@ class InboxService:
         """What a brag document would suggest; nothing is written."""
         return markdown_doc.load_markdown(path)
 
-    def import_markdown(self, path: Path, *, today: dt.date | None = None) -> AddReport:
+    def import_markdown(self, path: Path, *, today: dt.date | None = None,
+                        ) -> MarkdownImportReport:
         preview = markdown_doc.load_markdown(path)
         self.backups.backup_now("import")
-        report = self.add(preview.suggestions, today=today)
-        report.warnings = preview.warnings + report.warnings
-        return report
+        added = self.add(preview.suggestions, today=today)
+        return MarkdownImportReport(added=added.added, skipped=added.skipped,
+                                    warnings=preview.warnings + added.warnings,
+                                    placeholders=preview.placeholders)
 
     def import_csv(self, path: Path, *, today: dt.date | None = None) -> AddReport:
         """CSV rows as suggestions to review (CsvTransferService imports them directly)."""
@@ -306,18 +336,27 @@ class InboxService:
 
     def accept(self, item_ids: Sequence[str],
                edits: Mapping[str, WinDraft] | None = None) -> list[WinView]:
-        """Turn pending suggestions into wins, all in one transaction (or none).
+        """Accept pending suggestions, all in one transaction (or none); returns the wins
+        made. Projects go first, so the wins that name them join them.
 
-        `edits` replaces a suggestion by the win the user edited from it."""
+        `edits` replaces a suggested win by the win the user edited from it (a project or
+        goal is edited in place with `update` before it is accepted)."""
         edits = edits or {}
         ids = _unique(item_ids)
         if not ids:
             return []
         win_ids = []
         with write(self.db) as session:
-            for item_id in ids:
-                row = _pending_row(session, item_id)
+            rows = [_pending_row(session, item_id) for item_id in ids]
+            rows.sort(key=lambda r: r.kind != "project")
+            for row in rows:
+                item_id = row.id
                 suggestion = Suggestion.from_json(row.suggestion)
+                if row.kind != "win":
+                    _accept_other(session, row.kind, suggestion)
+                    row.status = "accepted"
+                    session.add(row)
+                    continue
                 draft = edits.get(item_id) or draft_from(suggestion)
                 draft = dataclasses.replace(draft, id=None)
                 try:
@@ -355,6 +394,9 @@ class InboxService:
             raise InvalidInput("pick at least two suggestions to merge")
         with write(self.db) as session:
             rows = [_pending_row(session, i) for i in ids]
+            if len({r.kind for r in rows}) > 1:
+                raise InvalidInput("only suggestions of one kind merge (wins with wins, "
+                                   "projects with projects)")
             combined = merged([Suggestion.from_json(r.suggestion) for r in rows])
             target, others = rows[0], rows[1:]
             target.suggestion = combined.to_json()
@@ -383,6 +425,28 @@ def _without_seen(suggestion: Suggestion, seen: set[str]) -> Suggestion | None:
     dropped = set(suggestion.commit_hashes) - set(fresh)
     links = [u for u in suggestion.links if not any(u.endswith(h) for h in dropped)]
     return dataclasses.replace(suggestion, commit_hashes=fresh, links=links)
+
+
+def _accept_other(session: Session, kind: str, suggestion: Suggestion) -> None:
+    """A project into the projects (filling in one of that name), a goal into the profile."""
+    if kind == "project":
+        found = projects.find(session, suggestion.title)
+        start = suggestion.date if suggestion.date_precision == "day" else None
+        if found is None:
+            projects.save(session, projects.validated(ProjectDraft(
+                name=suggestion.title, summary=suggestion.details, start=start,
+                links=list(suggestion.links))), existing=None)
+        elif not found.summary.strip() and suggestion.details.strip():
+            found.summary = suggestion.details
+            session.add(found)
+        return
+    profile = session.get(tables.Profile, 1) or tables.Profile(id=1)
+    field_name = f"goals_{suggestion.goal_for}"
+    lines = [line for line in getattr(profile, field_name).splitlines() if line.strip()]
+    goal = f"- {suggestion.title}"
+    if goal not in lines:
+        setattr(profile, field_name, "\n".join([*lines, goal]))
+    session.add(profile)
 
 
 def _pending_row(session: Session, item_id: str) -> tables.InboxItem:

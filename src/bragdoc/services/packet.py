@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from bragdoc import paths, resources
 from bragdoc.domain.errors import InvalidInput
+from bragdoc.domain.precision import PERSONAL_TAG
 from bragdoc.domain.records import WinFilter
 from bragdoc.packet import drafting
 from bragdoc.packet.chart_image import Chart
@@ -168,7 +169,9 @@ class PacketService:
 
         with remembered_metrics(metric_memo_path()), self.db.reading() as conn:
             profile = reads.get_profile(conn)
-            wins = reads.list_wins(conn, WinFilter(since=since, until=until))
+            # The hook that keeps the user's personal wins out of what others read.
+            wins = reads.list_wins(conn, WinFilter(since=since, until=until,
+                                                   without_tag=PERSONAL_TAG))
             projects = packet_reads.period_projects(conn, since, until)
             feedback = reads.list_feedback(conn)
             mentoring = reads.list_mentoring(conn)

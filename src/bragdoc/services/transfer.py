@@ -233,6 +233,7 @@ def _same_win(session: Session, row: tables.Win, draft: WinDraft) -> bool:
         row.tags,
         row.links,
         row.follow_up,
+        row.date_precision,
     ) == (
         draft.date,
         draft.title,
@@ -242,6 +243,7 @@ def _same_win(session: Session, row: tables.Win, draft: WinDraft) -> bool:
         draft.tags,
         draft.links,
         draft.follow_up,
+        draft.date_precision,
     ) and _row_metric_keys(session, col(tables.Metric.win_id), row.id) == [
         _metric_key(m) for m in draft.metrics
     ]

@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from bragdoc.domain import vocabulary
 from bragdoc.domain.errors import InvalidInput
+from bragdoc.domain.precision import checked_precision, start_of
 from bragdoc.domain.records import ProjectDraft, WinDraft, WinView, new_id
 from bragdoc.services import projects
 from bragdoc.services.metric_rows import replace_metrics
@@ -24,6 +25,8 @@ def validated(draft: WinDraft) -> WinDraft:
     if not title:
         raise InvalidInput("a win needs a title")
     draft.title = title
+    draft.date_precision = checked_precision(draft.date_precision)
+    draft.date = start_of(draft.date, draft.date_precision)
     draft.pillars = vocabulary.pillars(draft.pillars)
     draft.tags = vocabulary.tags(draft.tags)
     draft.links = [link.strip() for link in draft.links if link.strip()]
@@ -53,6 +56,7 @@ class WinFields(TypedDict):
     tags: list[str]
     links: list[str]
     follow_up: dt.date | None
+    date_precision: str
     updated_at: dt.datetime
 
 
@@ -73,6 +77,7 @@ def _fields(session: Session, draft: WinDraft) -> WinFields:
         "tags": list(draft.tags),
         "links": list(draft.links),
         "follow_up": draft.follow_up,
+        "date_precision": draft.date_precision,
         "updated_at": utc_now(),
     }
 

@@ -15,7 +15,7 @@ from typing import Any
 STATUSES = ("pending", "accepted", "rejected", "merged")
 
 _COLUMNS = ("id, source, created_on, status, suggestion, commit_hashes, win_id, merged_into, "
-            "position")
+            "position, kind")
 
 
 @dataclass(frozen=True)
@@ -29,14 +29,17 @@ class InboxRow:
     win_id: str | None
     merged_into: str | None
     position: int
+    kind: str
+    """'win', 'project' or 'goal'."""
 
 
 def _row(row: tuple[Any, ...]) -> InboxRow:
-    id_, source, created_on, status, suggestion, hashes, win_id, merged_into, position = row
+    (id_, source, created_on, status, suggestion, hashes, win_id, merged_into, position,
+     kind) = row
     return InboxRow(
         id=id_, source=source, created_on=dt.date.fromisoformat(created_on), status=status,
         suggestion=json.loads(suggestion), commit_hashes=tuple(json.loads(hashes or "[]")),
-        win_id=win_id, merged_into=merged_into, position=position,
+        win_id=win_id, merged_into=merged_into, position=position, kind=kind,
     )
 
 

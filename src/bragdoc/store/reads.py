@@ -117,6 +117,10 @@ def list_wins(conn: sqlite3.Connection, wanted: WinFilter | None = None) -> list
     if wanted.tag:
         where.append("EXISTS (SELECT 1 FROM json_each(w.tags) WHERE value = ? COLLATE NOCASE)")
         params.append(wanted.tag.lstrip("@#"))
+    if wanted.without_tag:
+        where.append("NOT EXISTS (SELECT 1 FROM json_each(w.tags)"
+                     " WHERE value = ? COLLATE NOCASE)")
+        params.append(wanted.without_tag.lstrip("@#"))
     if wanted.pillar:
         where.append("EXISTS (SELECT 1 FROM json_each(w.pillars) WHERE value = ?)")
         params.append(wanted.pillar)
@@ -135,7 +139,7 @@ def list_wins(conn: sqlite3.Connection, wanted: WinFilter | None = None) -> list
         params.append(query)
     sql = (
         "SELECT w.id, w.date, w.title, w.details, w.project_id, p.name AS project_name,"
-        " w.pillars, w.tags, w.links, w.follow_up"
+        " w.pillars, w.tags, w.links, w.follow_up, w.date_precision"
         " FROM win w LEFT JOIN project p ON p.id = w.project_id"
         + (" WHERE " + " AND ".join(where) if where else "")
         + " ORDER BY w.date DESC, w.created_at DESC, w.id"
@@ -155,6 +159,7 @@ def list_wins(conn: sqlite3.Connection, wanted: WinFilter | None = None) -> list
             links=tuple(json.loads(row["links"])),
             metrics=tuple(metrics.get(row["id"], ())),
             follow_up=_day(row["follow_up"]),
+            date_precision=row["date_precision"],
         )
         for row in rows
     ]

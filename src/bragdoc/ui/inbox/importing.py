@@ -77,7 +77,8 @@ class ImportPanel(QGroupBox):
         self.import_markdown_button = QPushButton("Import brag &document…",
                                                   objectName="import_markdown")
         self.import_markdown_button.setToolTip(
-            "Read a Markdown brag document; its bullets become suggestions to review")
+            "Read a Markdown brag document: its projects, goals and wins become suggestions "
+            "to review")
         self.import_csv_button = QPushButton("Import &spreadsheet…", objectName="import_csv")
         self.import_csv_button.setToolTip(
             "Add the rows of a .csv file straight to the log (date, title, details, …)")

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from bragdoc.domain.errors import UserError
 from bragdoc.ui.inbox.importing import ImportPanel
-from bragdoc.ui.inbox.table import Column, InboxTableModel
+from bragdoc.ui.inbox.table import Column, InboxTableModel, accepted_text, waiting_text
 from bragdoc.ui.inbox.undo import RejectSuggestions
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.delete_key import DeleteKey
@@ -38,7 +38,9 @@ from bragdoc.ui.kit.views import chain_tab_order
 
 if TYPE_CHECKING:  # the inbox service pulls in SQLModel: imported on first use instead
     from bragdoc.domain.records import WinDraft
+    from bragdoc.importers.suggestion import Suggestion
     from bragdoc.services.inbox import InboxItem
+    from bragdoc.ui.inbox.suggestion_dialog import SuggestionDialog
     from bragdoc.ui.kit.win_dialog import WinDialog
 
 
@@ -77,6 +79,7 @@ class InboxPage(Page):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.dialog: WinDialog | None = None
+        self.other_dialog: SuggestionDialog | None = None
         self._projects: list[str] = []
         self._tags: list[str] = []
         self._select_row: int | None = None
@@ -117,11 +120,12 @@ class InboxPage(Page):
         header.setHighlightSections(False)
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
         for column, width in ((Column.DATE, 95), (Column.SOURCE, 115), (Column.COMMITS, 75),
-                              (Column.METRICS, 230)):
+                              (Column.METRICS, 200), (Column.KIND, 115)):
             self.view.setColumnWidth(column, width)
 
         self.accept_button = QPushButton("&Accept", objectName="accept_selected")
-        self.accept_button.setToolTip("Enter — the selected suggestions become wins in the log")
+        self.accept_button.setToolTip("Enter — the selected suggestions go into your record "
+                                      "(projects first, so their wins join them)")
         self.edit_button = QPushButton("Edi&t and accept…", objectName="edit_accept")
         self.edit_button.setToolTip("Change the suggestion before it goes into the log")
         self.merge_button = QPushButton("&Merge", objectName="merge_selected")
@@ -185,12 +189,9 @@ class InboxPage(Page):
         self._projects, self._tags = snapshot.projects, snapshot.tags
         self.model.set_items(items)
         self._restore_selection(keep, current.id if current is not None else None)
-        count = len(items)
-        if count:
-            self.summary.setText(f"{count} suggestion{'s' if count != 1 else ''} "
-                                 "waiting for your review")
-        else:
-            self.summary.setText("Nothing waiting for review — bring in past work above")
+        self.summary.setText(waiting_text(items))
+        # A brag document has no commits: the title gets the room instead.
+        self.view.setColumnHidden(Column.COMMITS, not any(i.commit_hashes for i in items))
         self._update_buttons()
 
     def _suggested(self, first_id: str | None) -> None:
@@ -253,8 +254,7 @@ class InboxPage(Page):
             return
         self._after_decision(items)
         self._announce_wins()
-        self.import_status.setText(f"{len(wins)} win{'s' if len(wins) != 1 else ''} "
-                                   "added to the log")
+        self.import_status.setText(accepted_text([i.suggestion.kind for i in items], len(wins)))
 
     def reject_selected(self) -> None:
         items = self.selected_items()
@@ -288,15 +288,28 @@ class InboxPage(Page):
                                    f"“{combined.suggestion.title}”")
         self.view.setFocus()
 
-    def edit_and_accept(self) -> WinDialog | None:
+    def edit_and_accept(self) -> WinDialog | SuggestionDialog | None:
         items = self.selected_items()
         if len(items) != 1:
             return None
         item = items[0]
+        if item.suggestion.kind != "win":
+            from bragdoc.ui.inbox.suggestion_dialog import edit_and_accept
+
+            def accepted(suggestion: Suggestion) -> None:
+                self._after_decision([item])
+                self._announce_wins()
+                self.import_status.setText(f"“{suggestion.title}” accepted")
+                self.view.setFocus()
+
+            self.other_dialog = edit_and_accept(self.ctx.services.inbox, item, accepted, self)
+            return self.other_dialog
         from bragdoc.services.inbox import draft_from
         from bragdoc.ui.kit.win_dialog import WinDialog
 
         def save(draft: WinDraft) -> None:
+            if draft.date == item.suggestion.date:  # untouched: still only a year or month
+                draft.date_precision = item.suggestion.date_precision
             # A UserError raised here is shown by the dialog, next to its fields.
             self.ctx.services.inbox.accept([item.id], edits={item.id: draft})
             self._after_decision([item])

@@ -27,6 +27,8 @@ from bragdoc.store.database import Database
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from bragdoc.services.backups import BackupService
+    from bragdoc.services.container import Services
     from bragdoc.ui.shell.main_window import MainWindow
     from bragdoc.ui.shell.single_instance import InstanceServer
 
@@ -75,13 +77,15 @@ def _has_display() -> bool:
 
 
 def run_app(
-    db_path: Path,
+    services: Services,
     *,
     page: str | None = None,
     screenshot: Path | None = None,
     size: tuple[int, int] | None = None,
 ) -> int:
-    """Open the main window (on `page`), or with `screenshot` paint it once into that PNG."""
+    """Open the main window (on `page`), or with `screenshot` paint it once into that PNG.
+    `services` are those of the database to open (not opened yet: this checks it first)."""
+    db_path = services.db.path
     # matplotlib must pick PySide6 even where PyQt is also installed.
     os.environ.setdefault("QT_API", "pyside6")
     if screenshot is not None and not _has_display():
@@ -113,7 +117,7 @@ def run_app(
             print(f"bragdoc is already open on {db_path}; brought its window forward.")
             return 0
     try:
-        return _run_window(app, db_path, page=page, screenshot=screenshot, size=size,
+        return _run_window(app, services, page=page, screenshot=screenshot, size=size,
                            server=server)
     finally:
         if server is not None:
@@ -129,7 +133,7 @@ def _page_problem(window: MainWindow, page: str) -> str | None:
 
 def _run_window(
     app: QApplication,
-    db_path: Path,
+    services: Services,
     *,
     page: str | None,
     screenshot: Path | None,
@@ -139,24 +143,26 @@ def _run_window(
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QMessageBox
 
+    from bragdoc.services.container import Services
     from bragdoc.ui.kit.context import UiContext
     from bragdoc.ui.kit.jobs import drain
     from bragdoc.ui.shell.main_window import MainWindow
 
     try:
-        db = Database.open(db_path)
+        services.db.ensure_ready()
     except DatabaseDamaged as exc:
         if screenshot is not None:
             return _complain(str(exc))
-        recovered = open_damaged(exc)
+        recovered = open_damaged(exc, services.backups)
         if recovered is None:
             return _complain(str(exc))
-        db = recovered
+        services = Services(recovered, clock=services.clock)
     except UserError as exc:
         if screenshot is not None:
             return _complain(str(exc))
         QMessageBox.critical(None, "bragdoc cannot open the database", str(exc))
         return 2
+    db = services.db
     hold = server is not None and os.environ.get(EXIT_AFTER_HANDOVER) == "1"
     if hold:
         print(f"bragdoc: serving {db.path}", file=sys.stderr, flush=True)
@@ -168,7 +174,7 @@ def _run_window(
         if scratch is not None:
             settings = QSettings(str(Path(scratch.name) / "state.ini"),
                                  QSettings.Format.IniFormat)
-        window = MainWindow(UiContext.create(db), settings)
+        window = MainWindow(UiContext(services=services), settings)
         if page is not None:
             problem = _page_problem(window, page)
             if problem is not None:
@@ -205,17 +211,15 @@ def _run_window(
             scratch.cleanup()
 
 
-def open_damaged(exc: DatabaseDamaged) -> Database | None:
+def open_damaged(exc: DatabaseDamaged, service: BackupService) -> Database | None:
     """The database failed its check and was moved aside: ask what to do (newest good
-    backup, an empty database, or quit) and open the database chosen; None to quit."""
+    backup, an empty database, or quit) and open the database chosen; None to quit.
+    `service` is the backups of the database's path (nothing is open there now)."""
     from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QMessageBox
 
-    from bragdoc.services.backups import BackupService
     from bragdoc.ui.backups.restore_dialog import DamagedDatabaseDialog, taken_text
 
-    # Not opened: there is no file at the path now, only the folder its backups are in.
-    service = BackupService(Database(exc.path))
     summary = ""
     if exc.backup is not None:
         try:

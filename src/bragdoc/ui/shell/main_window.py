@@ -9,7 +9,6 @@ from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QMainWindow,
     QPushButton,
     QStackedWidget,
@@ -32,6 +31,7 @@ from bragdoc.ui.settings.dialog import SettingsDialog
 from bragdoc.ui.shell.actions import create_actions
 from bragdoc.ui.shell.external_changes import ExternalChanges
 from bragdoc.ui.shell.lazy_page import LazyPage, build_page
+from bragdoc.ui.shell.navigation import Navigation
 from bragdoc.ui.shell.pages import PAGES
 from bragdoc.ui.shell.reminders import ReminderController
 
@@ -66,11 +66,11 @@ class MainWindow(QMainWindow):
         self.packet_page = self.by_key["packet"]
         self.packet_page.built.connect(
             lambda page: page.open_record.connect(self.open_record))
-        self.nav = QListWidget(objectName="navigation")
+        self.nav = Navigation(ctx, [(page.key, page.title)  # type: ignore[attr-defined]
+                                    for page in self.pages])
         self.nav.setFixedWidth(150)
         self.stack = QStackedWidget()
         for page in self.pages:
-            self.nav.addItem(page.title)  # type: ignore[attr-defined]
             self.stack.addWidget(page)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
 
@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
 
     def _start_background_work(self) -> None:
         self.background_started = True
+        self.nav.count_waiting()
         self.reminders.check()
         self.offer_drafts()
         self._start_backups()
