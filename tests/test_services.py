@@ -187,3 +187,14 @@ def test_a_unit_of_work_that_fails_midway_leaves_nothing_behind(db: Database) ->
         save(session, _win(), existing=None)
         raise RuntimeError("power cut")
     assert set(Queries(db).counts().values()) == {0}
+
+
+def test_outcomes_due_by_a_day_are_read_without_the_later_ones(db: Database) -> None:
+    from bragdoc.services.container import Services
+
+    services = Services(db)
+    for title, follow_up in (("due", dt.date(2026, 3, 1)), ("today", dt.date(2026, 3, 2)),
+                             ("later", dt.date(2026, 4, 1)), ("none", None)):
+        services.wins.add(WinDraft(title=title, date=dt.date(2026, 1, 5), follow_up=follow_up))
+    found = services.queries.wins(WinFilter(follow_up_by=dt.date(2026, 3, 2)))
+    assert sorted(w.title for w in found) == ["due", "today"]

@@ -172,6 +172,8 @@ class WinFilter:
     """Only wins that still wait for their real outcome to be recorded."""
     without_tag: str | None = None
     """Leave out wins with this tag (the packet leaves out personal ones)."""
+    follow_up_by: dt.date | None = None
+    """Only wins whose follow-up falls on or before this day (the outcomes due)."""
 
 
 @dataclass(frozen=True)

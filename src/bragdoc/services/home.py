@@ -86,12 +86,10 @@ class HomeService:
         week, what is due, the Inbox), so the first screen comes at once."""
         services = self.services
         queries = services.queries
-        recent = queries.wins(WinFilter(since=today - dt.timedelta(weeks=STREAK_WEEKS)))
-        weeks = streak([w.date for w in recent], today)
+        weeks = streak(queries.win_dates(today - dt.timedelta(weeks=STREAK_WEEKS)), today)
         monday = week_start(today)
-        since = monday - dt.timedelta(weeks=RECENT_WEEKS)
-        unquantified = [w for w in recent if w.date >= since
-                        and not any(m.metric.quantified for m in w.metrics)]
+        recent = queries.wins(WinFilter(since=monday - dt.timedelta(weeks=RECENT_WEEKS)))
+        unquantified = [w for w in recent if not any(m.metric.quantified for m in w.metrics)]
         profile = queries.profile()
         report = (services.readiness.report(today)
                   if with_outlook and profile.current_level else None)
@@ -100,9 +98,9 @@ class HomeService:
             this_week=[w for w in recent if w.date >= monday],
             streak=weeks,
             streak_capped=weeks >= STREAK_WEEKS,
-            due=due_follow_ups(queries.wins(WinFilter(with_follow_up=True)), today),
+            due=due_follow_ups(queries.wins(WinFilter(follow_up_by=today)), today),
             unquantified=unquantified,
-            inbox_pending=services.inbox.counts().get("pending", 0),
+            inbox_pending=queries.pending_suggestions(),
             level=profile.current_level,
             target_level=profile.target_level,
             timeline=report.timeline if report is not None else None,

@@ -6,6 +6,8 @@ fast: see the note in bragdoc.store.reads.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from bragdoc.domain.errors import InvalidInput
 from bragdoc.domain.records import (
     Feedback,
@@ -16,7 +18,7 @@ from bragdoc.domain.records import (
     WinFilter,
     WinView,
 )
-from bragdoc.store import reads
+from bragdoc.store import inbox_reads, reads
 from bragdoc.store.database import Database
 
 
@@ -72,3 +74,12 @@ class Queries:
     def counts(self) -> dict[str, int]:
         with self.db.reading() as conn:
             return reads.counts(conn)
+
+    def win_dates(self, since: dt.date) -> list[dt.date]:
+        with self.db.reading() as conn:
+            return reads.win_dates(conn, since)
+
+    def pending_suggestions(self) -> int:
+        """How many Inbox suggestions wait for review (without the inbox's write path)."""
+        with self.db.reading() as conn:
+            return inbox_reads.counts(conn)["pending"]

@@ -126,6 +126,9 @@ def list_wins(conn: sqlite3.Connection, wanted: WinFilter | None = None) -> list
         params.append(wanted.pillar)
     if wanted.with_follow_up:
         where.append("w.follow_up IS NOT NULL")
+    if wanted.follow_up_by:
+        where.append("w.follow_up <= ?")
+        params.append(wanted.follow_up_by.isoformat())
     if wanted.text is not None:
         query = fts_query(wanted.text)
         if query is None:
@@ -279,6 +282,12 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 200) -> list[Search
         [query, limit],
     )
     return [SearchHit(row["kind"], row["ref"], row["title"], row["snippet"]) for row in rows]
+
+
+def win_dates(conn: sqlite3.Connection, since: dt.date) -> list[dt.date]:
+    """The dates of the wins from `since` on (for streaks: no need for the wins)."""
+    rows = conn.execute("SELECT date FROM win WHERE date >= ?", (since.isoformat(),))
+    return [dt.date.fromisoformat(row[0]) for row in rows]
 
 
 def known_tags(conn: sqlite3.Connection) -> list[str]:

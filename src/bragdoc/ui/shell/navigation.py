@@ -43,8 +43,8 @@ class Navigation(QListWidget):
         today = services.today()
 
         def read() -> Waiting:
-            due = due_follow_ups(services.queries.wins(WinFilter(with_follow_up=True)), today)
-            return Waiting(len(due), services.inbox.counts().get("pending", 0))
+            due = due_follow_ups(services.queries.wins(WinFilter(follow_up_by=today)), today)
+            return Waiting(len(due), services.queries.pending_suggestions())
 
         run_in_background(read, self._show, lambda _exc: None, self)
 
