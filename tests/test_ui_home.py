@@ -15,9 +15,9 @@ from bragdoc.domain.records import WinDraft
 from bragdoc.services.container import Services
 from bragdoc.services.home import next_step
 from bragdoc.store.database import Database
+from bragdoc.ui.home.first_run import FirstRunDialog
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.win_dialog import WinDialog
-from bragdoc.ui.settings.dialog import SettingsDialog
 from bragdoc.ui.shell.main_window import MainWindow
 from tests.conftest import show_and_activate
 
@@ -59,14 +59,33 @@ def modal_dialog(qtbot) -> WinDialog:  # type: ignore[no-untyped-def]
 def test_an_empty_record_is_welcomed_and_offered_three_ways_in(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     home = window.home_page
     assert home.snapshot is not None and home.snapshot.first_run
-    for name in ("first_win", "bring_in", "set_up_profile"):
+    for name in ("set_up_profile", "first_win", "bring_in", "try_sample"):
         assert button(window, name).isVisible()
+    # No reminder nags a record that has no win yet.
+    assert not window.banner.isVisible() and not window.nav.item(0).text().endswith(")")
     qtbot.mouseClick(button(window, "bring_in"), Qt.MouseButton.LeftButton)
     assert window.current_page_key() == "inbox"
     window.show_page("home")
+
+    # Set up, from the keyboard: name, ladder, level (the target follows), since when.
     qtbot.mouseClick(button(window, "set_up_profile"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), SettingsDialog))
-    QApplication.activeModalWidget().reject()  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), FirstRunDialog))
+    setup = QApplication.activeModalWidget()
+    assert isinstance(setup, FirstRunDialog)
+    qtbot.waitUntil(setup.isActiveWindow)
+    qtbot.keyClicks(setup.name, "Maya Castellano")
+    setup.ladder.setCurrentIndex(setup.ladder.findData("google"))
+    setup.current.setCurrentIndex(setup.current.findData("L5"))
+    assert setup.target.currentData() == "L6"
+    qtbot.keyClicks(setup.since, "2024-03-01")
+    with qtbot.waitSignal(window.home_page.loaded, timeout=10_000):
+        qtbot.keyClick(setup.since, Qt.Key.Key_Return)
+    profile = window.ctx.services.queries.profile()
+    assert (profile.name, profile.company, profile.current_level, profile.target_level,
+            profile.level_since) == ("Maya Castellano", "google", "L5", "L6",
+                                     dt.date(2024, 3, 1))
+    qtbot.waitUntil(lambda: window.home_page.findChild(QPushButton, "set_up_profile") is None)
+
     qtbot.mouseClick(button(window, "first_win"), Qt.MouseButton.LeftButton)
     dialog = modal_dialog(qtbot)
     qtbot.keyClicks(dialog.title, "Set up bragdoc")
@@ -151,3 +170,27 @@ def test_the_sidebar_counts_what_waits(qtbot, db: Database, tmp_path: Path) -> N
     main.ctx.signals.wins_changed.emit()
     qtbot.waitUntil(lambda: main.nav.item(0).text() == "Home", timeout=5000)
     main.close()
+
+
+def test_setup_can_be_skipped_and_refuses_a_bad_date(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    setup = window.set_up()
+    qtbot.waitUntil(setup.isVisible)
+    qtbot.keyClicks(setup.since, "last Tuesday-ish")
+    qtbot.mouseClick(setup.save_button, Qt.MouseButton.LeftButton)
+    assert setup.isVisible() and setup.since_error.isVisible()
+    assert window.ctx.services.queries.profile().current_level == ""
+    qtbot.mouseClick(setup.skip_button, Qt.MouseButton.LeftButton)
+    assert not setup.isVisible()
+    assert window.ctx.services.queries.profile().current_level == ""
+
+
+def test_the_sample_record_opens_in_its_own_database(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # The sample's window (a second bragdoc process) quits by itself once it is ready.
+    monkeypatch.setenv("BRAGDOC_EXIT_WHEN_READY", "1")
+    with qtbot.waitSignal(window.sample.started, timeout=30_000) as started:
+        qtbot.mouseClick(button(window, "try_sample"), Qt.MouseButton.LeftButton)
+    sample = Path(started.args[0])
+    assert sample.name == "sample.sqlite3" and sample != window.ctx.services.db.path
+    assert Services(Database.open(sample)).queries.counts()["win"] > 10
+    assert window.ctx.services.queries.counts()["win"] == 0  # the person's record: untouched

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from bragdoc.cli.arguments import Command, always, date_arg
 from bragdoc.cli.output import PROG, print_json
-from bragdoc.domain.errors import InvalidInput, UserError
+from bragdoc.domain.errors import InvalidInput
 from bragdoc.domain.precision import iso_dated
 
 if TYPE_CHECKING:
@@ -134,27 +134,15 @@ def _sample_arguments(sample: argparse.ArgumentParser) -> None:
 
 
 def cmd_sample_data(args: argparse.Namespace, services: Services) -> int:
-    from bragdoc import resources
-    from bragdoc.domain.records import Profile
-    from bragdoc.importers import interchange
-    from bragdoc.services import profile as profile_service
+    from bragdoc.services.sample import load_sample
 
-    wins = services.queries.counts()["win"]
-    if wins and not args.force:
-        raise UserError(f"this database already has {wins} wins; the sample is meant for an "
-                        "empty one (add --force to merge it in anyway)")
-    bundle = interchange.load_file(resources.path(resources.SAMPLE_RECORD))
-    current, blank = services.queries.profile(), Profile()
-    kept_profile = any(getattr(current, f) != getattr(blank, f) for f in profile_service.FIELDS)
-    if kept_profile:
-        bundle.profile = None  # never overwrite a profile the user has filled in
-    report = services.transfer.import_bundle(bundle)
+    report = load_sample(services, force=args.force)
     added = ", ".join(f"{n} {kind}" for kind, n in report.added.items() if n) or "nothing new"
     print(f"Loaded the sample record into {services.db.path}: added {added}.")
-    if kept_profile:
+    if report.kept_profile:
         print("Your profile was kept as it was.")
-    elif bundle.profile is not None and report.updated["profile"]:
-        sample = bundle.profile
+    elif report.profile is not None:
+        sample = report.profile
         print(f"Profile set to the sample's: {sample.name}, {sample.current_level} "
               f"aiming for {sample.target_level}.")
     return 0

@@ -60,6 +60,9 @@ class HomePage(Page):
     record_outcome = Signal(object)
     """A WinView whose outcome is due."""
     open_settings = Signal()
+    set_up = Signal()
+    """Open the first-run setup (ladder, level, since when)."""
+    try_sample = Signal()
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -155,16 +158,19 @@ class HomePage(Page):
         self._line(layout, "Each week, write down one thing you did and the number that shows "
                            "its effect. Come review season, bragdoc turns them into your "
                            "promotion packet. Everything stays on this computer.")
+        if not self.snapshot or not self.snapshot.level:
+            self._line(layout, "First, tell bragdoc your company ladder and level (a minute), "
+                               "so it can measure your record against them.",
+                       self._button("Set up…", "set_up_profile", self.set_up.emit))
         self._line(layout, "Start with what you did this week.",
                    self._button("Log your first win…", "first_win", self.log_win.emit))
         self._line(layout, "Already keep notes? Bring in a Markdown brag document, a "
                            "spreadsheet or your git history; you review every suggestion.",
                    self._button("Bring in past work…", "bring_in",
                                 lambda: self.open_page.emit("inbox")))
-        self._line(layout, "Tell bragdoc your company ladder and level, so it can measure "
-                           "your record against them.",
-                   self._button("Set up your profile…", "set_up_profile",
-                                self.open_settings.emit))
+        self._line(layout, "Or look around a realistic record first: the sample opens in a "
+                           "window and a database of its own.",
+                   self._button("Try the sample record", "try_sample", self.try_sample.emit))
         self.step_button = None
 
     def _next_step(self, step: NextStep) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from bragdoc.domain.drafts import PROJECT, Draft
 from bragdoc.domain.errors import InvalidInput, UserError
 from bragdoc.domain.records import WinDraft, WinView
+from bragdoc.ui.home.first_run import FirstRunDialog
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.errors import describe, warn
 from bragdoc.ui.kit.jobs import run_in_background
@@ -34,6 +35,7 @@ from bragdoc.ui.shell.lazy_page import LazyPage, build_page
 from bragdoc.ui.shell.navigation import Navigation
 from bragdoc.ui.shell.pages import PAGES
 from bragdoc.ui.shell.reminders import ReminderController
+from bragdoc.ui.shell.sample_record import SampleLauncher
 
 if TYPE_CHECKING:
     from bragdoc.services.backups import BackupInfo
@@ -127,6 +129,12 @@ class MainWindow(QMainWindow):
         home.edit_win.connect(self.edit_win)
         home.record_outcome.connect(self.record_outcome_of)
         home.open_settings.connect(self.open_settings)
+        home.set_up.connect(self.set_up)
+        self.sample = SampleLauncher(self)
+        home.try_sample.connect(self.sample.open)
+        self.sample.started.connect(lambda path: self.statusBar().showMessage(
+            f"The sample record opens in its own window ({path}).", 10_000))
+        self.sample.failed.connect(lambda text: self.statusBar().showMessage(text, 15_000))
         self.log_page.edit_requested.connect(self.edit_win)
         self.statusBar().showMessage(f"Database: {ctx.services.db.path}")
         self.last_backup = QLabel(objectName="last_backup")
@@ -340,6 +348,11 @@ class MainWindow(QMainWindow):
         self.activateWindow()
         if page is not None:
             self.show_page(page)
+
+    def set_up(self) -> FirstRunDialog:
+        dialog = FirstRunDialog(self.ctx, self)
+        dialog.open()
+        return dialog
 
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.ctx, self, last_backup=self.backups.describe(),

@@ -1,0 +1,139 @@
+"""First run: who the record belongs to and where they stand — name, company ladder,
+current and target level, and since when — in under a minute, and skippable.
+
+Readiness and the packet measure the record against the ladder; without a level they
+can only say so. Everything here can be changed later in Profile & settings.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bragdoc.domain.errors import InvalidInput, UserError
+from bragdoc.domain.ladders import Ladder
+from bragdoc.domain.periods import parse_day
+from bragdoc.domain.vocabulary import COMPANIES
+from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.kit.errors import describe
+from bragdoc.ui.kit.field_errors import error_label, show_error
+
+
+class FirstRunDialog(QDialog):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Set up bragdoc")
+        self.setMinimumWidth(520)
+        profile = ctx.services.queries.profile()
+        # The ladders a profile can name (the shipped ones).
+        self.ladders: list[Ladder] = [ladder for ladder in ctx.services.ladders.list()
+                                      if ladder.name in COMPANIES]
+
+        intro = QLabel("Where do you stand today? bragdoc measures your record against your "
+                       "company's ladder. All of it can be changed later in Profile & "
+                       "settings.")
+        intro.setWordWrap(True)
+        self.name = QLineEdit(profile.name, objectName="first_run_name")
+        self.name.setPlaceholderText("Your name, as the packet shows it")
+        self.ladder = QComboBox(objectName="first_run_ladder")
+        for ladder in self.ladders:
+            self.ladder.addItem(ladder.title, ladder.name)
+        self.ladder.setCurrentIndex(max(0, self.ladder.findData(profile.company)))
+        self.current = QComboBox(objectName="first_run_current")
+        self.target = QComboBox(objectName="first_run_target")
+        self.since = QLineEdit(objectName="first_run_since")
+        self.since.setPlaceholderText("YYYY-MM-DD, or words such as 'last year'")
+        if profile.level_since:
+            self.since.setText(profile.level_since.isoformat())
+        self.since_error = error_label("first_run_since_error")
+        self.save_error = error_label("first_run_save_error")
+
+        form = QFormLayout()
+        for text, field in (("&Name", self.name), ("Company &ladder", self.ladder),
+                            ("&Current level", self.current), ("&Target level", self.target),
+                            ("At this level &since", self.since)):
+            label = QLabel(text)
+            label.setBuddy(field)
+            form.addRow(label, field)
+        form.addRow("", self.since_error)
+
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton("&Save", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setObjectName("first_run_save")
+        self.skip_button = self.buttons.addButton("S&kip for now",
+                                                  QDialogButtonBox.ButtonRole.RejectRole)
+        self.skip_button.setObjectName("first_run_skip")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.save_error)
+        layout.addWidget(self.buttons)
+
+        self.ladder.currentIndexChanged.connect(self._fill_levels)
+        self.current.currentIndexChanged.connect(self._suggest_target)
+        self._fill_levels()
+        with contextlib.suppress(ValueError):
+            self.current.setCurrentIndex(self._level_ids().index(profile.current_level))
+        with contextlib.suppress(ValueError):
+            self.target.setCurrentIndex(self._level_ids().index(profile.target_level))
+        self.name.setFocus()
+
+    def _chosen_ladder(self) -> Ladder | None:
+        index = self.ladder.currentIndex()
+        return self.ladders[index] if 0 <= index < len(self.ladders) else None
+
+    def _level_ids(self) -> list[str]:
+        ladder = self._chosen_ladder()
+        return [level.id for level in ladder.levels] if ladder else []
+
+    def _fill_levels(self) -> None:
+        ladder = self._chosen_ladder()
+        for combo in (self.current, self.target):
+            combo.blockSignals(True)
+            combo.clear()
+            for level in ladder.levels if ladder else ():
+                combo.addItem(f"{level.id} — {level.title}", level.id)
+            combo.blockSignals(False)
+        self._suggest_target()
+
+    def _suggest_target(self) -> None:
+        """The next level up, as most people aim for."""
+        self.target.setCurrentIndex(min(self.current.currentIndex() + 1,
+                                        self.target.count() - 1))
+
+    def accept(self) -> None:
+        text = self.since.text().strip()
+        since: dt.date | None = None
+        if text:
+            try:
+                since = parse_day(text, self.ctx.services.today(), what="level since")
+            except InvalidInput as exc:
+                show_error(self.since_error, str(exc))
+                self.since.setFocus()
+                return
+        show_error(self.since_error, None)
+        try:
+            self.ctx.services.profile.update(
+                name=self.name.text(), company=self.ladder.currentData(),
+                current_level=self.current.currentData() or "",
+                target_level=self.target.currentData() or "", level_since=since)
+        except UserError as exc:
+            show_error(self.save_error, describe(exc, "Not saved"))
+            return
+        self.ctx.signals.profile_changed.emit()
+        super().accept()
