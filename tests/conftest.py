@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 # Before any Qt import: no display here, and matplotlib must choose PySide6.
@@ -13,6 +15,9 @@ os.environ["QT_API"] = "pyside6"
 import pytest
 
 from bragdoc.store.database import Database
+
+JOB_TIMEOUT_MS = 30_000
+"""Far longer than any job a test starts: one still running after this is stuck."""
 
 
 @pytest.fixture(autouse=True)
@@ -57,7 +62,35 @@ def db_path(tmp_path: Path, migrated_template: Path) -> Path:
 def db(db_path: Path):
     database = Database.open(db_path)
     yield database
+    settle_qt()  # a job still reading this database must end before it is closed
     database.dispose()
+
+
+def settle_qt() -> None:
+    """Wait for the background jobs and serial writers to finish, deliver the answers
+    they posted (which may start more jobs) and run the pending deferred deletes, so no
+    job, relay or half-deleted object outlives the test that made it. Does nothing
+    before the first Qt test (the core's tests never load Qt)."""
+    qt_core = sys.modules.get("PySide6.QtCore")
+    if qt_core is None or qt_core.QCoreApplication.instance() is None:
+        return
+    from bragdoc.ui.kit.jobs import drain
+
+    app = qt_core.QCoreApplication
+    while True:
+        assert drain(JOB_TIMEOUT_MS), "a background job outlived its test"
+        app.processEvents()
+        app.sendPostedEvents(None, qt_core.QEvent.Type.DeferredDelete)
+        if drain(0):
+            return
+
+
+@pytest.fixture(autouse=True)
+def qt_settled() -> Iterator[None]:
+    """After every test (pytest-qt has closed its widgets by then), nothing the test
+    started in Qt is left running or waiting to be deleted."""
+    yield
+    settle_qt()
 
 
 def show_and_activate(qtbot, window) -> None:  # type: ignore[no-untyped-def]

@@ -119,6 +119,7 @@ def test_sample_data_refuses_a_database_with_wins_unless_forced(
     assert counts(Path(path))["win"] == 1 + len(SAMPLE["wins"])
 
 
+@pytest.mark.slow
 def test_gui_screenshot_paints_the_log_at_the_requested_size(
     tmp_path: Path, private_user_dirs: Path
 ) -> None:
@@ -142,6 +143,7 @@ def test_gui_screenshot_paints_the_log_at_the_requested_size(
     assert not (private_user_dirs / "config" / "bragdoc").exists()
 
 
+@pytest.mark.slow
 def test_gui_names_the_available_pages_when_asked_for_another(tmp_path: Path) -> None:
     out = tmp_path / "x.png"
     result = run("--db", str(tmp_path / "db.sqlite3"), "gui", "--page", "frobnicate",
@@ -163,6 +165,7 @@ def test_gui_refuses_a_bad_size_in_one_line(
     assert len(err.strip().splitlines()) == 1 and "WIDTHxHEIGHT" in err
 
 
+@pytest.mark.slow
 def test_plain_bragdoc_opens_the_window_and_the_bench_hook_quits_at_first_paint(
     tmp_path: Path,
 ) -> None:

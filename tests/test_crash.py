@@ -41,6 +41,8 @@ from bragdoc.services.queries import Queries
 from bragdoc.store.database import Database
 from bragdoc.store.files import cleanup_stale_temps
 
+pytestmark = pytest.mark.slow  # real processes killed with SIGKILL: too slow for the inner loop
+
 # --- the writer processes --------------------------------------------------------------
 
 CHILD_JOBS = r'''

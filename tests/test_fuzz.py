@@ -25,6 +25,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -36,6 +37,8 @@ from bragdoc.services.inbox import InboxService
 from bragdoc.services.queries import Queries
 from bragdoc.services.transfer import TransferService
 from bragdoc.store.database import Database
+
+pytestmark = pytest.mark.slow  # 2,000 examples: too slow for the inner loop
 
 FAST = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                       HealthCheck.data_too_large])

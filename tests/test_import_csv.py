@@ -205,6 +205,7 @@ _DOCUMENTS = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(_DOCUMENTS)
 def test_fuzz_parser_raises_only_import_refused(text: str) -> None:

@@ -253,6 +253,7 @@ _PIECES = st.sampled_from([
 ])
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(st.text(), st.lists(_PIECES | st.text(max_size=5)).map("".join)))
 def test_fuzz_parser_never_raises(text: str) -> None:

@@ -87,6 +87,7 @@ def _interchange(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_the_cli_and_the_main_window_open_no_network_connection(tmp_path: Path) -> None:
     db = str(tmp_path / "bragdoc.sqlite3")
     out = tmp_path / "out"
@@ -131,6 +132,7 @@ def test_the_hook_would_have_seen_a_connection(tmp_path: Path) -> None:
     assert {"socket.getaddrinfo", "socket.connect"} <= seen
 
 
+@pytest.mark.slow
 def test_the_log_never_holds_record_text(tmp_path: Path) -> None:
     """Run what logs (an upgrade with its backup, a failed upgrade, imports with warnings
     and refusals) on records with recognisable words, then read every log file."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -87,6 +88,7 @@ def _reference(times: list[D], today: dt.date) -> set[D]:
     return keep
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.lists(moments, max_size=120), todays)
 def test_matches_the_rule_as_stated(times: list[D], today: dt.date) -> None:
@@ -95,6 +97,7 @@ def test_matches_the_rule_as_stated(times: list[D], today: dt.date) -> None:
     assert chosen == _reference(times, today)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.lists(moments, max_size=80), todays, st.randoms(use_true_random=False))
 def test_properties(times: list[D], today: dt.date, shuffle: random.Random) -> None:

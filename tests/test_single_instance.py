@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLockFile
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QLockFile
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from bragdoc.ui.shell.application import EXIT_AFTER_HANDOVER
@@ -47,6 +48,7 @@ def test_instance_names_differ_per_database_and_resolve_the_path(tmp_path: Path)
     assert len(instance_name(a)) < 60  # the socket path must stay short
 
 
+@pytest.mark.slow
 def test_double_launch_twenty_trials_exactly_one_keeps_the_database(
     tmp_path: Path, db_path: Path
 ) -> None:
@@ -168,15 +170,14 @@ def test_requests_that_are_not_a_hand_over_are_ignored(qtbot, tmp_path: Path) ->
     assert server.listen()
     asked: list[str | None] = []
     server.on_request = lambda page: asked.append(page) or None
+    bad, good = QLocalSocket(), QLocalSocket()
     try:
-        socket = QLocalSocket()
-        socket.connectToServer(server.name)
-        assert socket.waitForConnected(1000)
-        socket.write(b'{"command": "delete everything"}\n')
-        socket.flush()
-        qtbot.waitUntil(lambda: socket.state() == QLocalSocket.LocalSocketState.UnconnectedState,
+        bad.connectToServer(server.name)
+        assert bad.waitForConnected(1000)
+        bad.write(b'{"command": "delete everything"}\n')
+        bad.flush()
+        qtbot.waitUntil(lambda: bad.state() == QLocalSocket.LocalSocketState.UnconnectedState,
                         timeout=3000)
-        good = QLocalSocket()
         good.connectToServer(server.name)
         assert good.waitForConnected(1000)
         good.write(json.dumps({"command": "raise", "page": None}).encode() + b"\n")
@@ -184,3 +185,32 @@ def test_requests_that_are_not_a_hand_over_are_ignored(qtbot, tmp_path: Path) ->
         qtbot.waitUntil(lambda: asked == [None], timeout=3000)
     finally:
         server.close()
+        for client in (bad, good):
+            client.abort()
+
+
+def test_the_server_can_be_let_go_while_an_answered_connection_awaits_deletion(
+    qtbot, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    """The suite's segfault: a lambda holding the server, connected on a socket the server
+    owns, kept the server alive; the socket's deferred delete then dropped the last
+    reference and deleted the socket's own parent while the socket was being destroyed."""
+    server = InstanceServer(instance_name(tmp_path / "x.sqlite3"))
+    assert server.listen()
+    listener = server.server
+    client = QLocalSocket()
+    try:
+        client.connectToServer(server.name)
+        assert client.waitForConnected(1000)
+        # The wait ends as soon as the request is handled, before the event loop gets to
+        # the answered socket's deferred delete: the order the crashing test ended in.
+        with qtbot.waitCallback() as handled:
+            server.on_request = lambda page: handled(page)
+            client.write(json.dumps({"command": "raise", "page": None}).encode() + b"\n")
+            client.flush()
+        server.close()
+        del server  # the owner lets go, as a test function returning does
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        assert not shiboken6.isValid(listener)  # gone with its owner, nothing kept it alive
+    finally:
+        client.abort()

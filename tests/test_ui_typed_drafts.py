@@ -89,6 +89,7 @@ def modal_win_dialog(qtbot) -> WinDialog:  # type: ignore[no-untyped-def]
     return dialog
 
 
+@pytest.mark.slow
 def test_text_typed_before_a_kill_is_offered_and_saved_on_the_next_start(
     qtbot, db: Database, tmp_path: Path  # type: ignore[no-untyped-def]
 ) -> None:

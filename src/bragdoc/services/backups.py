@@ -342,6 +342,10 @@ def _search_index_problems(conn: Any) -> list[str]:
         conn.execute("INSERT INTO search_index(search_index, rank) VALUES('integrity-check', 1)")
     except sqlite3.DatabaseError as exc:  # the index is unreadable or disagrees with itself
         problems.append(f"search index: {exc}")
+    except MemoryError:
+        # Damage can make SQLite ask for absurd amounts of memory (SQLITE_NOMEM) instead
+        # of reporting corruption; the check must still finish and say where.
+        problems.append("search index: unreadable (SQLite ran out of memory reading it)")
     finally:
         conn.rollback()
     return problems

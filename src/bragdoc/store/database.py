@@ -444,7 +444,7 @@ class Database:
             finally:
                 conn.rollback()
                 conn.close()
-        except sqlite3.DatabaseError:
+        except (sqlite3.DatabaseError, MemoryError):  # the index's own check fails the same way
             return True
         return False
 

@@ -39,6 +39,7 @@ from bragdoc.domain.vocabulary import COMPANIES
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.field_errors import error_label, show_error
+from bragdoc.ui.kit.preferences import keeps_running_in_tray, set_keep_running_in_tray
 from bragdoc.ui.kit.typed_drafts import when as moment_text
 from bragdoc.ui.kit.views import chain_tab_order
 
@@ -155,10 +156,15 @@ class SettingsDialog(QDialog):
         explain.setStyleSheet("color: palette(placeholder-text);")
         self.reminder_enabled.toggled.connect(self.reminder_day.setEnabled)
         self.reminder_enabled.toggled.connect(self.reminder_time.setEnabled)
+        self.keep_in_tray = QCheckBox("&Keep bragdoc in the system tray when its window is "
+                                      "closed (the reminder and “Log a win…” stay at hand)",
+                                      objectName="keep_in_tray")
+        self.keep_in_tray.setChecked(keeps_running_in_tray(ctx.settings))
         reminder = QVBoxLayout()
         reminder.addWidget(self.reminder_enabled)
         reminder.addLayout(when)
         reminder.addWidget(explain)
+        reminder.addWidget(self.keep_in_tray)
         reminder.addStretch(1)
         reminder_box = QGroupBox("Weekly reminder")
         reminder_box.setLayout(reminder)
@@ -213,7 +219,8 @@ class SettingsDialog(QDialog):
         order = [self.name, self.company, self.current_level, self.target_level,
                  *self.dates.values(), self.focus_area, self.goals_this_year,
                  self.goals_next_year, self.reminder_enabled, self.reminder_day,
-                 self.reminder_time, self.database_path, self.backup_folder, self.buttons]
+                 self.reminder_time, self.keep_in_tray, self.database_path,
+                 self.backup_folder, self.buttons]
         chain_tab_order(*order)
 
         self._fill(profile)
@@ -277,5 +284,6 @@ class SettingsDialog(QDialog):
             show_error(self.save_error, describe(exc, "Not saved"))
             return
         show_error(self.save_error, None)
+        set_keep_running_in_tray(self.ctx.settings, self.keep_in_tray.isChecked())
         self.ctx.signals.profile_changed.emit()
         super().accept()

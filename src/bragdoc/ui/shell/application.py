@@ -191,6 +191,8 @@ def _run_window(
             server.on_request = handed_over
         if hold:
             QTimer.singleShot(HANDOVER_WAIT_MS, app.quit)
+        # With a tray, the app outlives its window (see ui/shell/tray.py).
+        app.setQuitOnLastWindowClosed(not window.tray.available or screenshot is not None)
         if size is not None:
             window.resize(*size)
         if screenshot is not None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -24,6 +25,7 @@ from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.errors import describe, warn
 from bragdoc.ui.kit.jobs import run_in_background
 from bragdoc.ui.kit.page import Page
+from bragdoc.ui.kit.preferences import keeps_running_in_tray
 from bragdoc.ui.kit.typed_drafts import DraftNotice, FormAutosave
 from bragdoc.ui.kit.undo import perform
 from bragdoc.ui.log.undo import AddWin, DeleteWin, EditWin
@@ -36,6 +38,7 @@ from bragdoc.ui.shell.navigation import Navigation
 from bragdoc.ui.shell.pages import PAGES
 from bragdoc.ui.shell.reminders import ReminderController
 from bragdoc.ui.shell.sample_record import SampleLauncher
+from bragdoc.ui.shell.tray import Tray
 
 if TYPE_CHECKING:
     from bragdoc.services.backups import BackupInfo
@@ -117,7 +120,7 @@ class MainWindow(QMainWindow):
         self.removeAction(self.shell_actions.delete_win)
         self.shell_actions.delete_win.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.log_page.addAction(self.shell_actions.delete_win)
-        self.shell_actions.quit.triggered.connect(self.close)
+        self.shell_actions.quit.triggered.connect(self.quit)
         self.shell_actions.settings.triggered.connect(self.open_settings)
         self.record_outcome.clicked.connect(self.record_next_outcome)
         for row, action in enumerate(self.shell_actions.pages):
@@ -144,8 +147,13 @@ class MainWindow(QMainWindow):
         self.shell_actions.backup_now.triggered.connect(self.back_up_now)
         self.shell_actions.restore.triggered.connect(self.open_restore)
 
+        self.tray = Tray(QApplication.windowIcon(), self)
+        self.tray.log_win.connect(self.log_win_from_tray)
+        self.tray.open_window.connect(self.bring_forward)
+        self.tray.quit.connect(self.quit)
+        self._quitting = False
         self.reminders = ReminderController(ctx, self.banner, self, settings=self.settings,
-                                            check_now=False)
+                                            check_now=False, notify=self.tray.notify)
         self.reminders.follow_ups_due.connect(self._follow_ups_due)
         self.external_changes = ExternalChanges(ctx, self)
         self._awaiting_first_screen = False
@@ -415,16 +423,40 @@ class MainWindow(QMainWindow):
     def current_page_key(self) -> str:
         return self.pages[self.stack.currentIndex()].key  # type: ignore[attr-defined]
 
+    def quit(self) -> None:
+        """Quit for real (File ▸ Quit, Ctrl+Q, the tray's Quit), not only close the window."""
+        self._quitting = True
+        self.close()
+
+    def log_win_from_tray(self) -> WinDialog:
+        """The tray's "Log a win…" and a click on the reminder: the dialog, over whatever
+        the person is doing; the window comes along only as the dialog's owner."""
+        self.bring_forward()
+        return self.new_win()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         # Unsaved project edits and a win dialog still open are kept as drafts, offered
         # again next time.
         self.project_drafts.sync()
         for keeper in self.findChildren(FormAutosave):
             keeper.flush()
+        self._save_window_state()
+        if self.tray.available and not self._quitting and keeps_running_in_tray(self.settings):
+            # Closing the window keeps bragdoc in the tray, where the reminder and "Log a
+            # win…" still work; the tray's menu (or File ▸ Quit) quits.
+            event.ignore()
+            self.hide()
+            self.statusBar().clearMessage()
+            return
         self.backups.final_backup()  # never raises: a failure is logged, the window closes
+        super().closeEvent(event)
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and not app.quitOnLastWindowClosed():
+            app.quit()  # with a tray, closing the last window no longer quits by itself
+
+    def _save_window_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/projects_splitter",
                                self.projects_page.splitter.saveState())
         self.settings.setValue("window/page", self.current_page_key())
-        super().closeEvent(event)
 

@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QLabel, QSystemTrayIcon, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from bragdoc.domain.cadence import due_follow_ups, has_win_this_week, week_start
 from bragdoc.domain.records import WinFilter, WinView
@@ -54,19 +54,21 @@ class ReminderController(QObject):
         self,
         ctx: UiContext,
         banner: QLabel,
-        tray_parent: QWidget,
+        parent: QWidget,
         clock: Callable[[], dt.datetime] = dt.datetime.now,
         settings: QSettings | None = None,
         check_now: bool = True,
+        notify: Callable[[str, str], object] | None = None,
     ) -> None:
-        super().__init__(tray_parent)
+        """`notify(title, text)` raises a desktop notification (the tray's); without one
+        the banner alone says it."""
+        super().__init__(parent)
         self.ctx = ctx
         self.banner = banner
         self.banner.setTextFormat(Qt.TextFormat.PlainText)  # win titles are user text
-        self.tray_parent = tray_parent
         self.clock = clock
         self.settings = settings if settings is not None else QSettings()
-        self.tray: QSystemTrayIcon | None = None
+        self.notify = notify or (lambda _title, _text: None)
         self._wins: list[WinView] | None = None
         self._any_win = False
         self._due_ids: tuple[str, ...] | None = None
@@ -140,23 +142,7 @@ class ReminderController(QObject):
             self.reminded.emit(weekly_text(now))
         return lines
 
-    def _notify(self, text: str) -> None:
-        if not QSystemTrayIcon.isSystemTrayAvailable():
-            return  # the banner says it; there is nowhere else to say it
-        if self.tray is None:
-            icon = self.tray_parent.windowIcon()
-            if icon.isNull():
-                icon = QApplication.windowIcon()
-            self.tray = QSystemTrayIcon(icon, self)
-            self.tray.setToolTip("bragdoc")
-            self.tray.messageClicked.connect(self._bring_forward)
-            self.tray.activated.connect(self._bring_forward)
-        self.tray.show()
-        self.tray.showMessage("Time to log a win", text,
-                              QSystemTrayIcon.MessageIcon.Information, 15_000)
-
-    def _bring_forward(self) -> None:
-        window = self.tray_parent.window()
-        window.showNormal()
-        window.raise_()
-        window.activateWindow()
+    def _notify(self, _text: str) -> None:
+        # The banner's words name Ctrl+N, which means nothing outside the window.
+        self.notify("Time to log a win", "Nothing logged this week yet. Click here to "
+                                         "write down one thing you did.")

@@ -76,15 +76,28 @@ class InstanceServer(QObject):
         return False
 
     def close(self) -> None:
+        """Stop listening and end the connections still open, so none outlives the
+        server (each aborted socket deletes itself)."""
         self.server.close()
+        for socket in self.server.findChildren(QLocalSocket):
+            socket.abort()
 
     def _accept(self) -> None:
         while self.server.hasPendingConnections():
+            # The socket is the server's child. Its signals go to bound methods, never to
+            # a lambda holding `self`: such a lambda, stored on the child, kept this object
+            # alive, so the child's deferred delete could drop the last reference and
+            # delete its own parent while it was being destroyed (the suite's segfault).
             socket = self.server.nextPendingConnection()
-            socket.readyRead.connect(lambda socket=socket: self._read(socket))
+            socket.readyRead.connect(self._ready_read)
             socket.disconnected.connect(socket.deleteLater)
             if socket.bytesAvailable():
                 self._read(socket)
+
+    def _ready_read(self) -> None:
+        socket = self.sender()
+        if isinstance(socket, QLocalSocket):
+            self._read(socket)
 
     def _read(self, socket: QLocalSocket) -> None:
         if not socket.canReadLine():
