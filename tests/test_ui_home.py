@@ -184,6 +184,7 @@ def test_setup_can_be_skipped_and_refuses_a_bad_date(qtbot, window: MainWindow) 
     assert window.ctx.services.queries.profile().current_level == ""
 
 
+@pytest.mark.slow
 def test_the_sample_record_opens_in_its_own_database(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     # The sample's window (a second bragdoc process) quits by itself once it is ready.

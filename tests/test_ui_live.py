@@ -41,6 +41,7 @@ def titles(window: MainWindow) -> list[str]:
     return [w.title for week in window.log_page.model.weeks for w in week.wins]
 
 
+@pytest.mark.slow
 def test_a_win_added_on_the_command_line_appears_in_the_open_window(
         qtbot, window: MainWindow, db: Database) -> None:  # type: ignore[no-untyped-def]
     assert window.banner.isVisible() and "Nothing logged this week" in window.banner.text()
