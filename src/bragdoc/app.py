@@ -61,6 +61,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # create one; `restore` and the app recover from a damaged one).
     services = Services(Database(paths.database_path(getattr(args, "db", None))))
     try:
+        if args.command == "quick":
+            from bragdoc.ui.shell.quick import run_quick
+
+            return run_quick(services, screenshot=args.screenshot)
         if args.command in (None, "gui"):  # plain `bragdoc` opens the app
             from bragdoc.ui.shell.application import run_app
 

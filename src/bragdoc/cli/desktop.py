@@ -1,5 +1,6 @@
-"""`bragdoc gui`: the desktop app's options. The composition root (bragdoc.app) starts
-the app itself, so no handler lives here and nothing of the UI is imported."""
+"""`bragdoc gui` and `bragdoc quick`: the desktop app's options. The composition root
+(bragdoc.app) starts the app itself, so no handler lives here and nothing of the UI is
+imported."""
 
 from __future__ import annotations
 
@@ -21,7 +22,14 @@ def _gui_arguments(gui: argparse.ArgumentParser) -> None:
                      help="window size in pixels, e.g. 1280x800")
 
 
+def _quick_arguments(quick: argparse.ArgumentParser) -> None:
+    quick.add_argument("--screenshot", metavar="OUT.png", type=Path,
+                       help="paint the dialog once, save it as PNG and exit")
+
+
 COMMANDS = (
     Command("gui", "open the desktop app (what bragdoc does with no command)", _gui_arguments,
             None, database=False),
+    Command("quick", "only the Log a win dialog, or the running app's (for a desktop "
+            "keyboard shortcut)", _quick_arguments, None, database=False),
 )

@@ -205,7 +205,9 @@ class WinDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Title", self.title)
         form.addRow("", self.title_error)
-        form.addRow("&Date", date_row)
+        date_label = QLabel("&Date")
+        date_label.setBuddy(self.date)  # a row of a layout gets no buddy by itself
+        form.addRow(date_label, date_row)
         form.addRow("", self.date_error)
         form.addRow("Deta&ils", self.details)
         form.addRow("&Project", self.project)

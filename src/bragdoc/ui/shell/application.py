@@ -25,7 +25,7 @@ from bragdoc.domain.errors import DatabaseDamaged, UserError
 from bragdoc.store.database import Database
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from bragdoc.services.backups import BackupService
     from bragdoc.services.container import Services
@@ -39,6 +39,8 @@ EXIT_AFTER_FIRST_PAINT = "BRAGDOC_EXIT_AFTER_FIRST_PAINT"
 EXIT_WHEN_READY = "BRAGDOC_EXIT_WHEN_READY"
 """Set to 1 to print `ready at <unix time>` on stderr and quit as soon as the start page
 shows the person's newest records (bench/gui_startup.py, and outside measurement)."""
+QUICK_REQUEST = "log-a-win"
+"""What `bragdoc quick` asks a running app for, in place of a page."""
 EXIT_AFTER_HANDOVER = "BRAGDOC_EXIT_AFTER_HANDOVER"
 """Tests only: set to 1 to quit once another launch has handed over (or after
 HANDOVER_WAIT_MS), saying `bragdoc: serving PATH` on stderr once the database is open."""
@@ -66,7 +68,7 @@ def page_keys(window: MainWindow) -> list[str]:
     return list(window.by_key)
 
 
-def _complain(message: str) -> int:
+def complain(message: str) -> int:
     print(f"bragdoc: {message}", file=sys.stderr)
     return 2
 
@@ -86,9 +88,33 @@ def run_app(
     """Open the main window (on `page`), or with `screenshot` paint it once into that PNG.
     `services` are those of the database to open (not opened yet: this checks it first)."""
     db_path = services.db.path
+    app = start_qt(screenshot=screenshot is not None)
+    server = None
+    if screenshot is None:
+        from bragdoc.ui.shell.single_instance import NotAnswering, claim
+
+        try:
+            server, reply = claim(db_path, paths.data_dir(), page=page)
+        except NotAnswering as exc:
+            return complain(str(exc))
+        if reply is not None:
+            if not reply.get("ok"):
+                return complain(str(reply.get("message")))
+            print(f"bragdoc is already open on {db_path}; brought its window forward.")
+            return 0
+    try:
+        return _run_window(app, services, page=page, screenshot=screenshot, size=size,
+                           server=server)
+    finally:
+        if server is not None:
+            server.close()
+
+
+def start_qt(*, screenshot: bool) -> QApplication:
+    """The QApplication, named, with its icon and the crash handlers."""
     # matplotlib must pick PySide6 even where PyQt is also installed.
     os.environ.setdefault("QT_API", "pyside6")
-    if screenshot is not None and not _has_display():
+    if screenshot and not _has_display():
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a screenshot needs no screen
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
@@ -103,25 +129,7 @@ def run_app(
     from bragdoc.ui.shell.crash import install_crash_handlers
 
     install_crash_handlers()
-    server = None
-    if screenshot is None:
-        from bragdoc.ui.shell.single_instance import NotAnswering, claim
-
-        try:
-            server, reply = claim(db_path, paths.data_dir(), page=page)
-        except NotAnswering as exc:
-            return _complain(str(exc))
-        if reply is not None:
-            if not reply.get("ok"):
-                return _complain(str(reply.get("message")))
-            print(f"bragdoc is already open on {db_path}; brought its window forward.")
-            return 0
-    try:
-        return _run_window(app, services, page=page, screenshot=screenshot, size=size,
-                           server=server)
-    finally:
-        if server is not None:
-            server.close()
+    return app
 
 
 def _page_problem(window: MainWindow, page: str) -> str | None:
@@ -152,14 +160,14 @@ def _run_window(
         services.db.ensure_ready()
     except DatabaseDamaged as exc:
         if screenshot is not None:
-            return _complain(str(exc))
+            return complain(str(exc))
         recovered = open_damaged(exc, services.backups)
         if recovered is None:
-            return _complain(str(exc))
+            return complain(str(exc))
         services = Services(recovered, clock=services.clock)
     except UserError as exc:
         if screenshot is not None:
-            return _complain(str(exc))
+            return complain(str(exc))
         QMessageBox.critical(None, "bragdoc cannot open the database", str(exc))
         return 2
     db = services.db
@@ -178,10 +186,13 @@ def _run_window(
         if page is not None:
             problem = _page_problem(window, page)
             if problem is not None:
-                return _complain(problem)
+                return complain(problem)
             window.show_page(page)
         if server is not None:
             def handed_over(asked: str | None) -> str | None:
+                if asked == QUICK_REQUEST:  # `bragdoc quick`: the dialog, nothing else
+                    window.log_win_from_tray()
+                    return None
                 problem = _page_problem(window, asked) if asked else None
                 window.bring_forward(None if problem else asked)
                 if hold:
@@ -289,9 +300,7 @@ def _quit_when_ready(app: QApplication) -> None:
 
 
 def _save_screenshot(app: QApplication, window: MainWindow, out: Path) -> int:
-    from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, Qt
-
-    from bragdoc.store.files import write_atomically
+    from PySide6.QtCore import QEventLoop, Qt
 
     # Laid out and painted like a shown window, but never put on a real screen.
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
@@ -300,18 +309,27 @@ def _save_screenshot(app: QApplication, window: MainWindow, out: Path) -> int:
     while not window.background_started and time.monotonic() < deadline:
         app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
     _settle(app)
-    image = window.grab()
+    return save_png(window, out, f"page {window.current_page_key()}")
+
+
+def save_png(widget: QWidget, out: Path, what: str) -> int:
+    """Grab the (shown, settled) widget into a PNG file, written atomically."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    from bragdoc.store.files import write_atomically
+
+    image = widget.grab()
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     if not image.save(buffer, "PNG"):
-        return _complain("could not encode the screenshot as PNG")
+        return complain("could not encode the screenshot as PNG")
     buffer.close()
     try:
         write_atomically(out, bytes(data.data()))
     except OSError as exc:
-        return _complain(f"cannot write {out}: {exc.strerror or exc}")
-    print(f"Saved {out} ({image.width()}×{image.height()}, page {window.current_page_key()})")
+        return complain(f"cannot write {out}: {exc.strerror or exc}")
+    print(f"Saved {out} ({image.width()}×{image.height()}, {what})")
     return 0
 
 
