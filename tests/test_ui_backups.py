@@ -8,10 +8,11 @@ import logging
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
@@ -266,6 +267,22 @@ def damage(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
+def answer_when_shown(answer: Callable[[DamagedDatabaseDialog], None]) -> QTimer:
+    """Answer the recovery dialog once it is on screen: reading the backups first takes a
+    moment that depends on the machine's load, so a fixed delay could come too early."""
+    timer = QTimer(interval=20)
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, DamagedDatabaseDialog) and dialog.isVisible():
+            timer.stop()
+            answer(dialog)
+
+    timer.timeout.connect(look)
+    timer.start()
+    return timer
+
+
 def test_a_damaged_database_is_offered_its_newest_backup(
     qtbot, db_path: Path  # type: ignore[no-untyped-def]
 ) -> None:
@@ -284,17 +301,14 @@ def test_a_damaged_database_is_offered_its_newest_backup(
 
     answered: list[DamagedDatabaseDialog] = []
 
-    def answer() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, DamagedDatabaseDialog)
+    def answer(dialog: DamagedDatabaseDialog) -> None:
         answered.append(dialog)
         assert str(exc.moved_to) in dialog.findChild(QLabel, "what_happened").text()
         qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
 
-    from PySide6.QtCore import QTimer
-
-    QTimer.singleShot(100, answer)
+    waiting = answer_when_shown(answer)
     restored = open_damaged(exc, Services(Database(exc.path)).backups)
+    waiting.stop()
     assert answered and "40 wins" in answered[0].restore_button.text()
     assert restored is not None
     try:
@@ -312,7 +326,6 @@ def test_a_damaged_database_is_offered_its_newest_backup(
 def test_a_damaged_database_can_start_empty_or_quit(
     qtbot, tmp_path: Path, migrated_template: Path, button: str  # type: ignore[no-untyped-def]
 ) -> None:
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QPushButton
 
     from bragdoc.ui.shell.application import open_damaged
@@ -324,14 +337,13 @@ def test_a_damaged_database_can_start_empty_or_quit(
         Database.open(db_path)
     exc = caught.value
 
-    def answer() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, DamagedDatabaseDialog)
+    def answer(dialog: DamagedDatabaseDialog) -> None:
         assert not dialog.restore_button.isVisible()  # no backup to offer
         qtbot.mouseClick(dialog.findChild(QPushButton, button), Qt.MouseButton.LeftButton)
 
-    QTimer.singleShot(100, answer)
+    waiting = answer_when_shown(answer)
     opened = open_damaged(exc, Services(Database(exc.path)).backups)
+    waiting.stop()
     if button == "quit":
         assert opened is None
         assert not db_path.exists()

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from bragdoc.cli.arguments import Command, size_arg
 
-GUI_PAGES = ("home", "log", "projects", "impact", "readiness", "people", "inbox", "packet")
+GUI_PAGES = ("home", "log", "projects", "impact", "readiness", "people", "inbox", "packet",
+             "review")
 """The desktop app's pages, for `gui --page` (ui.main_window.MainWindow.pages)."""
 
 

@@ -38,6 +38,10 @@ _STEP_BUTTONS = {
 }
 
 
+def _emit_win(signal: SignalInstance, win: WinView, *_clicked: object) -> None:
+    signal.emit(win)  # a button's `clicked` also passes `checked`, which is not wanted
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -201,7 +205,9 @@ class HomePage(Page):
         summary = (f"{_plural(len(home.this_week), 'win')} so far · streak: {streak} {weeks} "
                    "in a row with a win")
         self._line(layout, summary, self._button("Log a win… (Ctrl+N)", "home_log_win",
-                                                 self.log_win.emit), name="week_summary")
+                                                 self.log_win.emit),
+                   self._button("Review the week…", "home_review",
+                                lambda: self.open_page.emit("review")), name="week_summary")
         for win in home.this_week[:SHOWN]:
             self._line(layout, f"• {win.title}")
         if len(home.this_week) > SHOWN:
@@ -213,7 +219,7 @@ class HomePage(Page):
                       signal: SignalInstance, detail: Callable[[WinView], str]) -> None:
         layout = self._section(f"{title} ({len(wins)})", name)
         for number, win in enumerate(wins[:SHOWN]):
-            button = self._button(action, f"{name}_{number}", partial(signal.emit, win))
+            button = self._button(action, f"{name}_{number}", partial(_emit_win, signal, win))
             self._line(layout, f"{win.title} — {detail(win)}", button)
         if len(wins) > SHOWN:
             self._line(layout, f"and {len(wins) - SHOWN} more in the Log")

@@ -28,7 +28,7 @@ from bragdoc.ui.kit.page import Page
 from bragdoc.ui.kit.preferences import keeps_running_in_tray
 from bragdoc.ui.kit.typed_drafts import DraftNotice, FormAutosave
 from bragdoc.ui.kit.undo import perform
-from bragdoc.ui.log.undo import AddWin, DeleteWin, EditWin
+from bragdoc.ui.kit.win_undo import AddWin, DeleteWin, EditWin
 from bragdoc.ui.projects.drafts import ProjectPageDrafts
 from bragdoc.ui.settings.dialog import SettingsDialog
 from bragdoc.ui.shell.actions import create_actions
@@ -133,6 +133,9 @@ class MainWindow(QMainWindow):
         home.record_outcome.connect(self.record_outcome_of)
         home.open_settings.connect(self.open_settings)
         home.set_up.connect(self.set_up)
+        review = self.by_key["review"]
+        review.log_win.connect(self.new_win)
+        review.record_outcome.connect(self.record_outcome_of)
         self.sample = SampleLauncher(self)
         home.try_sample.connect(self.sample.open)
         self.sample.started.connect(lambda path: self.statusBar().showMessage(

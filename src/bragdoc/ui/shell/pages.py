@@ -29,4 +29,5 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("people", "People", "bragdoc.ui.people.page", "PeoplePage"),
     PageEntry("inbox", "Inbox", "bragdoc.ui.inbox.page", "InboxPage"),
     PageEntry("packet", "Packet", "bragdoc.ui.packet.page", "PacketPage", lazy=True),
+    PageEntry("review", "Weekly review", "bragdoc.ui.review.page", "ReviewPage"),
 )

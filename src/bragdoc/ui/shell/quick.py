@@ -57,7 +57,7 @@ def _show_dialog(app: object, services: Services, screenshot: Path | None) -> in
     from bragdoc.ui.kit.jobs import drain
     from bragdoc.ui.kit.undo import perform
     from bragdoc.ui.kit.win_dialog import WinDialog
-    from bragdoc.ui.log.undo import AddWin
+    from bragdoc.ui.kit.win_undo import AddWin
 
     assert isinstance(app, QApplication)
     ctx = UiContext(services=services)

@@ -1,4 +1,5 @@
-"""Undoable edits of wins: add, edit, delete (Ctrl+Z brings a deleted win back)."""
+"""Undoable edits of wins: add, edit, delete (Ctrl+Z brings a deleted win back). In the
+kit because the Log, Home's review and `bragdoc quick` all change wins."""
 
 from __future__ import annotations
 
