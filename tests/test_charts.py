@@ -329,7 +329,7 @@ def test_improvements_are_labelled_with_the_computed_summary_and_factor() -> Non
     shown = texts(fig)
     assert "91.7% faster, 12×  (2 hours → 10 minutes)" in shown
     assert "+300%, 4×  (1K req/s → 4K req/s)" in shown
-    assert any(t.startswith("−50% (regression)") for t in shown)
+    assert any(t.startswith("+1 pp (regression)") for t in shown)  # a change in points
     ax = fig.axes[0]
     labels = row_labels(fig)
     assert labels == ["Reliability", "Error rate", "Scalability", "Throughput",
@@ -481,3 +481,13 @@ def test_clicking_a_project_bar_lists_its_wins() -> None:
     fig = scope.scope_figure(data)
     hits = click(fig, fig.axes[0], mdates.date2num(D(2026, 3, 1)), 0)
     assert [hit.win_ids for hit in hits] == [("w1", "w2")]
+
+
+def test_balance_counts_projects_as_evidence_and_gives_no_advice_on_request() -> None:
+    platform = ImpactProject(id="p1", name="Platform", scope="org_wide",
+                             start=D(2026, 1, 1), pillars=("system_design",))
+    data = ImpactData(SINCE, UNTIL, wins=(win("w1", D(2026, 1, 6), "leadership"),),
+                      projects=(platform,))
+    shown = texts(render_chart("balance", data, advice=False))
+    assert "System design\n0 wins, 1 project · 50%" in shown
+    assert not any(t.startswith("Thinnest") for t in shown)

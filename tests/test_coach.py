@@ -14,17 +14,17 @@ from bragdoc.services.packet import PacketService
 from bragdoc.services.projects import ProjectService
 from bragdoc.services.wins import WinService
 from bragdoc.store.database import Database
-from tests.test_packet_context import TODAY, load_sample
+from tests.test_packet_context import SINCE, TODAY, UNTIL, load_sample
 
 D = dt.date
 
 
 def test_the_sample_record_is_coached(db: Database) -> None:
     load_sample(db)
-    findings = PacketService(db).coach(today=TODAY)
+    findings = PacketService(db).coach(SINCE, UNTIL, today=TODAY)
     counts = Counter(f.rule_id for f in findings)
     assert counts == {"win.unquantified": 19, "project.no-star": 2, "follow-up.pending": 2,
-                      "section.empty": 1}
+                      "metric.unquantified": 1, "vision.empty": 1}
     wins = {w.title: w.id for w in PacketService(db).record(D(2025, 11, 25), TODAY).wins}
     projects = {p.name: p.id for p in PacketService(db).record(D(2025, 11, 25), TODAY).projects}
 
@@ -32,7 +32,10 @@ def test_the_sample_record_is_coached(db: Database) -> None:
     assert [(f.ref.kind, f.ref.id) for f in stars] == [
         ("project", projects["On-call handbook and rotation"]),
         ("project", projects["Quota service v2"])]
-    assert stars[1].message == "“Quota service v2” has no STAR story."
+    assert stars[1].message == (
+        "“Quota service v2” has no STAR story; its summary could start the Situation: "
+        "“A new admission-control design for the shared quota service.”.")
+    assert stars[1].where == "project “Quota service v2”"
 
     due = [f for f in findings if f.rule_id == "follow-up.pending"]
     assert [f.message for f in due] == [
@@ -40,18 +43,22 @@ def test_the_sample_record_is_coached(db: Database) -> None:
         "The outcome of “Load-tested quota v2 at three times peak” is due 15 Jan 2027."]
     assert due[0].ref.id == wins["Rolled quota v2 out to the first two tenants"]
 
-    [empty] = [f for f in findings if f.rule_id == "section.empty"]
+    [empty] = [f for f in findings if f.rule_id == "vision.empty"]
     assert empty.to_json() == {
-        "rule_id": "section.empty", "statement": RULES["section.empty"],
-        "message": "“Future vision and readiness” has nothing in it for this period.",
-        "ref": {"kind": "section", "id": "vision"}}
+        "rule_id": "vision.empty", "statement": RULES["vision.empty"],
+        "message": "The future vision is not written yet; your profile goals stand in for it.",
+        "ref": {"kind": "section", "id": "vision"},
+        "where": "the Vision tab of the Packet page"}
+    [unused] = [f for f in findings if f.rule_id == "metric.unquantified"]
+    assert unused.where.startswith(("win “", "project “"))
     json.dumps([f.to_json() for f in findings])  # what `bragdoc coach --json` prints
 
 
 def test_writing_the_vision_clears_its_finding(db: Database) -> None:
     load_sample(db)
     vision = Vision(focus_areas=("Quota platform",))
-    findings = PacketService(db).coach(today=TODAY, choices=PacketChoices(vision=vision))
+    findings = PacketService(db).coach(SINCE, UNTIL, today=TODAY,
+                                       choices=PacketChoices(vision=vision))
     assert "section.empty" not in {f.rule_id for f in findings}
 
 
@@ -92,10 +99,17 @@ def test_each_weakness_points_at_what_to_fix(db: Database) -> None:
     assert (direction.ref.kind, direction.ref.id) == ("project", measured.id)
     assert "Widgets" in direction.message
     assert {f.ref.id for f in by_rule["section.empty"]} == {
-        "achievements", "leadership", "quotes", "vision"}
+        "achievements", "leadership", "quotes"}
+    [vision] = by_rule["vision.empty"]
+    assert vision.message.endswith("the packet leaves that section out.")
+    [unused] = by_rule["metric.unquantified"]  # "Mood: better" cannot be weighed
+    assert "Mood" in unused.message and unused.where == "win “Talked to people”"
+    [voices] = by_rule["feedback.few"]
+    assert voices.message.startswith("0 colleagues are quoted")
 
 
 def test_an_empty_period_flags_every_section_and_pillar(db: Database) -> None:
-    findings = PacketService(db).coach(today=TODAY)
-    assert Counter(f.rule_id for f in findings) == {"pillar.no-evidence": 5, "section.empty": 5}
+    findings = PacketService(db).coach(SINCE, UNTIL, today=TODAY)
+    assert Counter(f.rule_id for f in findings) == {"pillar.no-evidence": 5, "section.empty": 4,
+                                                    "feedback.few": 1, "vision.empty": 1}
     assert all(f.statement for f in findings)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -197,3 +198,19 @@ def test_export_is_owner_only_and_atomic(db: Database, tmp_path: Path) -> None:
     assert oct(out.stat().st_mode & 0o777) == "0o600"
     assert [p.name for p in out.parent.iterdir()] == ["backup.json"]
     assert json.loads(out.read_text())["format"] == "bragdoc"
+
+
+def test_a_percentage_exports_its_change_in_points(db: Database, tmp_path: Path) -> None:
+    """interchange.md: a metric measured in percent carries computed.change_pp."""
+    from bragdoc.domain.quantities import parse_metric
+    from bragdoc.domain.records import WinDraft
+    from bragdoc.services.wins import WinService
+
+    WinService(db).add(WinDraft(title="Uptime", date=dt.date(2026, 3, 1), metrics=[
+        parse_metric("Uptime: 99.9% -> 99.95%"), parse_metric("Latency: 2.4s -> 0.6s")]))
+    out = tmp_path / "export.json"
+    TransferService(db).export_to(out)
+    [win] = json.loads(out.read_text())["wins"]
+    computed = {m["name"]: m["computed"] for m in win["metrics"]}
+    assert computed["Uptime"]["change_pp"] == 0.05
+    assert "change_pp" not in computed["Latency"]

@@ -50,38 +50,41 @@ def test_sample_record_matches_the_golden_file(sample: Database, audience: str) 
 
 
 def test_the_committee_packet_follows_the_guides_order(sample: Database) -> None:
-    text = PacketService(sample).markdown(today=TODAY)  # default period: the golden one
+    text = PacketService(sample).markdown(SINCE, UNTIL, today=TODAY)
     headings = [line for line in text.splitlines() if line.startswith("## ")]
     assert headings == ["## 1. Executive summary", "## 2. Technical impact portfolio",
                         "## 3. Leadership and influence", "## 4. What colleagues say",
                         "## 5. Future vision and readiness",
                         "## Appendix: evidence against the ladder"]
     assert "Deployment time reduced 91.7% (2 hours → 10 minutes), 12× faster" in text
-    assert "$816K a year in revenue and savings" in text
+    assert "$816K a year in savings from Storage tier consolidation" in text
     assert "4 engineers mentored, 2 of them promoted" in text
-    assert "Still to be written" in text
+    assert "**This year:** Lead two efforts that reach past my own team" in text
 
 
-def test_the_vision_written_by_the_person_replaces_the_gap(sample: Database) -> None:
+def test_the_vision_written_by_the_person_replaces_the_goals(sample: Database) -> None:
     vision = Vision(focus_areas=("Quota platform direction",),
                     days_1_30="Meet every staff engineer", days_61_90="Publish the roadmap")
-    text = PacketService(sample).markdown(today=TODAY, choices=PacketChoices(vision=vision))
+    text = PacketService(sample).markdown(SINCE, UNTIL, today=TODAY,
+                                          choices=PacketChoices(vision=vision))
     assert "- Quota platform direction" in text
     assert "- **Days 1–30:** Meet every staff engineer" in text
-    assert "- **Days 31–60:** still to be written" in text
+    assert "Days 31–60" not in text
     assert "- **Days 61–90:** Publish the roadmap" in text
-    executive = PacketService(sample).markdown(audience="executive", today=TODAY,
+    assert "**This year:**" not in text
+    executive = PacketService(sample).markdown(SINCE, UNTIL, audience="executive", today=TODAY,
                                                choices=PacketChoices(vision=vision))
     assert "## Next step\n\nMeet every staff engineer\n" in executive
 
 
-def test_an_empty_record_gives_plain_statements(db: Database) -> None:
+def test_an_empty_record_leaves_the_sections_out(db: Database) -> None:
     for audience in AUDIENCES:
-        text = PacketService(db).markdown(audience=audience, today=TODAY)
+        text = PacketService(db).markdown(SINCE, UNTIL, audience=audience, today=TODAY)
         assert "{{" not in text and "None" not in text
-    committee = PacketService(db).markdown(today=TODAY)
-    assert "No project falls in this period yet" in committee
-    assert "No feedback from colleagues is recorded for this period yet." in committee
+        assert "yet" not in text and "not recorded" not in text.lower()
+    committee = PacketService(db).markdown(SINCE, UNTIL, today=TODAY)
+    headings = [line for line in committee.splitlines() if line.startswith("## ")]
+    assert headings == ["## 1. Executive summary"]
 
 
 HOSTILE = ["<script>alert(1)</script>", "**[x](javascript:alert(1))**",
@@ -117,7 +120,7 @@ def test_hostile_titles_stay_text_in_every_audience(db: Database) -> None:
         project="<script>alert(1)</script>", pillars=["leadership"], tags=["talk"],
         metrics=[parse_metric("# Users: 10 -> 20")]))
     for audience in AUDIENCES:
-        text = PacketService(db).markdown(audience=audience, today=TODAY)
+        text = PacketService(db).markdown(SINCE, UNTIL, audience=audience, today=TODAY)
         html = parser().render(text)
         assert "<script>" not in html and "javascript:" not in html.replace(
             "javascript:alert(1))", "")
@@ -138,8 +141,8 @@ def test_a_template_in_the_data_folder_takes_precedence(sample: Database) -> Non
         '{% import "_packet-macros.md.j2" as m %}{{ m.quotes(ctx) | trusted }}',
         encoding="utf-8")
     service = PacketService(sample)
-    assert service.markdown(today=TODAY) == "# Mine: Maya Castellano and 5 projects\n"
-    assert service.markdown(today=TODAY, template="short").startswith("> “")
+    assert service.markdown(SINCE, UNTIL, today=TODAY) == "# Mine: Maya Castellano and 5 projects\n"
+    assert service.markdown(SINCE, UNTIL, today=TODAY, template="short").startswith("> “")
     assert "short" in service.templates() and "packet-executive" in service.templates()
     assert "_packet-macros" not in service.templates()
 
@@ -147,22 +150,22 @@ def test_a_template_in_the_data_folder_takes_precedence(sample: Database) -> Non
 def test_a_template_given_by_path(sample: Database, tmp_path: Path) -> None:
     template = tmp_path / "board.md.j2"
     template.write_text("Board: {{ ctx.period }}\n", encoding="utf-8")
-    text = PacketService(sample).markdown(today=TODAY, template=str(template))
+    text = PacketService(sample).markdown(SINCE, UNTIL, today=TODAY, template=str(template))
     assert text == "Board: 25 Nov 2025 – 25 Nov 2026\n"
 
 
 def test_template_mistakes_are_user_errors(sample: Database, tmp_path: Path) -> None:
     service = PacketService(sample)
     with pytest.raises(InvalidInput, match=r"no packet template 'nope\.md\.j2'"):
-        service.markdown(today=TODAY, template="nope")
+        service.markdown(SINCE, UNTIL, today=TODAY, template="nope")
     undefined = tmp_path / "bad.md.j2"
     undefined.write_text("{{ ctx.no_such_thing }}\n", encoding="utf-8")
     with pytest.raises(InvalidInput, match="no_such_thing"):
-        service.markdown(today=TODAY, template=str(undefined))
+        service.markdown(SINCE, UNTIL, today=TODAY, template=str(undefined))
     broken = tmp_path / "broken.md.j2"
     broken.write_text("{% if %}\n", encoding="utf-8")
     with pytest.raises(InvalidInput, match=r"broken\.md\.j2:1"):
-        service.markdown(today=TODAY, template=str(broken))
+        service.markdown(SINCE, UNTIL, today=TODAY, template=str(broken))
 
 
 def test_the_ladder_appendix_and_the_coach_name_uncovered_expectations(
@@ -172,9 +175,14 @@ def test_the_ladder_appendix_and_the_coach_name_uncovered_expectations(
 
     ProfileService(sample).update(company="meta", current_level="E5", target_level="E6")
     service = PacketService(sample)
-    text = service.markdown(today=TODAY)
+    text = service.markdown(SINCE, UNTIL, today=TODAY)
     appendix = text.split("## Appendix: evidence against the ladder", 1)[1]
     assert "What Meta E6 expects" in appendix
-    uncovered = [f for f in service.coach(today=TODAY) if f.rule_id == "ladder.uncovered"]
-    assert appendix.count("No evidence in this period yet.") == len(uncovered)
+    findings = service.coach(SINCE, UNTIL, today=TODAY)
+    uncovered = [f for f in findings if f.rule_id == "ladder.uncovered"]
+    # The gap is the coach's: the document lists only expectations with evidence.
+    assert "No evidence" not in appendix
+    context = service.context(SINCE, UNTIL, today=TODAY)
+    assert appendix.count("- **") == len(context.ladder_appendix)
+    assert {r.pillar for r in context.ladder_uncovered} == {f.ref.id for f in uncovered}
     assert all(f.ref is not None and f.ref.kind == "pillar" for f in uncovered)

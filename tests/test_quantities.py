@@ -25,6 +25,18 @@ from bragdoc.domain.quantities import (
 # ---------------------------------------------------------------- the spec's examples
 
 
+def test_a_change_in_a_percentage_is_in_points() -> None:
+    """quantities.md: 40% → 100% is +60 pp; 99.9% → 99.95% is +0.05 pp, never "0.1%";
+    the export's computed block carries change_pp for percentages only."""
+    assert parse_metric("Coverage: 40% -> 100%").summary() == "+60 pp"
+    assert parse_metric("Conversion: 12.3% -> 13.5%").summary() == "+1.2 pp"
+    uptime = parse_metric("Uptime: 99.9% -> 99.95%")
+    assert uptime.summary() == "+0.05 pp, 50% less downtime"
+    assert uptime.computed()["change_pp"] == 0.05
+    assert uptime.computed()["improvement_pct"] == 0.1
+    assert "change_pp" not in parse_metric("Latency: 2.4s -> 0.6s").computed()
+
+
 @pytest.mark.parametrize(
     ("text", "direction", "improvement", "factor", "summary", "explain"),
     [
@@ -34,10 +46,10 @@ from bragdoc.domain.quantities import (
          "75% faster (2.4 s → 0.6 s), 4×"),
         ("Throughput: 1K → 4K req/s", "higher", 300.0, 4.0, "+300%",
          "+300% (1K → 4K req/s), 4×"),
-        ("Error rate: 5% -> 0.5%", "lower", 90.0, 10.0, "90% lower",
-         "90% lower (5% → 0.5%), 10×"),
-        ("Uptime: 99.5% → 99.95%", "higher", 0.5, None, "+0.5%, 90% less downtime",
-         "+0.5%, 90% less downtime (99.5% → 99.95%)"),
+        ("Error rate: 5% -> 0.5%", "lower", 90.0, 10.0, "−4.5 pp",
+         "−4.5 pp (5% → 0.5%), 10×"),
+        ("Uptime: 99.5% → 99.95%", "higher", 0.5, None, "+0.45 pp, 90% less downtime",
+         "+0.45 pp, 90% less downtime (99.5% → 99.95%)"),
         ("Deployment frequency: weekly -> daily", "higher", 600.0, 7.0, "7× as often",
          "7× as often (weekly → daily)"),
         ("Developer satisfaction: 6.2 -> 8.1", "higher", 30.6, None, "+30.6%",

@@ -318,3 +318,22 @@ def test_the_packet_page_is_in_the_window_and_its_coach_opens_the_record(
     assert dialog.findChild(QLineEdit, "title").text() == win.title
     dialog.reject()
     QThreadPool.globalInstance().waitForDone(LOAD_MS)
+
+
+def test_an_empty_period_offers_the_one_that_holds_the_record(qtbot, db: Database,  # type: ignore[no-untyped-def]
+                                                              tmp_path: Path) -> None:
+    import datetime as dt
+
+    from bragdoc.domain.records import WinDraft
+    from bragdoc.services.wins import WinService
+
+    WinService(db).add(WinDraft(title="Zanzibar migration", date=dt.date(2020, 5, 1)))
+    page = open_page(qtbot, db, tmp_path)
+    assert page.status.text() == "Nothing in this period."
+    assert page.offer.isVisible() and "1 May 2020" in page.offer.text()
+    page.offer.linkActivated.emit("period")
+    qtbot.waitUntil(lambda: page.draft is not None and page.draft.since == dt.date(2020, 5, 1)
+                    and not page.offer.isVisible(), timeout=LOAD_MS)
+    # Nothing written about the next level and no goals: the page says the section is out.
+    assert "Note: The future vision is not written" in page.status.text()
+    QThreadPool.globalInstance().waitForDone(LOAD_MS)

@@ -18,6 +18,7 @@ import contextlib
 import datetime as dt
 import functools
 import io
+import logging
 import math
 import textwrap
 import unicodedata
@@ -143,6 +144,11 @@ _FALLBACK_FAMILIES = (
     "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "Droid Sans Fallback", "IPAGothic",
     "Noto Sans", "Noto Sans Arabic", "Noto Sans Hebrew", "Noto Sans Devanagari",
 )
+
+
+# A family missing on some machine makes matplotlib log "findfont: …" at warning level,
+# which would reach the terminal of every CLI run; the fallback list already covers it.
+logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
 
 @functools.cache

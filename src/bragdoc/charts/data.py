@@ -38,6 +38,7 @@ class ImpactProject:
     first_win: dt.date | None = None
     last_win: dt.date | None = None
     win_ids: tuple[str, ...] = ()
+    pillars: tuple[str, ...] = ()
 
     def span(self, until: dt.date) -> tuple[dt.date, dt.date] | None:
         """(first day, last day) the project ran; None when nothing dates it. A project

@@ -48,7 +48,8 @@ def _packet_arguments(packet: argparse.ArgumentParser) -> None:
                         metavar="OUT.md|OUT.html|OUT.pdf|OUT.docx",
                         help="repeat to write several formats at once (charts drawn once)")
     packet.add_argument("--since", type=date_arg("--since"), metavar="DATE",
-                        help="default: a year before --until")
+                        help="default: when you reached your current level (the "
+                             "profile's level since), else a year before --until")
     packet.add_argument("--until", type=date_arg("--until", end=True), metavar="DATE",
                         help="default: today")
     packet.add_argument("--audience",
@@ -70,8 +71,12 @@ def cmd_packet(args: argparse.Namespace, services: Services) -> int:
     if args.from_app:
         since, until, audience, markdown = _app_draft(args, services)
     else:
-        since, until, audience = args.since, args.until, args.audience or "committee"
-        markdown = service.markdown(since, until, audience, args.template)
+        audience = args.audience or "committee"
+        since, until = service.period(args.since, args.until)
+        service.check_period(since, until)
+        markdown, warnings = service.draft(since, until, audience, args.template)
+        for warning in warnings:
+            print(f"{PROG}: warning: {warning}", file=sys.stderr)
     for written in service.export_all(markdown, args.output, since, until,
                                       with_charts=not args.no_charts,
                                       page_size=args.page_size):
@@ -107,7 +112,8 @@ def cmd_coach(args: argparse.Namespace, services: Services) -> int:
         print_json([finding.to_json() for finding in findings])
         return 0
     for finding in findings:
-        print(f"[{finding.rule_id}] {finding.message}")
+        where = f" (fix: {finding.where})" if finding.where else ""
+        print(f"[{finding.rule_id}] {finding.message}{where}")
     if not findings:
         print("Nothing weakens this packet: every section has evidence.")
     return 0

@@ -286,6 +286,16 @@ def _num(value: float, decimals: int = 1) -> str:
     return text.replace("-", "−")
 
 
+def _decimals(*sides: Quantity) -> int:
+    """As many decimals as the most precise side was written with (at least one), so a
+    difference of typed figures is exact and never rounded into another figure."""
+    most = 1
+    for side in sides:
+        digits = re.search(r"[.,](\d+)\s*%", side.text)
+        most = max(most, len(digits[1]) if digits else 0)
+    return most
+
+
 def _pct(value: float) -> str:
     return f"{_num(value)}%"
 
@@ -359,6 +369,9 @@ class Metric:
         if _amount(before) == _amount(after) or self.change_pct is None:
             return "no change"
         improvement = self.improvement_pct
+        points = self.change_pp
+        if points is not None:
+            return self._points_summary(points)
         if improvement is None:
             return _signed(self.change_pct)
         if improvement < 0:
@@ -374,6 +387,25 @@ class Metric:
         if self.downtime_reduction_pct is not None:
             text += f", {_pct(self.downtime_reduction_pct)} less downtime"
         return text
+
+    @property
+    def change_pp(self) -> float | None:
+        """For a percentage measured twice, after − before in percentage points: the
+        figure people mean by "uptime went up" (99.9% → 99.95% is +0.05 pp, where the
+        relative change would print as a misleading "0.1%")."""
+        if self.kind != "change" or self.before is None or self.after is None:
+            return None
+        if self.before.kind != "percent" or self.after.kind != "percent":
+            return None
+        return _round(self.after.value - self.before.value, _decimals(self.before, self.after))
+
+    def _points_summary(self, points: float) -> str:
+        signed = ("+" if points > 0 else "") + f"{_num(points, 3)} pp"
+        if self.improvement_pct is not None and self.improvement_pct < 0:
+            return f"{signed} (regression)"
+        if self.downtime_reduction_pct is not None:
+            signed += f", {_pct(self.downtime_reduction_pct)} less downtime"
+        return signed
 
     def explain(self) -> str:
         before, after, value = self.before, self.after, self.value
@@ -394,11 +426,15 @@ class Metric:
         return text
 
     def computed(self) -> dict[str, object]:
-        return {"direction": self.direction, "improvement_pct": self.improvement_pct,
-                "factor": self.factor, "annual_value": self.annual_value,
-                "quantified": self.quantified,
-                "downtime_reduction_pct": self.downtime_reduction_pct,
-                "change_pct": self.change_pct, "is_new": self.is_new, "category": self.category}
+        out: dict[str, object] = {
+            "direction": self.direction, "improvement_pct": self.improvement_pct,
+            "factor": self.factor, "annual_value": self.annual_value,
+            "quantified": self.quantified,
+            "downtime_reduction_pct": self.downtime_reduction_pct,
+            "change_pct": self.change_pct, "is_new": self.is_new, "category": self.category}
+        if self.change_pp is not None:
+            out["change_pp"] = self.change_pp
+        return out
 
     @property
     def counts_as_business_value(self) -> bool:

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bragdoc.domain.facts import mentoring_facts
 from bragdoc.domain.ladders import (
     DAYS_PER_YEAR,
     Ladder,
@@ -31,7 +32,6 @@ from bragdoc.domain.vocabulary import PILLAR_LABELS, PILLARS
 
 DEADLINE_WARNING_MONTHS = 6
 EVIDENCE_KINDS: tuple[str, ...] = ("win", "project", "feedback")
-MENTORING_TAGS = frozenset({"mentoring", "mentorship", "mentor", "mentee"})
 
 # --- findings -----------------------------------------------------------------------
 
@@ -188,12 +188,12 @@ def analyse_gaps(target: Level | None, wins: Sequence[WinView], projects: Sequen
                 f"{len(wider)} cross-team project(s), none reaching the whole organisation",
                 "career_strategy"))
 
-    mentored = [m for m in mentoring if _overlaps(m.since, m.until, year_ago, today)]
-    tagged = [w for w in recent_wins if MENTORING_TAGS & {t.lower() for t in w.tags}]
-    if not mentored and not tagged:
+    # The same fact the packet states (domain.facts), so the two never disagree.
+    if not mentoring_facts(recent_wins, recent_projects, mentoring, year_ago, today).any:
         found.append(Finding(
             "no-mentoring",
-            "no mentoring record and no win tagged as mentoring in the last 12 months",
+            "no mentoring record, and no win or result about mentoring, in the last 12 "
+            "months",
             "leadership"))
 
     if target is not None and ladder is not None:

@@ -14,12 +14,15 @@ class Chart:
 
     `caption` is used when the Markdown's own alt text is empty; `svg`, when given, is
     preferred by the HTML renderer (sharper); every other renderer uses `png`.
+    `summary` is what the picture says in one sentence (its title, period and note), the
+    alternative text a screen reader speaks.
     """
 
     name: str
     caption: str
     png: bytes
     svg: str | None = None
+    summary: str = ""
 
 
 def charts_by_name(charts: Sequence[Chart]) -> dict[str, Chart]:

@@ -26,27 +26,32 @@ PAGE_SIZES = ("A4", "Letter")
 Renderer = Callable[..., bytes]
 
 
-def _markdown(markdown: str, *, title: str, charts: Sequence[Chart], page_size: str) -> bytes:
+def _markdown(markdown: str, *, title: str, charts: Sequence[Chart], page_size: str,
+              author: str) -> bytes:
     text = markdown if markdown.endswith("\n") else markdown + "\n"
     return text.encode("utf-8")
 
 
-def _html(markdown: str, *, title: str, charts: Sequence[Chart], page_size: str) -> bytes:
+def _html(markdown: str, *, title: str, charts: Sequence[Chart], page_size: str,
+          author: str) -> bytes:
     from bragdoc.packet.render_html import render_html
 
     return render_html(markdown, title=title, charts=charts, page_size=page_size).encode("utf-8")
 
 
-def _pdf(markdown: str, *, title: str, charts: Sequence[Chart], page_size: str) -> bytes:
+def _pdf(markdown: str, *, title: str, charts: Sequence[Chart], page_size: str,
+         author: str) -> bytes:
     from bragdoc.packet.render_pdf import render_pdf  # Qt is loaded only when needed
 
-    return render_pdf(markdown, title=title, charts=charts, page_size=page_size)
+    return render_pdf(markdown, title=title, charts=charts, page_size=page_size, author=author)
 
 
-def _docx(markdown: str, *, title: str, charts: Sequence[Chart], page_size: str) -> bytes:
+def _docx(markdown: str, *, title: str, charts: Sequence[Chart], page_size: str,
+          author: str) -> bytes:
     from bragdoc.packet.render_docx import render_docx
 
-    return render_docx(markdown, title=title, charts=charts, page_size=page_size)
+    return render_docx(markdown, title=title, charts=charts, page_size=page_size,
+                       author=author)
 
 
 _RENDERERS: dict[str, Renderer] = {".md": _markdown, ".html": _html, ".pdf": _pdf,
@@ -82,13 +87,15 @@ def check_target(out: Path, page_size: str = "A4") -> None:
 
 
 def render_packet(
-    markdown: str, fmt: str, *, title: str, charts: Sequence[Chart] = (), page_size: str = "A4"
+    markdown: str, fmt: str, *, title: str, charts: Sequence[Chart] = (), page_size: str = "A4",
+    author: str = "",
 ) -> bytes:
     """The bytes of the packet in `fmt` (".md", ".html", ".pdf" or ".docx"); no file."""
     renderer = _RENDERERS.get(fmt.lower() if fmt.startswith(".") else "." + fmt.lower())
     if renderer is None:
         raise InvalidInput(f"Unknown packet format “{fmt}”: choose md, html, pdf or docx.")
-    return renderer(markdown, title=title, charts=charts, page_size=_page_size(page_size))
+    return renderer(markdown, title=title, charts=charts, page_size=_page_size(page_size),
+                    author=author)
 
 
 def export_packet(
@@ -98,6 +105,7 @@ def export_packet(
     title: str,
     charts: Sequence[Chart] = (),
     page_size: str = "A4",
+    author: str = "",
 ) -> Path:
     """Render `markdown` in the format `out`'s suffix names and write it atomically.
 
@@ -109,7 +117,7 @@ def export_packet(
     size = _page_size(page_size)
     if fmt == ".md":
         markdown = _write_markdown_charts(markdown, out, charts)
-    data = _RENDERERS[fmt](markdown, title=title, charts=charts, page_size=size)
+    data = _RENDERERS[fmt](markdown, title=title, charts=charts, page_size=size, author=author)
     write_atomically(out, data)
     return out
 

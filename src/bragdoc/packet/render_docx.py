@@ -4,7 +4,8 @@ Real Word structure so it pastes cleanly into Word or Google Docs: Heading 1–6
 'List Bullet' / 'List Number' (levels 2 and 3 for nesting; every numbered list restarts
 at its own first number), 'Quote' for block quotes, bold/italic/code runs, clickable
 links, 'Table Grid' tables with a bold header row, and charts as inline pictures with
-a 'Caption' paragraph.
+a 'Caption' paragraph. Layout rules (properties, fonts, column widths, keeping captions
+and sub-headings with what follows, alt text) are in docx_layout.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from docx.text.run import Run
 from markdown_it.tree import SyntaxTreeNode
 
 from bragdoc.domain.errors import InvalidInput
+from bragdoc.packet import docx_layout
 from bragdoc.packet.chart_image import Chart, charts_by_name
 from bragdoc.packet.markdown import (
     chart_for,
@@ -40,7 +42,7 @@ PAGE_SIZES: dict[str, tuple[Length, Length]] = {
     "A4": (Mm(210), Mm(297)),
     "LETTER": (Inches(8.5), Inches(11)),
 }
-MARGIN = Mm(20)
+MARGIN = Mm(18)  # as the PDF (render_pdf.MARGIN_MM)
 MONO_FONT = "Courier New"
 LINK_COLOUR = RGBColor(0x05, 0x63, 0xC1)
 HEADER_FILL = "ECECEC"
@@ -72,7 +74,8 @@ class _Block:
 
 
 def render_docx(
-    markdown: str, *, title: str, charts: Sequence[Chart] = (), page_size: str = "A4"
+    markdown: str, *, title: str, charts: Sequence[Chart] = (), page_size: str = "A4",
+    author: str = "",
 ) -> bytes:
     """The .docx bytes of the packet."""
     try:
@@ -84,9 +87,9 @@ def render_docx(
     section.page_width, section.page_height = width, height
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, MARGIN)
-    document.core_properties.title = _XML_UNSAFE.sub("", title)
-    document.core_properties.author = ""
-    document.core_properties.comments = "Written by bragdoc"
+    docx_layout.set_properties(document, title=_XML_UNSAFE.sub("", title),
+                               author=_XML_UNSAFE.sub("", author))
+    docx_layout.use_body_font(document)
 
     writer = _Writer(document, charts_by_name(charts), Length(width - 2 * MARGIN))
     writer.blocks(SyntaxTreeNode(parse(markdown)).children, _Block())
@@ -137,6 +140,7 @@ class _Writer:
         if kind == "heading":
             level = min(int(node.tag[1:]), 9)
             paragraph = self.add_paragraph(f"Heading {level}")
+            docx_layout.keep_with_next(paragraph)
             self.inlines(paragraph, node.children)
         elif kind == "paragraph":
             self.paragraph(node, where)
@@ -177,6 +181,8 @@ class _Writer:
         paragraph = self.styled_paragraph(where)
         if inline is not None:
             self.inlines(paragraph, inline.children)
+        if docx_layout.is_label(paragraph):
+            docx_layout.keep_with_next(paragraph)
 
     def figure(self, image: object, where: _Block) -> None:
         chart = chart_for(image, self.charts)  # type: ignore[arg-type]
@@ -188,16 +194,19 @@ class _Writer:
         paragraph = self.styled_paragraph(where)
         if not where.list_level:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        self.picture(paragraph.add_run(), chart)
+        self.picture(paragraph.add_run(), chart, caption)
+        docx_layout.keep_with_next(paragraph)
         caption_paragraph = self.add_paragraph("Caption", caption)
         if not where.list_level:
             caption_paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
-    def picture(self, run: Run, chart: Chart) -> None:
+    def picture(self, run: Run, chart: Chart, caption: str) -> None:
         shape = run.add_picture(io.BytesIO(chart.png))
-        if shape.width > self.text_width:
-            ratio = self.text_width / shape.width
-            shape.width = Length(self.text_width)
+        docx_layout.describe_picture(shape, _XML_UNSAFE.sub("", chart.summary or caption))
+        widest = int(self.text_width * docx_layout.CHART_SHARE)
+        if shape.width > widest:
+            ratio = widest / shape.width
+            shape.width = Length(widest)
             shape.height = Length(int(shape.height * ratio))
 
     def list(self, node: SyntaxTreeNode, where: _Block) -> None:
@@ -266,6 +275,7 @@ class _Writer:
                 if align:
                     paragraph.alignment = ALIGNMENTS[align]
                 self.inlines(paragraph, cell_node.children, _Inline(bold=header))
+        docx_layout.size_columns(table, self.text_width)
         self.add_paragraph()  # Word glues consecutive tables without a gap
 
     # --- inline ------------------------------------------------------------------------
@@ -298,10 +308,12 @@ class _Writer:
             self.inlines(paragraph, node.children, replace(style, link=link))
         elif kind == "image":
             token = node.token
-            chart = chart_for(token, self.charts) if token is not None else None
+            if token is None:
+                return
+            chart = chart_for(token, self.charts)
             if chart is not None:
-                self.picture(paragraph.add_run(), chart)
-            elif token is not None:
+                self.picture(paragraph.add_run(), chart, image_caption(token, chart))
+            else:
                 self.run(paragraph, image_caption(token, None), replace(style, italic=True))
         elif node.children:
             self.inlines(paragraph, node.children, style)

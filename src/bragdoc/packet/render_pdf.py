@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QTextBlock,
     QTextCursor,
     QTextDocument,
     QTextFormat,
@@ -39,6 +40,9 @@ RESOLUTION_DPI = 300
 LAYOUT_DPI = 96
 INDENT_PX = 24
 FOOTER_GAP_PX = 18
+NEAR_EMPTY = 0.12
+"""A last page filled less than this (a line or two) is worth avoiding."""
+CHART_SCALES = (0.85, 0.72, 0.6)
 FOOTER_HEIGHT_PX = 16
 
 # Qt's rich text takes block margins in px only (pt is silently dropped); px here are
@@ -89,9 +93,11 @@ def page_size_id(page_size: str) -> QPageSize.PageSizeId:
 class QtFlavour:
     """How images and tables are written for Qt's rich text: charts as named resources."""
 
-    def __init__(self, charts: Mapping[str, Chart], text_width_px: float) -> None:
+    def __init__(self, charts: Mapping[str, Chart], text_width_px: float,
+                 scale: float = 1.0) -> None:
         self.charts = charts
         self.text_width_px = text_width_px
+        self.scale = scale
         self.images: dict[str, QImage] = {}
 
     def _resource(self, chart: Chart) -> tuple[str, int, int]:
@@ -105,7 +111,7 @@ class QtFlavour:
         # Its physical size from the PNG's own density (matplotlib writes it), capped to
         # the text width.
         dpi = image.dotsPerMeterX() * 0.0254 or LAYOUT_DPI
-        width = min(self.text_width_px, image.width() * LAYOUT_DPI / dpi)
+        width = min(self.text_width_px, image.width() * LAYOUT_DPI / dpi) * self.scale
         height = width * image.height() / image.width()
         return url, round(width), round(height)
 
@@ -150,7 +156,8 @@ def _layout_device() -> QImage:
 
 
 def render_pdf(
-    markdown: str, *, title: str, charts: Sequence[Chart] = (), page_size: str = "A4"
+    markdown: str, *, title: str, charts: Sequence[Chart] = (), page_size: str = "A4",
+    author: str = "",
 ) -> bytes:
     """The PDF bytes of the packet: selectable text, charts embedded, page numbers."""
     size_id = page_size_id(page_size)
@@ -161,6 +168,8 @@ def render_pdf(
     writer = QPdfWriter(buffer)
     writer.setTitle(title)
     writer.setCreator("bragdoc")
+    if author:
+        writer.setAuthor(author)
     writer.setResolution(RESOLUTION_DPI)
     writer.setPageLayout(QPageLayout(
         QPageSize(size_id), QPageLayout.Orientation.Portrait,
@@ -169,9 +178,26 @@ def render_pdf(
     area = writer.pageLayout().paintRect(QPageLayout.Unit.Point)
     page = QSizeF(area.width() * LAYOUT_DPI / 72.0, area.height() * LAYOUT_DPI / 72.0)
 
-    layout_device = _layout_device()
+    # A last page holding only a line or two reads as a mistake: lay the document out
+    # again with the charts a little smaller and keep the first fit without one.
+    document = _document(markdown, charts, title=title, page=page, chart_scale=1.0)
+    if charts and _near_empty_last_page(document, page.height()):
+        for scale in CHART_SCALES:
+            smaller = _document(markdown, charts, title=title, page=page, chart_scale=scale)
+            if smaller.pageCount() < document.pageCount():
+                document = smaller
+                break
+    _paint(document, writer, page)
+    del writer  # finishes the PDF
+    buffer.close()
+    return bytes(buffer.data().data())
+
+
+def _document(markdown: str, charts: Sequence[Chart], *, title: str, page: QSizeF,
+              chart_scale: float) -> QTextDocument:
+    """The packet laid out in pages of `page` (layout px), headings kept with what follows."""
     document = QTextDocument()
-    document.documentLayout().setPaintDevice(layout_device)
+    document.documentLayout().setPaintDevice(_layout_device())
     document.setUseDesignMetrics(True)
     document.setDocumentMargin(0)
     document.setIndentWidth(INDENT_PX)
@@ -185,34 +211,66 @@ def render_pdf(
     document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, title)
     document.setPageSize(page)
 
-    flavour = QtFlavour(charts_by_name(charts), text_width_px=page.width())
+    flavour = QtFlavour(charts_by_name(charts), text_width_px=page.width(),
+                        scale=chart_scale)
     body = render_body(markdown, charts, flavour)
     for url, image in flavour.images.items():
         document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(url), image)
     document.setHtml(f"<html><body>{body}</body></html>")
     _keep_headings_with_next(document, page.height())
+    return document
 
-    _paint(document, writer, page)
-    del writer  # finishes the PDF
-    buffer.close()
-    return bytes(buffer.data().data())
+
+def _near_empty_last_page(document: QTextDocument, page_height: float) -> bool:
+    pages = document.pageCount()
+    if pages < 2:
+        return False
+    bottom = document.documentLayout().blockBoundingRect(document.lastBlock()).bottom()
+    return bottom - (pages - 1) * page_height < NEAR_EMPTY * page_height
+
+
+def _keeps_with_next(block: QTextBlock) -> bool:
+    """A heading, a label standing alone ("**People mentored**") or a chart (its caption
+    follows): none of these may end a page without what comes after it."""
+    if block.blockFormat().headingLevel():
+        return True
+    fragments = []
+    iterator = block.begin()
+    while not iterator.atEnd():
+        fragment = iterator.fragment()
+        if fragment.isValid():
+            fragments.append(fragment)
+        iterator += 1
+    if any(f.charFormat().isImageFormat() for f in fragments):
+        return True
+    shown = [f for f in fragments if f.text().strip()]
+    return (bool(shown) and len(block.text()) < 80
+            and all(f.charFormat().fontWeight() >= QFont.Weight.Bold for f in shown))
 
 
 def _keep_headings_with_next(document: QTextDocument, page_height: float) -> None:
-    """Qt has no keep-with-next: a heading left alone at a page's foot moves down."""
+    """Qt has no keep-with-next: a heading, label or chart left at a page's foot without
+    the first line of what follows moves down to the next page."""
     layout = document.documentLayout()
     block = document.begin()
     while block.isValid():
         following = block.next()
-        if block.blockFormat().headingLevel() and following.isValid():
+        if following.isValid() and _keeps_with_next(block):
             here = layout.blockBoundingRect(block)
             there = layout.blockBoundingRect(following)
             lines = following.layout()
             first_line_bottom = there.top() + (
                 lines.lineAt(0).rect().bottom() if lines.lineCount() else there.height())
-            if int(first_line_bottom // page_height) > int(here.top() // page_height):
-                cursor = QTextCursor(block)
-                fmt = block.blockFormat()
+            page = int(here.top() // page_height)
+            if int(first_line_bottom // page_height) > page:
+                # A heading just above a label moves down with it (and so on up).
+                first = block
+                while (first.previous().isValid() and _keeps_with_next(first.previous())
+                       and int(layout.blockBoundingRect(first.previous()).top()
+                               // page_height) == page):
+                    first = first.previous()
+                cursor = QTextCursor(first)
+                fmt = first.blockFormat()
                 fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
                 cursor.setBlockFormat(fmt)
                 # Changing a block's format relayouts only part of the document and can

@@ -58,7 +58,8 @@ class ChartCache:
         try:
             stored = json.loads(path.read_text(encoding="utf-8"))
             chart = Chart(name=name, caption=str(stored["caption"]),
-                          png=base64.b64decode(stored["png"], validate=True))
+                          png=base64.b64decode(stored["png"], validate=True),
+                          summary=str(stored.get("summary", "")))
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, TypeError):
@@ -71,7 +72,8 @@ class ChartCache:
     def put(self, name: str, data: ImpactData, options: Mapping[str, Any],
             chart: Chart) -> None:
         path = self.folder / f"{_key(name, data, options)}.json"
-        entry = {"caption": chart.caption, "png": base64.b64encode(chart.png).decode("ascii")}
+        entry = {"caption": chart.caption, "summary": chart.summary,
+                 "png": base64.b64encode(chart.png).decode("ascii")}
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             write_atomically(path, json.dumps(entry).encode("utf-8"))

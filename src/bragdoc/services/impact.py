@@ -105,6 +105,7 @@ class ImpactService:
                 start=_day(row["start_date"]), end=_day(row["end_date"]),
                 first_win=_day(row["first_win"]), last_win=_day(row["last_win"]),
                 win_ids=tuple(by_project.get(row["id"], ())),
+                pillars=tuple(json.loads(row["pillars"] or "[]")),
             )
             dated = project.end or project.start or project.last_win
             if dated is not None:

@@ -6,9 +6,10 @@
     findings = service.coach(since, until)                     # what weakens the draft
     [f.to_json() for f in findings]                            # `bragdoc coach --json`
 
-Without `since`/`until` the period is the twelve months up to `today` (the same date a
-year earlier to today, both included). `choices` carries what the person decided in the
-app: pinned, dropped and reordered projects, chosen quotes and the vision they wrote.
+Without `until` the period ends `today`; without `since` it starts when the person
+reached their current level (the profile's `level_since`), else twelve months earlier.
+`choices` carries what the person decided in the app: pinned, dropped and reordered
+projects, chosen quotes and the vision they wrote.
 Reading uses one plain sqlite3 connection and loads only the period's wins, so a
 ten-year record drafts in a fraction of a second.
 """
@@ -17,9 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import re
-import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from bragdoc import paths, resources
 from bragdoc.domain.errors import InvalidInput
 from bragdoc.domain.precision import PERSONAL_TAG
-from bragdoc.domain.records import ProjectView, Star, WinFilter
+from bragdoc.domain.records import WinFilter
 from bragdoc.packet import drafting
 from bragdoc.packet.chart_image import Chart
 from bragdoc.packet.context import (
@@ -40,7 +39,7 @@ from bragdoc.packet.context import (
 )
 from bragdoc.packet.ranking import RankedProject
 from bragdoc.services.clock import Clock, system_clock
-from bragdoc.store import reads
+from bragdoc.store import packet_reads, reads
 from bragdoc.store.database import Database
 
 USER_LADDERS = "ladders"
@@ -87,8 +86,11 @@ def _draw(name: str, data: ImpactData, options: dict[str, Any]) -> Chart:
     from bragdoc.charts import figure_bytes, render_chart
 
     figure = render_chart(name, data, **options)
+    # The figure's own words (title, period, note) are the picture's alternative text.
+    said = [" ".join(text.get_text().split()) for text in figure.texts]
+    summary = ". ".join(part.rstrip(".") for part in said if part)
     return Chart(name=name, caption=str(figure.get_label() or name),
-                 png=figure_bytes(figure, "png"))
+                 png=figure_bytes(figure, "png"), summary=summary + "." if summary else "")
 
 
 def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
@@ -118,12 +120,49 @@ class PacketService:
 
     def period(self, since: dt.date | None = None, until: dt.date | None = None,
                today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+        """Without `since`, the time at the current level (the profile's `level_since`),
+        else the last twelve months: a promotion case covers the time since the last one."""
         today = today or self.clock().date()
         default_since, default_until = default_period(until or today)
-        since, until = since or default_since, until or default_until
+        until = until or default_until
+        if since is None:
+            with self.db.reading() as conn:
+                level_since = reads.get_profile(conn).level_since
+            since = level_since if level_since and level_since < until else default_since
         if since > until:
             raise InvalidInput(f"the period starts ({since}) after it ends ({until})")
         return since, until
+
+    def record_span(self) -> tuple[dt.date, dt.date] | None:
+        """The first and last day anything in the record is dated."""
+        with self.db.reading() as conn:
+            return packet_reads.record_span(conn)
+
+    def suggested_period(self, since: dt.date,
+                         until: dt.date) -> tuple[dt.date, dt.date] | None:
+        """None when the period holds something (or the record holds nothing); else a
+        period of the same end that does hold the record's latest year, or its first year
+        when all of it lies after the period."""
+        with self.db.reading() as conn:
+            span = packet_reads.record_span(conn)
+            if span is None or packet_reads.period_has_records(conn, since, until):
+                return None
+        first, last = span
+        if first > until:
+            return first, min(last, first + dt.timedelta(days=365))
+        return max(first, default_period(last)[0]), until
+
+    def check_period(self, since: dt.date, until: dt.date) -> None:
+        """Refuse a period that holds nothing while the record has data elsewhere, naming
+        the record's dates and a `--since` (or `--until`) that would work."""
+        suggestion = self.suggested_period(since, until)
+        if suggestion is None:
+            return
+        first, last = self.record_span() or suggestion
+        hint = (f"--since {suggestion[0].isoformat()}" if suggestion[1] == until
+                else f"--since {suggestion[0].isoformat()} --until {suggestion[1].isoformat()}")
+        raise InvalidInput(f"nothing in the record falls between {since} and {until}; the "
+                           f"record runs from {first} to {last}: try {hint}")
 
     def record(self, since: dt.date, until: dt.date) -> PacketRecord:
         from bragdoc.store.metric_memo import remembered_metrics
@@ -133,7 +172,7 @@ class PacketService:
             # The hook that keeps the user's personal wins out of what others read.
             wins = reads.list_wins(conn, WinFilter(since=since, until=until,
                                                    without_tag=PERSONAL_TAG))
-            projects = _period_projects(conn, since, until)
+            projects = packet_reads.period_projects(conn, since, until)
             feedback = reads.list_feedback(conn)
             mentoring = reads.list_mentoring(conn)
         current, target, company = _ladder_titles(profile.company, profile.current_level,
@@ -173,8 +212,13 @@ class PacketService:
             return context
         expectations = [(e.pillar, e.text) for e in level.expectations]
         wins = [w for w in record.wins if context.since <= w.date <= context.until]
-        return dataclasses.replace(context, ladder_label=f"{ladder.title} {level.id}",
-                                   ladder_appendix=build_appendix(expectations, wins))
+        in_period = {r.project_id for r in context.ranking}
+        projects = [p for p in record.projects if p.id in in_period]
+        rows = build_appendix(expectations, wins, projects)
+        return dataclasses.replace(
+            context, ladder_label=f"{ladder.title} {level.id}",
+            ladder_appendix=tuple(r for r in rows if r.evidence),
+            ladder_uncovered=tuple(r for r in rows if not r.evidence))
 
     # --- what the app and the command line call ----------------------------------------
 
@@ -182,9 +226,18 @@ class PacketService:
                  audience: str = "committee", template: str | None = None, *,
                  today: dt.date | None = None, choices: PacketChoices | None = None) -> str:
         """The Markdown draft of the packet."""
+        return self.draft(since, until, audience, template, today=today, choices=choices)[0]
+
+    def draft(self, since: dt.date | None = None, until: dt.date | None = None,
+              audience: str = "committee", template: str | None = None, *,
+              today: dt.date | None = None,
+              choices: PacketChoices | None = None) -> tuple[str, tuple[str, ...]]:
+        """The Markdown draft and what the person should know before handing it over
+        (a section left out for want of anything written)."""
         context = self.context(since, until, audience, today=today, choices=choices)
-        return drafting.render(context, template=template, user_dir=self.template_dir,
+        text = drafting.render(context, template=template, user_dir=self.template_dir,
                                cache_dir=template_cache_dir())
+        return text, context.warnings
 
     def ranking(self, since: dt.date | None = None, until: dt.date | None = None, *,
                 today: dt.date | None = None,
@@ -206,15 +259,22 @@ class PacketService:
         return review(record, context)
 
     def title(self, since: dt.date | None = None, until: dt.date | None = None, *,
-              today: dt.date | None = None) -> str:
-        """A document title for exports: "Promotion packet: NAME, 25 Nov 2025 – …".
-        Read from the profile alone: building the whole context again would double the
+              today: dt.date | None = None, markdown: str = "") -> str:
+        """A document title for exports: the draft's own heading ("Impact summary: NAME",
+        so each audience's file is named for what it is) and the period. Read from the
+        draft and the profile alone: building the whole context again would double the
         cost of an export."""
         since, until = self.period(since, until, today or self.clock().date())
+        heading = _heading(markdown)
+        if not heading:
+            name = self.author()
+            heading = f"Promotion packet: {name}" if name else "Promotion packet"
+        return f"{heading}, {format_date(since)} – {format_date(until)}"
+
+    def author(self) -> str:
+        """The person the packet speaks for (the profile's name), for file properties."""
         with self.db.reading() as conn:
-            name = reads.get_profile(conn).name.strip()
-        shown = f": {name}" if name else ""
-        return f"Promotion packet{shown}, {format_date(since)} – {format_date(until)}"
+            return reads.get_profile(conn).name.strip()
 
     def charts(self, markdown: str, since: dt.date | None = None,
                until: dt.date | None = None, *, today: dt.date | None = None) -> list[Chart]:
@@ -235,8 +295,10 @@ class PacketService:
         images = []
         for name in wanted:
             options: dict[str, Any] = {}
-            if name == "balance" and (expected := impact.expected_balance()) is not None:
-                options["expected"], options["expected_label"] = expected
+            if name == "balance":
+                options["advice"] = False
+                if (expected := impact.expected_balance()) is not None:
+                    options["expected"], options["expected_label"] = expected
             chart = cache.get(name, data, options)
             if chart is None:
                 chart = _draw(name, data, options)
@@ -266,9 +328,10 @@ class PacketService:
             charts = self.charts(markdown, since, until, today=today)
         else:
             markdown, charts = self.without_charts(markdown), []
-        title = self.title(since, until, today=today)
-        return [export_packet(markdown, out, title=title, charts=charts, page_size=page_size)
-                for out in outs]
+        title = self.title(since, until, today=today, markdown=markdown)
+        author = self.author()
+        return [export_packet(markdown, out, title=title, charts=charts, page_size=page_size,
+                              author=author) for out in outs]
 
     @staticmethod
     def without_charts(markdown: str) -> str:
@@ -280,53 +343,18 @@ class PacketService:
         return drafting.available(self.template_dir)
 
 
+def _heading(markdown: str) -> str:
+    """The draft's first-level heading as plain text (its Markdown escapes undone)."""
+    for line in markdown.splitlines():
+        if line.startswith("# "):
+            return re.sub(r"\\(.)", r"\1", line[2:]).strip()
+        if line.strip():
+            return ""
+    return ""
+
+
 _CHART_REF = re.compile(r"\]\(chart:([a-z_]+)\)")
 _CHART_LINE = re.compile(r"^!\[[^\]\n]*\]\(chart:[a-z_]+\)[ \t]*\n(?:[ \t]*\n)?", re.M)
-
-_PERIOD_PROJECT_IDS = (
-    "SELECT id FROM project WHERE"
-    " (coalesce(start_date, end_date) <= :until AND coalesce(end_date, :until) >= :since)"
-    " OR id IN (SELECT project_id FROM win WHERE project_id IS NOT NULL"
-    "           AND date BETWEEN :since AND :until)"
-)
-
-
-def _period_projects(conn: sqlite3.Connection, since: dt.date,
-                     until: dt.date) -> list[ProjectView]:
-    """The projects a packet for the period can use: dated inside it or with a win in it.
-
-    Only these are loaded: rebuilding every metric of a long record's other projects
-    is what made drafting slow. (A candidate for `store.reads.list_projects(conn,
-    ids=...)`; the view is built exactly as there.)"""
-    params = {"since": since.isoformat(), "until": until.isoformat()}
-    wanted = {row[0] for row in conn.execute(_PERIOD_PROJECT_IDS, params)}
-    if not wanted:
-        return []
-    ids = sorted(wanted)
-    marks = ",".join("?" * len(ids))
-    rows = reads._rows(
-        conn,
-        "SELECT p.*, (SELECT count(*) FROM win WHERE win.project_id = p.id) AS win_count"
-        f" FROM project p WHERE p.id IN ({marks})"
-        " ORDER BY coalesce(p.start_date, '9999') DESC, p.name", ids)
-    metrics = reads._metrics_by_owner(conn, "project_id", [row["id"] for row in rows])
-    return [
-        ProjectView(
-            id=row["id"], name=row["name"], summary=row["summary"],
-            start=_day(row["start_date"]), end=_day(row["end_date"]),
-            team_size=row["team_size"], scope=row["scope"], teams=row["teams"],
-            engineers_affected=row["engineers_affected"], role=row["role"],
-            pillars=tuple(json.loads(row["pillars"])), tags=tuple(json.loads(row["tags"])),
-            star=Star(row["situation"], row["task"], row["action"], row["result"]),
-            links=tuple(json.loads(row["links"])), metrics=tuple(metrics.get(row["id"], ())),
-            win_count=row["win_count"])
-        for row in rows
-    ]
-
-
-def _day(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
-
 
 def _company_ladder(company: str) -> Ladder | None:
     """The company's ladder, the user's own copy first (as LadderService reads them), or

@@ -42,7 +42,7 @@ def projects_with_win_span(conn: sqlite3.Connection) -> list[sqlite3.Row]:
     """Every project with its recorded dates and the dates of its first and last win."""
     return _rows(
         conn,
-        "SELECT p.id, p.name, p.scope, p.start_date, p.end_date,"
+        "SELECT p.id, p.name, p.scope, p.start_date, p.end_date, p.pillars,"
         " s.first_win, s.last_win FROM project p LEFT JOIN"
         " (SELECT project_id, min(date) AS first_win, max(date) AS last_win FROM win"
         "  WHERE project_id IS NOT NULL GROUP BY project_id) s ON s.project_id = p.id"

@@ -15,7 +15,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -42,37 +41,15 @@ from bragdoc.ui.kit.period_picker import PeriodPicker
 from bragdoc.ui.kit.views import chain_tab_order
 from bragdoc.ui.packet.dialogs import HistoryDialog
 from bragdoc.ui.packet.exporting import ExportBar
+from bragdoc.ui.packet.period_offer import PeriodOffer
 from bragdoc.ui.packet.preview import PreviewBrowser
 from bragdoc.ui.packet.side_tabs import CoachTab, PortfolioTab, VisionTab
+from bragdoc.ui.packet.snapshot import Loaded, Options
 
 if TYPE_CHECKING:
-    from bragdoc.packet.coach import Finding
-    from bragdoc.packet.ranking import RankedProject
     from bragdoc.services.packet_drafts import PacketDraft
 
 AUTOSAVE_MS = 1500
-
-
-@dataclass(frozen=True)
-class Options:
-    """What the draft is drawn from: the period, the audience, the template, the choices."""
-
-    since: dt.date
-    until: dt.date
-    audience: str
-    template: str | None
-    choices: PacketChoices
-
-
-@dataclass(frozen=True)
-class _Loaded:
-    options: Options
-    draft: PacketDraft | None
-    """The stored draft, on the first load only (made from the record if there was none)."""
-    markdown: str
-    """The text the record gives for `options` today."""
-    ranking: list[RankedProject]
-    findings: list[Finding]
 
 
 class PacketPage(Page):
@@ -172,8 +149,10 @@ class PacketPage(Page):
         self.busy = self.exports.busy
         self.status = QLabel(objectName="packet_status")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.offer = PeriodOffer()
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, stretch=1)
+        bottom.addWidget(self.offer)
         bottom.addWidget(self.exports)
 
         layout = self.page_layout
@@ -205,6 +184,7 @@ class PacketPage(Page):
         self.regenerate_button.clicked.connect(self.regenerate)
         self.history_button.clicked.connect(self.show_history)
         self.exports.status.connect(self.status.setText)
+        self.offer.chosen.connect(self._take_period)
         self.exports.exported.connect(self.exported)
         self.exports.export_failed.connect(self.export_failed)
         within = Qt.ShortcutContext.WidgetWithChildrenShortcut
@@ -227,7 +207,7 @@ class PacketPage(Page):
         return (self.current_options() if self.draft is not None else None,
                 self.ctx.services.today())
 
-    def read_snapshot(self, request: tuple[Options | None, dt.date]) -> _Loaded:
+    def read_snapshot(self, request: tuple[Options | None, dt.date]) -> Loaded:
         options, today = request
         if options is not None:
             return self._draw(options, None, today)
@@ -245,17 +225,17 @@ class PacketPage(Page):
                                    markdown=loaded.markdown)
         return dataclasses.replace(loaded, draft=draft)
 
-    def _draw(self, options: Options, draft: PacketDraft | None, today: dt.date) -> _Loaded:
+    def _draw(self, options: Options, draft: PacketDraft | None, today: dt.date) -> Loaded:
         args = (options.since, options.until)
         choices = options.choices
-        return _Loaded(
-            options, draft,
-            self.packet.markdown(*args, options.audience, options.template, today=today,
-                                 choices=choices),
-            self.packet.ranking(*args, today=today, choices=choices),
-            self.packet.coach(*args, today=today, choices=choices))
+        markdown, warnings = self.packet.draft(*args, options.audience, options.template,
+                                               today=today, choices=choices)
+        return Loaded(
+            options, draft, markdown, self.packet.ranking(*args, today=today, choices=choices),
+            self.packet.coach(*args, today=today, choices=choices), warnings,
+            self.packet.suggested_period(*args))
 
-    def show_snapshot(self, result: _Loaded) -> None:
+    def show_snapshot(self, result: Loaded) -> None:
         if result.draft is not None:
             self.draft = result.draft
             self.choices = result.draft.choices
@@ -284,13 +264,21 @@ class PacketPage(Page):
         self.regenerate_button.setEnabled(self.draft is not None)
         self.status.setText(describe(exc, self.failure_text))
 
-    def _show_record(self, result: _Loaded) -> None:
+    def _show_record(self, result: Loaded) -> None:
         self.portfolio_tab.show_ranking(result.ranking, self.choices)
         count = self.coach_tab.show_findings(result.findings)
         self.tabs.setTabText(2, f"Coach ({count})" if count else "Coach")
+        said = " ".join(f"Note: {w[0].upper()}{w[1:]}." for w in result.warnings)
         self.status.setText(f"{len(result.ranking)} projects in the period; "
-                            f"{count} coach notes.")
+                            f"{count} coach notes. {said}".strip())
+        if result.suggestion is not None:
+            self.status.setText("Nothing in this period.")
+        self.offer.offer(result.suggestion)
         self._show_note()
+
+    def _take_period(self, since: dt.date, until: dt.date) -> None:
+        self.picker.show_range(since, until, self.ctx.services.today())
+        self._options_changed()
 
     # --- options and choices ------------------------------------------------------------
 
