@@ -28,6 +28,7 @@ from bragdoc.domain.vocabulary import COMPANIES
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.field_errors import error_label, show_error
+from bragdoc.ui.kit.jobs import wait_off_the_ui_thread
 
 
 class FirstRunDialog(QDialog):
@@ -128,10 +129,11 @@ class FirstRunDialog(QDialog):
                 return
         show_error(self.since_error, None)
         try:
-            self.ctx.services.profile.update(
-                name=self.name.text(), company=self.ladder.currentData(),
-                current_level=self.current.currentData() or "",
-                target_level=self.target.currentData() or "", level_since=since)
+            changes = {"name": self.name.text(), "company": self.ladder.currentData(),
+                       "current_level": self.current.currentData() or "",
+                       "target_level": self.target.currentData() or "", "level_since": since}
+            profile = self.ctx.services.profile
+            wait_off_the_ui_thread(lambda: profile.update(**changes))
         except UserError as exc:
             show_error(self.save_error, describe(exc, "Not saved"))
             return

@@ -32,6 +32,7 @@ from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.delete_key import DeleteKey
 from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.field_errors import error_label, show_error
+from bragdoc.ui.kit.jobs import wait_off_the_ui_thread
 from bragdoc.ui.kit.page import Page
 from bragdoc.ui.kit.undo import perform
 from bragdoc.ui.kit.views import chain_tab_order
@@ -248,7 +249,8 @@ class InboxPage(Page):
             return
         show_error(self.error, None)
         try:
-            wins = self.ctx.services.inbox.accept([item.id for item in items])
+            inbox, ids = self.ctx.services.inbox, [item.id for item in items]
+            wins = wait_off_the_ui_thread(lambda: inbox.accept(ids))
         except UserError as exc:
             show_error(self.error, describe(exc, "Not accepted"))
             return
@@ -278,7 +280,8 @@ class InboxPage(Page):
             return
         show_error(self.error, None)
         try:
-            combined = self.ctx.services.inbox.merge([item.id for item in items])
+            inbox, ids = self.ctx.services.inbox, [item.id for item in items]
+            combined = wait_off_the_ui_thread(lambda: inbox.merge(ids))
         except UserError as exc:
             show_error(self.error, describe(exc, "Not merged"))
             return
@@ -311,7 +314,8 @@ class InboxPage(Page):
             if draft.date == item.suggestion.date:  # untouched: still only a year or month
                 draft.date_precision = item.suggestion.date_precision
             # A UserError raised here is shown by the dialog, next to its fields.
-            self.ctx.services.inbox.accept([item.id], edits={item.id: draft})
+            inbox = self.ctx.services.inbox
+            wait_off_the_ui_thread(lambda: inbox.accept([item.id], edits={item.id: draft}))
             self._after_decision([item])
             self._announce_wins()
             self.import_status.setText(f"“{draft.title}” added to the log")

@@ -18,7 +18,15 @@ from dataclasses import dataclass
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEventLoop,
+    QObject,
+    QRunnable,
+    QThread,
+    QThreadPool,
+    Signal,
+)
 
 from bragdoc.domain.errors import UserError
 
@@ -81,16 +89,18 @@ def _emit(signal: Any, value: Any) -> None:
 
 
 class _Runnable(QRunnable):
-    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
+    def __init__(self, work: Callable[[], Any], relay: _Relay, *,
+                 log_failures: bool = True) -> None:
         super().__init__()
         self.work = work
         self.relay = relay
+        self.log_failures = log_failures
 
     def run(self) -> None:
         try:
             result = self.work()
         except Exception as exc:  # handed to the UI thread, which decides how to show it
-            if not isinstance(exc, UserError):
+            if self.log_failures and not isinstance(exc, UserError):
                 # A bug: its traceback is kept here, once, whatever the UI makes of it.
                 log.error("background job failed", exc_info=exc)
             _emit(self.relay.failed, exc)
@@ -148,6 +158,51 @@ def run_in_background(
 ) -> Job:
     """`start_job` for work with nothing to report and no way to stop."""
     return start_job(work, on_done, on_error, parent)
+
+
+def wait_off_the_ui_thread(work: Callable[[], Any]) -> Any:
+    """Run `work` on a worker and wait for it without freezing the window: the window
+    keeps painting and its timers run, but takes no input until the work is done (so
+    nothing can be started twice). Returns its result or raises its exception, as a
+    plain call would — for a write the person is waiting on, which may have to wait for
+    another program's lock."""
+    app = QCoreApplication.instance()
+    if app is None or QThread.currentThread() is not app.thread():
+        return work()
+    outcome: list[Any] = []
+    loop = QEventLoop()
+
+    def done(value: Any) -> None:
+        outcome.append((True, value))
+        loop.quit()
+
+    def failed(exc: Exception) -> None:
+        outcome.append((False, exc))
+        loop.quit()
+
+    relay = _Relay()
+    relay.finished.connect(done)
+    relay.failed.connect(failed)
+    _waiting_pool().start(_Runnable(work, relay, log_failures=False))
+    if not outcome:
+        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    relay.deleteLater()
+    ok, value = outcome[0]
+    if not ok:
+        raise value
+    return value
+
+
+_waiting: list[QThreadPool] = []
+
+
+def _waiting_pool() -> QThreadPool:
+    """One thread for waited-on writes, so they land in the order they were made."""
+    if not _waiting:
+        pool = QThreadPool()
+        pool.setMaxThreadCount(1)
+        _waiting.append(pool)
+    return _waiting[0]
 
 
 class SerialWriter(QObject):

@@ -21,6 +21,7 @@ from typing import ClassVar
 from PySide6.QtGui import QUndoCommand
 
 from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.kit.jobs import wait_off_the_ui_thread
 
 
 class Command(QUndoCommand):
@@ -46,16 +47,18 @@ class Command(QUndoCommand):
         if self._applied_by_perform:  # push() calls redo(); perform() already applied it
             self._applied_by_perform = False
             return
-        self.apply()
+        wait_off_the_ui_thread(self.apply)
         self.announce()
 
     def undo(self) -> None:
-        self.revert()
+        wait_off_the_ui_thread(self.revert)
         self.announce()
 
 
 def perform(ctx: UiContext, command: Command) -> None:
-    command.apply()
+    # The write runs on a worker (it may wait for another program's lock); the window
+    # keeps painting meanwhile, and a refusal still raises here, next to its form.
+    wait_off_the_ui_thread(command.apply)
     command.announce()
     command._applied_by_perform = True
     ctx.undo_stack.push(command)

@@ -39,6 +39,7 @@ from bragdoc.domain.vocabulary import COMPANIES
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.field_errors import error_label, show_error
+from bragdoc.ui.kit.jobs import wait_off_the_ui_thread
 from bragdoc.ui.kit.preferences import keeps_running_in_tray, set_keep_running_in_tray
 from bragdoc.ui.kit.typed_drafts import when as moment_text
 from bragdoc.ui.kit.views import chain_tab_order
@@ -279,7 +280,8 @@ class SettingsDialog(QDialog):
         if values is None:
             return
         try:
-            self.ctx.services.profile.update(**values)
+            profile = self.ctx.services.profile
+            wait_off_the_ui_thread(lambda: profile.update(**values))
         except UserError as exc:
             show_error(self.save_error, describe(exc, "Not saved"))
             return
