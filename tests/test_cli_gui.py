@@ -184,3 +184,16 @@ def test_gui_pages_named_in_the_help_are_the_windows_pages(qtbot, db) -> None:  
     window = MainWindow(UiContext.create(db))
     qtbot.addWidget(window)
     assert tuple(page_keys(window)) == GUI_PAGES
+
+
+def test_an_unknown_page_is_one_line_even_without_a_display(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY",
+                                                           "QT_QPA_PLATFORM")}
+    command = [str(BRAGDOC)] if BRAGDOC.exists() else [sys.executable, "-m", "bragdoc"]
+    done = subprocess.run([*command, "--db", str(tmp_path / "db.sqlite3"), "gui", "--page",
+                           "nope"], capture_output=True, text=True, timeout=60, env=env)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "bragdoc: page 'nope' is unknown; pages available: home, log, projects, impact, "
+        "readiness, people, inbox, packet, review"]
+    assert not (tmp_path / "db.sqlite3").exists()  # nothing was opened

@@ -88,6 +88,12 @@ def run_app(
     """Open the main window (on `page`), or with `screenshot` paint it once into that PNG.
     `services` are those of the database to open (not opened yet: this checks it first)."""
     db_path = services.db.path
+    from bragdoc.ui.shell.pages import PAGES
+
+    keys = [entry.key for entry in PAGES]
+    if page is not None and page not in keys:
+        # Said before Qt starts: a mistake in the command needs no display to be told.
+        return complain(f"page {page!r} is unknown; pages available: {', '.join(keys)}")
     app = start_qt(screenshot=screenshot is not None)
     server = None
     if screenshot is None:
