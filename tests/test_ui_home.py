@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton
 
 from bragdoc.domain.quantities import parse_metric
 from bragdoc.domain.records import WinDraft
@@ -135,11 +135,16 @@ def test_items_open_what_they_name(qtbot, db: Database, tmp_path: Path) -> None:
         qtbot.mouseClick(button(main, name), Qt.MouseButton.LeftButton)
         assert main.current_page_key() == page
     main.show_page("home")
-    qtbot.waitUntil(lambda: home.findChild(QPushButton, "unquantified_0") is not None)
-    qtbot.mouseClick(button(main, "unquantified_0"), Qt.MouseButton.LeftButton)
-    dialog = modal_dialog(qtbot)
-    assert dialog.title.text() == "Ran the design review"
-    dialog.reject()
+    # A number for a recent win is typed in place, read back, and added (undoable).
+    qtbot.waitUntil(lambda: home.findChild(QLineEdit, "unquantified_0_metric") is not None)
+    field = home.findChild(QLineEdit, "unquantified_0_metric")
+    qtbot.keyClicks(field, "Review time: 3 days -> 1 day")
+    assert "faster" in home.findChild(QLabel, "unquantified_0_reading").text()
+    with qtbot.waitSignal(home.loaded, timeout=10_000):
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    win = next(w for w in main.ctx.services.queries.wins() if w.title == "Ran the design review")
+    assert win.metrics and win.metrics[0].metric.quantified
+    assert "Ctrl+Z" in home.note.text()
     main.close()
 
 

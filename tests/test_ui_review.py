@@ -51,10 +51,10 @@ def test_the_review_walks_the_week(qtbot, window: MainWindow) -> None:  # type: 
     page: ReviewPage = window.by_key["review"]
     services = window.ctx.services
     # Step 2: both recent wins lack a number; type one and read it back before adding.
-    field = child(page, QLineEdit, "review_metric_0")
+    field = child(page, QLineEdit, "review_0_metric")
     title = page.snapshot.home.unquantified[0].title  # type: ignore[union-attr]
     qtbot.keyClicks(field, "Flaky failures: 12/week -> 1/week")
-    assert "91.7% lower" in child(page, QLabel, "review_reading_0").text()
+    assert "91.7% lower" in child(page, QLabel, "review_0_reading").text()
     with qtbot.waitSignal(page.loaded):
         qtbot.keyClick(field, Qt.Key.Key_Return)
     win = next(w for w in services.queries.wins() if w.title == title)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from bragdoc.domain.records import WinView
 from bragdoc.services.home import HomeSnapshot, NextStep, next_step
 from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.kit.metric_entry import MetricEntry
 from bragdoc.ui.kit.page import Page
 
 SHOWN = 5
@@ -79,6 +80,10 @@ class HomePage(Page):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.body)
+        self.note = QLabel(objectName="home_note")
+        self.note.setWordWrap(True)
+        self.note.hide()
+        self.page_layout.addWidget(self.note)
         self.page_layout.addWidget(scroll, stretch=1)
         self.step_button: QPushButton | None = None
         signals = ctx.signals
@@ -113,9 +118,7 @@ class HomePage(Page):
                                    "Record outcome…", self.record_outcome,
                                    lambda w: f"follow-up was due {w.follow_up:%d %b %Y}")
             if home.unquantified:
-                self._wins_section("Recent wins without a number", "unquantified",
-                                   home.unquantified, "Add a number…", self.edit_win,
-                                   lambda w: f"{w.date:%d %b}")
+                self._numbers(home.unquantified)
             self._inbox(home)
             self._readiness(home)
             self._packet(home)
@@ -223,6 +226,20 @@ class HomePage(Page):
             self._line(layout, f"{win.title} — {detail(win)}", button)
         if len(wins) > SHOWN:
             self._line(layout, f"and {len(wins) - SHOWN} more in the Log")
+
+    def _numbers(self, wins: list[WinView]) -> None:
+        """Recent wins without a number: one typed beside each, added in place."""
+        layout = self._section(f"Recent wins without a number ({len(wins)})", "unquantified")
+        for number, win in enumerate(wins[:SHOWN]):
+            entry = MetricEntry(self.ctx, win, f"unquantified_{number}")
+            entry.said.connect(self._say)
+            layout.addWidget(entry)
+        if len(wins) > SHOWN:
+            self._line(layout, f"and {len(wins) - SHOWN} more in the weekly review")
+
+    def _say(self, text: str) -> None:
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
 
     def _inbox(self, home: HomeSnapshot) -> None:
         if not home.inbox_pending:

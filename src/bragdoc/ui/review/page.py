@@ -2,7 +2,7 @@
 
 1. This week's wins (log what is missing).
 2. Recent wins without a number: type a metric beside each, with the live read-back of
-   what bragdoc understood, and add it (undoable).
+   what bragdoc understood, and add it (undoable; kit/metric_entry.py).
 3. Outcomes that have come due: record each.
 4. Recent wins without a pillar: tick the ones they show.
 Done says how the streak stands.
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -30,15 +29,14 @@ from PySide6.QtWidgets import (
 
 from bragdoc.domain.cadence import week_start
 from bragdoc.domain.errors import UserError
-from bragdoc.domain.quantities import parse_metric
 from bragdoc.domain.records import WinFilter, WinView, draft_from_view
 from bragdoc.domain.vocabulary import PILLAR_LABELS, PILLARS
 from bragdoc.services.home import RECENT_WEEKS, HomeSnapshot
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.errors import describe
+from bragdoc.ui.kit.metric_entry import MetricEntry
 from bragdoc.ui.kit.page import Page
 from bragdoc.ui.kit.undo import perform
-from bragdoc.ui.kit.win_dialog import describe_metrics
 from bragdoc.ui.kit.win_undo import EditWin
 
 SHOWN = 6
@@ -136,36 +134,9 @@ class ReviewPage(Page):
         layout = self._step(2, "Give recent wins a number", "review_numbers",
                             None if wins else "Every recent win has a number. Good.")
         for index, win in enumerate(wins[:SHOWN]):
-            title = QLabel(f"{win.title} — {win.date:%d %b}")
-            title.setTextFormat(Qt.TextFormat.PlainText)
-            field = QLineEdit(objectName=f"review_metric_{index}")
-            field.setPlaceholderText("NAME: BEFORE -> AFTER, e.g. Build time: 12 min -> 4 min")
-            field.setAccessibleName(f"A number for {win.title}")
-            reading = QLabel(objectName=f"review_reading_{index}")
-            reading.setTextFormat(Qt.TextFormat.RichText)
-            add = QPushButton("Add", objectName=f"review_add_{index}")
-            field.textChanged.connect(partial(self._read_metric, field, reading))
-            field.returnPressed.connect(partial(self.add_metric, win, field))
-            add.clicked.connect(partial(self.add_metric, win, field))
-            row = QHBoxLayout()
-            row.addWidget(field, stretch=1)
-            row.addWidget(add)
-            layout.addWidget(title)
-            layout.addLayout(row)
-            layout.addWidget(reading)
-
-    @staticmethod
-    def _read_metric(field: QLineEdit, reading: QLabel, *_signal_args: object) -> None:
-        text = field.text().strip()
-        reading.setText(describe_metrics([parse_metric(text)]) if text else "")
-
-    def add_metric(self, win: WinView, field: QLineEdit, *_signal_args: object) -> None:
-        text = field.text().strip()
-        if not text:
-            return
-        draft = draft_from_view(win)
-        draft.metrics = [*draft.metrics, parse_metric(text)]
-        self._edit(win, draft, f"Added a number to “{win.title}”.")
+            entry = MetricEntry(self.ctx, win, f"review_{index}")
+            entry.said.connect(self.note.setText)
+            layout.addWidget(entry)
 
     def _outcomes(self, wins: list[WinView]) -> None:
         layout = self._step(3, "Outcomes due", "review_outcomes",
