@@ -25,6 +25,7 @@ from bragdoc.services.home import HomeSnapshot, NextStep, next_step
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.metric_entry import MetricEntry
 from bragdoc.ui.kit.page import Page
+from bragdoc.ui.kit.views import clear_layout
 
 SHOWN = 5
 """At most this many wins in a list; the rest are counted."""
@@ -105,9 +106,7 @@ class HomePage(Page):
             QTimer.singleShot(0, self, self.refresh)
         self.snapshot = home
         self.step = next_step(home)
-        while (item := self.sections.takeAt(0)) is not None:
-            if (widget := item.widget()) is not None:
-                widget.deleteLater()
+        clear_layout(self.sections)
         if home.first_run:
             self._welcome()
         else:

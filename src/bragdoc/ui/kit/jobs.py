@@ -184,8 +184,12 @@ def wait_off_the_ui_thread(work: Callable[[], Any]) -> Any:
     relay.finished.connect(done)
     relay.failed.connect(failed)
     _waiting_pool().start(_Runnable(work, relay, log_failures=False))
-    if not outcome:
-        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    _writes_waited_on.append(work)
+    try:
+        if not outcome:
+            loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    finally:
+        _writes_waited_on.remove(work)
     relay.deleteLater()
     ok, value = outcome[0]
     if not ok:
@@ -194,6 +198,13 @@ def wait_off_the_ui_thread(work: Callable[[], Any]) -> Any:
 
 
 _waiting: list[QThreadPool] = []
+_writes_waited_on: list[Callable[[], Any]] = []
+
+
+def waiting_on_a_write() -> bool:
+    """True while the UI thread waits for a write: nothing may rebuild widgets then (the
+    code that started the write may belong to one of them and is still running)."""
+    return bool(_writes_waited_on)
 
 
 def _waiting_pool() -> QThreadPool:

@@ -60,4 +60,5 @@ class MetricEntry(QWidget):
         except UserError as exc:
             self.said.emit(describe(exc, "Not saved"))
             return
+        # The page rebuilds its list after the change; this entry goes with it.
         self.said.emit(f"Added a number to “{self.win.title}”. Ctrl+Z undoes it.")

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.field_errors import error_label, show_error
-from bragdoc.ui.kit.jobs import run_in_background
+from bragdoc.ui.kit.jobs import run_in_background, waiting_on_a_write
 
 BUSY_AFTER_MS = 400
 """A load shorter than this shows no busy state at all (it would only flicker)."""
@@ -123,6 +123,11 @@ class Page(QWidget):
     def _answered(self, generation: int, snapshot: Any, exc: Exception | None) -> None:
         if generation != self._generation:
             return  # a newer load is on its way; this answer is stale
+        if waiting_on_a_write():
+            # Showing may delete the widget whose handler started the write; show it
+            # once that handler has returned.
+            QTimer.singleShot(0, self, lambda: self._answered(generation, snapshot, exc))
+            return
         self._set_busy(False)
         if exc is not None:
             self.show_failure(exc)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 from PySide6.QtCore import QAbstractItemModel
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLayout, QTableView, QWidget
 
 
 def record_table(name: str, model: QAbstractItemModel) -> QTableView:
@@ -23,6 +23,18 @@ def record_table(name: str, model: QAbstractItemModel) -> QTableView:
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     view.horizontalHeader().setHighlightSections(False)
     return view
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Empty a layout that is filled anew on each load. Its widgets leave at once (hidden
+    and unparented, so nothing finds, shows or types into them any more) and are deleted
+    when the event loop is next free."""
+    while (item := layout.takeAt(0)) is not None:
+        widget = item.widget()
+        if widget is not None:
+            widget.hide()
+            widget.setParent(None)
+            widget.deleteLater()
 
 
 def chain_tab_order(*widgets: QWidget) -> None:

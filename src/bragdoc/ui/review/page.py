@@ -37,6 +37,7 @@ from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.metric_entry import MetricEntry
 from bragdoc.ui.kit.page import Page
 from bragdoc.ui.kit.undo import perform
+from bragdoc.ui.kit.views import clear_layout
 from bragdoc.ui.kit.win_undo import EditWin
 
 SHOWN = 6
@@ -92,9 +93,7 @@ class ReviewPage(Page):
 
     def show_snapshot(self, snapshot: _Snapshot) -> None:
         self.snapshot = snapshot
-        while (item := self.steps.takeAt(0)) is not None:
-            if (widget := item.widget()) is not None:
-                widget.deleteLater()
+        clear_layout(self.steps)
         home = snapshot.home
         self._this_week(home)
         self._numbers(home.unquantified)
