@@ -43,6 +43,3 @@ class LazyPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.build()
-
-    def refresh(self) -> None:
-        self.build().refresh()
