@@ -120,9 +120,8 @@ class DraftNotice(QFrame):
     """The strip over the pages offering text kept from an earlier session, one at a time."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        # Coloured by the theme's style sheet, through its object name.
         super().__init__(parent, objectName="draft_notice")
-        self.setStyleSheet("#draft_notice { background: #e6f0fb; border-radius: 3px; }"
-                           "#draft_notice QLabel { color: #10305a; }")
         self.text = QLabel(objectName="draft_notice_text")
         self.text.setWordWrap(True)
         self.open_button = QPushButton("&Open it", objectName="open_draft")

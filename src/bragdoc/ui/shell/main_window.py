@@ -81,7 +81,6 @@ class MainWindow(QMainWindow):
 
         self.banner = QLabel(objectName="banner")
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("background: #fff4ce; color: #3d3000; padding: 6px;")
         self.banner.hide()
         self.record_outcome = QPushButton("Record outcome…", objectName="record_outcome")
         self.record_outcome.setToolTip("Open the oldest win whose real outcome is due")

@@ -1,16 +1,19 @@
-"""The sidebar: one entry a page, with what waits on it — outcomes due beside Home, the
-suggestions to review beside Inbox — kept current as the record changes."""
+"""The sidebar: one entry a page, with its icon and what waits on it — outcomes due beside
+Home, the suggestions to review beside Inbox — kept current as the record changes. Its
+keyboard focus is ringed in the theme's focus colour (the theme's style sheet)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import QListWidget, QWidget
 
 from bragdoc.domain.cadence import due_follow_ups
 from bragdoc.domain.records import WinFilter
 from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.kit.icons import NAMES as ICON_NAMES
+from bragdoc.ui.kit.icons import Icons
 from bragdoc.ui.kit.jobs import run_in_background
 
 
@@ -29,8 +32,13 @@ class Navigation(QListWidget):
         self.setAccessibleName("Pages")
         self.ctx = ctx
         self.pages = pages
-        for _key, title in pages:
+        self.setIconSize(QSize(18, 18))
+        icons = Icons(self)
+        for key, title in pages:
             self.addItem(title)
+            item = self.item(self.count() - 1)
+            if item is not None and key in ICON_NAMES:
+                icons.set(item, key)
         self.waiting = Waiting(0, 0)
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self.count_waiting)
