@@ -76,7 +76,7 @@ class Services:
     def profile(self) -> ProfileService:
         from bragdoc.services.profile import ProfileService
 
-        return ProfileService(self.db)
+        return ProfileService(self.db, self.ladders)
 
     @cached_property
     def ladders(self) -> LadderService:
