@@ -136,6 +136,8 @@ class MainWindow(QMainWindow):
         review = self.by_key["review"]
         review.log_win.connect(self.new_win)
         review.record_outcome.connect(self.record_outcome_of)
+        review.open_page.connect(self.show_page)
+        review.open_settings.connect(self.open_settings)
         self.sample = SampleLauncher(self)
         home.try_sample.connect(self.sample.open)
         self.sample.started.connect(lambda path: self.statusBar().showMessage(
