@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
         self.tray = Tray(QApplication.windowIcon(), self)
         self.tray.log_win.connect(self.log_win_from_tray)
         self.tray.open_window.connect(self.bring_forward)
+        self.tray.review_week.connect(lambda: self.bring_forward("review"))
         self.tray.quit.connect(self.quit)
         self._quitting = False
         self.reminders = ReminderController(ctx, self.banner, self, settings=self.settings,
