@@ -1,10 +1,16 @@
 """Icons for the pages and the main actions, drawn in the theme's text colour.
 
-They come from qtawesome (Font Awesome 6 Free, solid): chosen because it ships its fonts
-inside the wheel (nothing is fetched at run time), draws crisp at any size and in any
-colour — so a dark theme gets light icons without a second set of files — and needs only
-QtPy, which uses the PySide6-Essentials already installed (no other Qt binding comes
-along). Code MIT; Font Awesome Free fonts SIL OFL 1.1 (icons CC BY 4.0).
+The glyphs are Font Awesome 6 Free (solid), from the font the qtawesome package ships.
+qtawesome was chosen because it keeps the font inside its wheel (nothing is fetched at
+run time), its glyphs draw crisp at any size and in any colour — so a dark theme gets
+light icons without a second set of files — and it installs with only QtPy beside the
+PySide6-Essentials we have (no other Qt binding comes along). Code MIT; Font Awesome
+Free fonts SIL OFL 1.1 (icons CC BY 4.0).
+
+bragdoc draws the glyphs itself (a small QIconEngine) rather than through
+`qtawesome.icon()`: importing qtawesome imports QtPy, whose star imports of QtWidgets and
+QtGui cost about 100 ms, a third of the start-up budget for the sidebar's icons. Only the
+package's font and its name → glyph map are used, found without importing the package.
 
     keeper = Icons(window)                     # one per window, owned by it
     keeper.set(action, "new_win")              # now, and again whenever the theme changes
@@ -12,56 +18,105 @@ along). Code MIT; Font Awesome Free fonts SIL OFL 1.1 (icons CC BY 4.0).
 
 from __future__ import annotations
 
-import os
+import functools
+import importlib.util
+import json
+from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QObject, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QIconEngine, QPainter, QPixmap
 
 from bragdoc.ui.kit import theme
 
 NAMES = {
     # pages
-    "home": "fa6s.house",
-    "log": "fa6s.list-ul",
-    "projects": "fa6s.diagram-project",
-    "impact": "fa6s.chart-column",
-    "readiness": "fa6s.stairs",
-    "people": "fa6s.user-group",
-    "inbox": "fa6s.inbox",
-    "packet": "fa6s.file-lines",
-    "review": "fa6s.calendar-check",
+    "home": "house",
+    "log": "list-ul",
+    "projects": "diagram-project",
+    "impact": "chart-column",
+    "readiness": "stairs",
+    "people": "user-group",
+    "inbox": "inbox",
+    "packet": "file-lines",
+    "review": "calendar-check",
     # actions
-    "new_win": "fa6s.plus",
-    "edit": "fa6s.pen",
-    "delete": "fa6s.trash-can",
-    "undo": "fa6s.rotate-left",
-    "redo": "fa6s.rotate-right",
-    "settings": "fa6s.gear",
-    "backup": "fa6s.floppy-disk",
-    "restore": "fa6s.clock-rotate-left",
-    "quit": "fa6s.power-off",
-    "export": "fa6s.file-export",
-    "import": "fa6s.file-import",
-    "search": "fa6s.magnifying-glass",
+    "new_win": "plus",
+    "edit": "pen",
+    "delete": "trash-can",
+    "undo": "rotate-left",
+    "redo": "rotate-right",
+    "settings": "gear",
+    "backup": "floppy-disk",
+    "restore": "clock-rotate-left",
+    "quit": "power-off",
+    "export": "file-export",
+    "import": "file-import",
+    "search": "magnifying-glass",
 }
+"""Our names → Font Awesome 6 solid names."""
 
 
 class HasIcon(Protocol):
     def setIcon(self, icon: QIcon, /) -> None: ...
 
 
+@functools.cache
+def _font() -> tuple[str, dict[str, str]]:
+    """The font's family (loaded once into the application) and its name → glyph map."""
+    spec = importlib.util.find_spec("qtawesome")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the qtawesome package (bragdoc's icon font) is not installed")
+    fonts = Path(next(iter(spec.submodule_search_locations))) / "fonts"
+    ttf = max(fonts.glob("fontawesome6-solid-webfont-*.ttf"))
+    charmap = max(fonts.glob("fontawesome6-solid-webfont-charmap-*.json"))
+    loaded = QFontDatabase.addApplicationFont(str(ttf))
+    families = QFontDatabase.applicationFontFamilies(loaded)
+    if not families:
+        raise RuntimeError(f"Qt could not load the icon font {ttf}")
+    glyphs = {name: chr(int(code, 16))
+              for name, code in json.loads(charmap.read_text(encoding="utf-8")).items()}
+    return families[0], glyphs
+
+
+class _GlyphEngine(QIconEngine):
+    """One glyph, centred, in a colour for each mode (normal, selected, disabled)."""
+
+    def __init__(self, glyph: str, colours: dict[QIcon.Mode, str]) -> None:
+        super().__init__()
+        self.glyph = glyph
+        self.colours = colours
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode,
+              state: QIcon.State) -> None:
+        font = QFont(_font()[0])
+        # Font Awesome's glyphs fill 7/8 of the em box, as qtawesome draws them.
+        font.setPixelSize(max(1, round(0.875 * rect.height())))
+        painter.save()
+        painter.setFont(font)
+        painter.setPen(QColor(self.colours.get(mode, self.colours[QIcon.Mode.Normal])))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.glyph)
+        painter.restore()
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        image = QPixmap(size)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        self.paint(painter, QRect(QPoint(0, 0), size), mode, state)
+        painter.end()
+        return image
+
+    def clone(self) -> QIconEngine:
+        return _GlyphEngine(self.glyph, self.colours)
+
+
 def icon(name: str) -> QIcon:
     """The named icon (a key of NAMES) in the current theme's colours."""
-    # qtawesome picks its Qt binding through QtPy, which must find PySide6 even where
-    # another binding is installed.
-    os.environ.setdefault("QT_API", "pyside6")
-    import qtawesome
-
     palette = theme.current()
-    return qtawesome.icon(NAMES[name], color=palette.text, color_active=palette.text,
-                          color_selected=palette.highlighted_text,
-                          color_disabled=palette.disabled)
+    colours = {QIcon.Mode.Normal: palette.text, QIcon.Mode.Active: palette.text,
+               QIcon.Mode.Selected: palette.highlighted_text,
+               QIcon.Mode.Disabled: palette.disabled}
+    return QIcon(_GlyphEngine(_font()[1][NAMES[name]], colours))
 
 
 class Icons(QObject):
