@@ -157,6 +157,15 @@ class ThemeChanges(QObject):
     changed = Signal()
     """The palette in use changed (a new choice, or the system's scheme under "system")."""
 
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        app.styleHints().colorSchemeChanged.connect(self.scheme_changed)
+
+    def scheme_changed(self, scheme: Qt.ColorScheme) -> None:
+        app = QApplication.instance()
+        if _mode == "system" and isinstance(app, QApplication):
+            _use(app, resolve("system", scheme))
+
 
 _mode = "light"
 _palette = LIGHT
@@ -175,7 +184,9 @@ def changes() -> ThemeChanges:
     """The application's one notifier (owned by the QApplication)."""
     global _changes
     if _changes is None:
-        _changes = ThemeChanges(QApplication.instance())
+        app = QApplication.instance()
+        assert isinstance(app, QApplication), "the theme needs the QApplication"
+        _changes = ThemeChanges(app)
     return _changes
 
 
@@ -191,19 +202,10 @@ def apply(app: QApplication, chosen: str) -> Palette:
     global _mode
     if chosen not in MODES:
         raise ValueError(f"unknown theme {chosen!r}")
-    first = _changes is None
     _mode = chosen
-    hints = app.styleHints()
-    if first:
-        hints.colorSchemeChanged.connect(_scheme_changed)
-    _use(app, resolve(chosen, hints.colorScheme()))
+    changes()  # from now on, follows the desktop's scheme while the mode is "system"
+    _use(app, resolve(chosen, app.styleHints().colorScheme()))
     return _palette
-
-
-def _scheme_changed(scheme: Qt.ColorScheme) -> None:
-    app = QApplication.instance()
-    if _mode == "system" and isinstance(app, QApplication):
-        _use(app, resolve("system", scheme))
 
 
 class _Fusion(QProxyStyle):
