@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from bragdoc.domain.drafts import WIN, Draft
+from bragdoc.ui.kit.theme import set_tone
 
 if TYPE_CHECKING:
     from bragdoc.store.typed_drafts import DraftStore
@@ -120,8 +121,8 @@ class DraftNotice(QFrame):
     """The strip over the pages offering text kept from an earlier session, one at a time."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        # Coloured by the theme's style sheet, through its object name.
         super().__init__(parent, objectName="draft_notice")
+        set_tone(self, "notice")
         self.text = QLabel(objectName="draft_notice_text")
         self.text.setWordWrap(True)
         self.open_button = QPushButton("&Open it", objectName="open_draft")

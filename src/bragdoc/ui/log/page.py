@@ -93,8 +93,9 @@ class LogPage(Page):
         self.add_button.setToolTip("Log a win (Ctrl+N)")
         icons = Icons(self)
         icons.set(self.add_button, "new_win")
-        icons.set(self.search.addAction(QIcon(), QLineEdit.ActionPosition.LeadingPosition),
-                  "search")
+        magnifier = self.search.addAction(QIcon(), QLineEdit.ActionPosition.LeadingPosition)
+        magnifier.setText("Search")  # names the icon's button for a screen reader
+        icons.set(magnifier, "search")
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, stretch=2)

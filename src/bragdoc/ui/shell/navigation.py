@@ -1,6 +1,6 @@
 """The sidebar: one entry a page, with its icon and what waits on it — outcomes due beside
 Home, the suggestions to review beside Inbox — kept current as the record changes. Its
-keyboard focus is ringed in the theme's focus colour (the theme's style sheet)."""
+keyboard focus is ringed in the theme's focus colour."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.icons import NAMES as ICON_NAMES
 from bragdoc.ui.kit.icons import Icons
 from bragdoc.ui.kit.jobs import run_in_background
+from bragdoc.ui.kit.theme import set_tone
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Navigation(QListWidget):
         super().__init__(parent)
         self.setObjectName("navigation")
         self.setAccessibleName("Pages")
+        set_tone(self, "sidebar")
         self.ctx = ctx
         self.pages = pages
         self.setIconSize(QSize(18, 18))
