@@ -431,10 +431,11 @@ def restyle(fig: Figure, style: ChartStyle) -> None:
     """Recolour a chart built in the print style: the frame's greys, backgrounds and text
     take `style`'s roles; data colours stay unless `style.data` replaces them."""
     up = str.upper
-    texts = {up(PRINT.ink): style.ink, up(PRINT.secondary): style.secondary,
+    texts = {**{up(k): v for k, v in style.labels.items()},
+             up(PRINT.ink): style.ink, up(PRINT.secondary): style.secondary,
              up(PRINT.neutral): style.neutral, up(PRINT.muted): style.muted}
-    faces = {up(PRINT.face): style.face, up(PRINT.empty): style.empty,
-             up(PRINT.band): style.band, **{up(k): v for k, v in style.data.items()}}
+    faces = {**{up(k): v for k, v in style.data.items()}, up(PRINT.face): style.face,
+             up(PRINT.empty): style.empty, up(PRINT.band): style.band}
     # An edge may be drawn in its face's colour (a band, a bar): it follows the face.
     lines = {**faces, **texts, up(PRINT.edge): style.edge, up(PRINT.rule): style.rule,
              up(PRINT.grid): style.grid}

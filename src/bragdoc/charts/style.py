@@ -35,7 +35,10 @@ class ChartStyle:
     band: str
     """The typical range on the readiness timeline."""
     data: Mapping[str, str] = field(default_factory=dict)
-    """Data colours replaced in this style (print colour → this style's colour)."""
+    """Data colours of shapes replaced in this style (print colour → this style's)."""
+    labels: Mapping[str, str] = field(default_factory=dict)
+    """Data colours of text replaced in this style: a value written in its bar's colour
+    may need a lighter shade than the bar to be read on this background."""
 
     def text_colours(self) -> dict[str, str]:
         """Text roles, for the contrast check: each must be readable on `face`."""

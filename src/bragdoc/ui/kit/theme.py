@@ -137,8 +137,11 @@ DARK = Palette(
         grid="#33373D",
         empty="#33373D",
         band="#24432B",
-        # The darkest blue (company-wide reach) would vanish into the background.
+        # The darkest blue (organisation-wide reach) would vanish into the background.
         data={"#08306B": "#5B9BE0"},
+        # Values written in better/worse colours (charts.common GOOD, BAD) need lighter
+        # shades to be read on it.
+        labels={"#1B7837": "#6CC788", "#B2182B": "#FF7B7B"},
     ),
 )
 
