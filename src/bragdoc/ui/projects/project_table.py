@@ -49,8 +49,8 @@ SHORT_SCOPE = {"single_team": "One team", "cross_team": "Cross-team", "org_wide"
 
 
 def headline(project: ProjectView) -> MetricView | None:
-    """The first metric bragdoc could put a number on: what a one-line list leads with."""
-    return next((m for m in project.metrics if m.metric.quantified), None)
+    """Its strongest result, its own or one of its wins' (chosen by domain/headline.py)."""
+    return project.headline
 
 
 def _month(day: dt.date) -> str:
@@ -208,9 +208,13 @@ class ProjectTableModel(QAbstractTableModel):
         if column == Column.TEAMS and project.teams is not None:
             people = f", {project.team_size} people on the team" if project.team_size else ""
             return f"{project.teams} teams involved{people}"
-        if column == Column.HEADLINE and project.metrics:
-            return "\n".join(f"{m.metric.name or 'Metric'} — {m.metric.explain()}"
-                             for m in project.metrics)
+        if column == Column.HEADLINE and (project.metrics or project.headline):
+            lines = [f"{m.metric.name or 'Metric'} — {m.metric.explain()}"
+                     for m in project.metrics]
+            if project.headline is not None and project.headline_win is not None:
+                lines.insert(0, f"Headline from the win “{project.headline_win}”: "
+                                f"{project.headline.metric.explain()}")
+            return "\n".join(lines)
         return None
 
     def flags(self, index: _ModelIndex) -> Qt.ItemFlag:
