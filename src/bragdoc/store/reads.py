@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from bragdoc.domain import headline
+from bragdoc.domain.precision import iso_dated
 from bragdoc.domain.quantities import Metric, build_metric
 from bragdoc.domain.records import (
     Feedback,
@@ -246,6 +247,14 @@ def project_names(conn: sqlite3.Connection) -> dict[str, str]:
     rows = _rows(conn, "SELECT id, name FROM project"
                        " ORDER BY coalesce(start_date, '9999') DESC, name")
     return {row["id"]: row["name"] for row in rows}
+
+
+def win_names(conn: sqlite3.Connection) -> dict[str, str]:
+    """Win id → "date · title", newest first, without loading metrics."""
+    rows = _rows(conn, "SELECT id, date, date_precision, title FROM win"
+                       " ORDER BY date DESC, created_at DESC, id")
+    return {row["id"]: f"{iso_dated(dt.date.fromisoformat(row['date']), row['date_precision'])}"
+                       f" · {row['title']}" for row in rows}
 
 
 def get_profile(conn: sqlite3.Connection) -> Profile:
