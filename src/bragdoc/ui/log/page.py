@@ -97,6 +97,10 @@ class LogPage(Page):
         self.period = QComboBox(objectName="period_filter")
         for period_label, period_key in PERIODS.items():
             self.period.addItem(period_label, period_key)
+        for field, name in ((self.search, "Search wins"), (self.project, "Project filter"),
+                            (self.tag, "Tag filter"), (self.pillar, "Pillar filter"),
+                            (self.period, "Period filter")):
+            field.setAccessibleName(name)
         self.add_button = QPushButton("Add win…")
         self.add_button.setToolTip("Log a win (Ctrl+N)")
 

@@ -14,7 +14,7 @@ from PySide6.QtGui import QBrush, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from bragdoc.domain.records import MetricView, ProjectView
-from bragdoc.domain.vocabulary import SCOPE_LABELS
+from bragdoc.domain.vocabulary import SCOPE_LABELS, counted
 
 PROJECT_ROLE = Qt.ItemDataRole.UserRole + 1
 PROJECT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -76,7 +76,7 @@ def date_span(project: ProjectView) -> str:
 def subtitle(project: ProjectView) -> str:
     parts = [SHORT_SCOPE.get(project.scope, project.scope)]
     if project.teams is not None:
-        parts.append(f"{project.teams} team" + ("" if project.teams == 1 else "s"))
+        parts.append(counted(project.teams, "team"))
     if span := date_span(project):
         parts.append(span)
     return " · ".join(parts)
@@ -206,8 +206,9 @@ class ProjectTableModel(QAbstractTableModel):
         if column == Column.DATES:
             return date_tooltip(project)
         if column == Column.TEAMS and project.teams is not None:
-            people = f", {project.team_size} people on the team" if project.team_size else ""
-            return f"{project.teams} teams involved{people}"
+            people = (f", {counted(project.team_size, 'person', 'people')} on the team"
+                      if project.team_size else "")
+            return f"{counted(project.teams, 'team')} involved{people}"
         if column == Column.HEADLINE and (project.metrics or project.headline):
             lines = [f"{m.metric.name or 'Metric'} — {m.metric.explain()}"
                      for m in project.metrics]
