@@ -180,6 +180,9 @@ class FeedbackDialog(_RecordDialog):
         combo = QComboBox(objectName="win")
         combo.setEditable(True)
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # Long titles would otherwise widen the field until the labels beside it are cut.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(32)
         combo.addItem(NO_WIN, None)
         shown = list(wins.items())[:RECENT_WINS]
         if linked is not None and linked not in dict(shown) and linked in wins:
