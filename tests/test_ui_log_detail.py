@@ -135,6 +135,9 @@ def test_a_link_opens_only_when_activated_and_only_for_web_mail_and_files(
     assert openable("javascript:alert(1)") is None
     assert openable("mailto:sam@example.invalid") is not None
     assert openable("file:///home/ada/notes.md") is not None
+    assert openable("www.example.invalid/doc").toString() == "https://www.example.invalid/doc"
+    assert openable("/home/ada/notes.md").toString() == "file:///home/ada/notes.md"
+    assert openable("docs/design.md") is None and openable("PR #123") is None
 
 
 def test_pending_outcomes_are_marked_in_text_and_in_words(

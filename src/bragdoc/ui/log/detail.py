@@ -23,8 +23,13 @@ EMPTY_TEXT = "Select a win to see all of it here."
 
 
 def openable(link: str) -> QUrl | None:
-    """The address a link opens, or None when it is not one bragdoc hands to a browser."""
-    url = QUrl(link.strip())
+    """The address a link opens, or None when it is not one bragdoc hands to a browser.
+    People often paste `www.…` without a scheme or a file's absolute path; anything else
+    without a scheme is not guessed at."""
+    text = link.strip()
+    if text.lower().startswith("www."):
+        text = "https://" + text
+    url = QUrl.fromLocalFile(text) if text.startswith("/") else QUrl(text)
     if url.isValid() and url.scheme().lower() in OPENABLE and (url.host() or url.path()):
         return url
     return None
