@@ -97,10 +97,6 @@ class LogPage(Page):
         self.period = QComboBox(objectName="period_filter")
         for period_label, period_key in PERIODS.items():
             self.period.addItem(period_label, period_key)
-        for field, name in ((self.search, "Search wins"), (self.project, "Project filter"),
-                            (self.tag, "Tag filter"), (self.pillar, "Pillar filter"),
-                            (self.period, "Period filter")):
-            field.setAccessibleName(name)
         self.add_button = QPushButton("Add win…")
         self.add_button.setToolTip("Log a win (Ctrl+N)")
 
@@ -127,7 +123,6 @@ class LogPage(Page):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setUniformRowHeights(False)  # week rows are shorter than wins
-        self.view.setAccessibleName("Wins by week")
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

@@ -98,7 +98,6 @@ class PeoplePage(Page):
         self.open_about_button = QPushButton("Open what it is &about",
                                              objectName="open_about")
         self.open_about_button.setToolTip("The win the quote is about, or else its project")
-        self.feedback_view.setAccessibleName("Quotes")
         self.feedback_box = QGroupBox("What people said")
         self._fill_box(self.feedback_box, self.feedback_view, [
             self.add_feedback_button, self.edit_feedback_button, self.delete_feedback_button,
@@ -118,7 +117,6 @@ class PeoplePage(Page):
         self.delete_mentoring_button = QPushButton("Delete mentoring",
                                                    objectName="delete_mentoring")
         self.delete_mentoring_button.setToolTip("Del — Ctrl+Z brings it back")
-        self.mentoring_view.setAccessibleName("Mentoring")
         self.mentoring_box = QGroupBox("Mentoring")
         self._fill_box(self.mentoring_box, self.mentoring_view, [
             self.add_mentoring_button, self.edit_mentoring_button, self.delete_mentoring_button])
