@@ -81,7 +81,6 @@ class LogPage(Page):
         super().__init__(ctx, parent)
         self._read_everything = False
         self._to_select: str | None = None
-
         self._projects: dict[str, ProjectView] = {}
         self._today = dt.date.today()
 
@@ -117,12 +116,12 @@ class LogPage(Page):
         self.model.week_row_height = QFontMetrics(week_font()).height() + 2
         self.view = QTreeView(objectName="log_view")
         self.view.setModel(self.model)
-        self.view.setUniformRowHeights(True)
         self.view.setAlternatingRowColors(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setUniformRowHeights(False)  # week rows are shorter than wins
+        self.view.setIndentation(14)  # room for the branch arrow, and more for the titles
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

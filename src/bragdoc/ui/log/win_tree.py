@@ -151,7 +151,7 @@ class WinTreeModel(QAbstractItemModel):
             return week_font()
         if role == Qt.ItemDataRole.SizeHintRole and self.week_row_height:
             return QSize(-1, self.week_row_height)
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == Qt.ItemDataRole.ForegroundRole and not week.wins:
             return QBrush(QApplication.palette().color(QPalette.ColorRole.PlaceholderText))
         return None
 
