@@ -88,13 +88,23 @@ def test_a_projects_page_lists_its_wins_and_enter_opens_one(
     headline = page.model.index(0, 5).data()
     assert headline == "p95 latency: 75% faster"
 
+    # A win logged while the project's form has unsaved edits joins the list; the edits stay.
+    qtbot.keyClicks(page.editor.name, " v2")
+    project_id = page.selected_project().id
+    with qtbot.waitSignal(page.loaded):
+        ctx.services.wins.add(WinDraft(title="Load-tested checkout", date=dt.date(2025, 3, 9),
+                                       project=project_id))
+        ctx.signals.wins_changed.emit()
+    assert wins.title() == "Wins in Checkout — 3 wins"
+    assert page.editor.name.text() == "Checkout v2" and page.is_dirty()
+
     page.view.setFocus()
     qtbot.keyClick(page.view, Qt.Key.Key_Tab)
     assert focused() is wins.view
     qtbot.keyClick(wins.view, Qt.Key.Key_Down)
     qtbot.keyClick(wins.view, Qt.Key.Key_Return)
     dialog = _win_dialog(qtbot)
-    assert dialog.title.text() in {"Cached the carts", "Wrote the checkout runbook"}
+    assert dialog.title.text() in {"Load-tested checkout", "Cached the carts"}
     _close(qtbot, window, dialog)
 
 

@@ -194,6 +194,7 @@ class ProjectsPage(Page):
             self._open(self._current)  # it may have changed under us (undo, a win added)
         else:
             self._edited()
+            self._show_wins()  # a win may have come or gone while the form has edits
         self._select_current()
         self._shown_once = True
         if self._to_open is not None:
@@ -220,9 +221,13 @@ class ProjectsPage(Page):
         project = self._projects.get(key) if key is not NEW else None
         heading = project.name if project else "New project"
         self.editor.load(self._kept.get(key, self._baseline(key)), heading, to_top=moved)
-        self.project_wins.show_wins(project.name if project else None,
-                                    self._wins.get(key, []) if key is not NEW else [])
+        self._show_wins()
         self._edited()
+
+    def _show_wins(self) -> None:
+        project = self._projects.get(self._current) if self._current is not NEW else None
+        self.project_wins.show_wins(project.name if project else None,
+                                    self._wins.get(project.id, []) if project else [])
 
     def _select_current(self) -> None:
         row = self.model.row_of(self._current) if self._current is not NEW else -1
