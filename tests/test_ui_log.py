@@ -17,7 +17,7 @@ from bragdoc.domain.records import WinDraft
 from bragdoc.store.database import Database
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.win_dialog import WinDialog, near_duplicate_tags
-from bragdoc.ui.log.win_tree import WinTreeModel
+from bragdoc.ui.log.win_rows import Column, WinRowsModel
 from bragdoc.ui.shell.main_window import MainWindow
 from tests.conftest import answer_discard, show_and_activate
 
@@ -58,14 +58,15 @@ def _visible_titles(window: MainWindow) -> list[str]:
     return [w.title for week in model.weeks for w in week.wins]
 
 
-def test_week_tree_model_is_a_valid_qt_model(qtmodeltester, ctx: UiContext) -> None:  # type: ignore[no-untyped-def]
+def test_win_rows_model_is_a_valid_qt_model(qtmodeltester, ctx: UiContext) -> None:  # type: ignore[no-untyped-def]
     _add(ctx, "Shipped cache", TODAY - dt.timedelta(days=21),
          metrics=[parse_metric("p95 latency: 2.4s -> 0.6s")])
     _add(ctx, "Wrote doc", TODAY)
-    model = WinTreeModel()
+    model = WinRowsModel()
     model.set_weeks(group_by_week(ctx.services.queries.wins(), TODAY, show_gaps=True), TODAY)
     qtmodeltester.check(model)
-    assert model.rowCount() == 4  # this week, two empty weeks, the week of the cache
+    # The doc (this week), two empty weeks, the cache: a row per win and per gap.
+    assert [model.is_gap(row) for row in range(model.rowCount())] == [False, True, True, False]
 
 
 def test_current_week_says_nothing_logged_and_gaps_stay_visible(
@@ -76,9 +77,12 @@ def test_current_week_says_nothing_logged_and_gaps_stay_visible(
         ctx.signals.wins_changed.emit()
     model = window.log_page.model
     first = model.index(0, 0).data()
-    assert "Nothing logged this week yet" in first
-    assert "Nothing logged" in model.index(1, 0).data()
-    assert "1 win" in model.index(2, 0).data()
+    assert "Nothing logged this week yet" in first and "Ctrl+N" in first
+    assert model.index(1, 0).data().endswith("Nothing logged")
+    assert model.rowCount() == 3
+    assert model.win_at(model.index(2, 0)).title == "Old win"  # type: ignore[union-attr]
+    week = (TODAY - dt.timedelta(days=14)).isocalendar().week
+    assert model.index(2, Column.WEEK).data() == f"W{week}"
 
 
 def test_add_a_win_with_two_metrics_from_the_keyboard_alone(
@@ -165,7 +169,7 @@ def test_edit_then_undo_and_redo(window: MainWindow, ctx: UiContext, qtbot) -> N
         _add(ctx, "Draft title", TODAY)
         ctx.signals.wins_changed.emit()
     view = window.log_page.view
-    win_index = window.log_page.model.index(0, 0, window.log_page.model.index(0, 0))
+    win_index = window.log_page.model.index(0, 0)
     view.setCurrentIndex(win_index)
     qtbot.keyClick(view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), WinDialog))
@@ -196,7 +200,7 @@ def test_delete_asks_nothing_and_undo_brings_it_back(
         _add(ctx, "Keep me", TODAY, metrics=[parse_metric("Uptime: 99.5% -> 99.95%")])
         ctx.signals.wins_changed.emit()
     view = window.log_page.view
-    row = window.log_page.model.index(0, 1, window.log_page.model.index(0, 0))
+    row = window.log_page.model.index(0, Column.TITLE)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
                      pos=view.visualRect(row).center())
     assert view.hasFocus() and window.log_page.selected_win() is not None

@@ -312,8 +312,9 @@ def _dress(widget: QWidget, role: str, p: Palette) -> None:
 
 
 def brush(role: str) -> QBrush:
-    """A role's colour for an item model's ForegroundRole."""
-    return QBrush(QColor(asdict(_palette)[role]))
+    """A role's colour for an item model's ForegroundRole or BackgroundRole (asked for
+    each cell painted: `asdict` would copy the whole palette every time)."""
+    return QBrush(QColor(getattr(_palette, role)))
 
 
 def document_style(p: Palette | None = None) -> str:

@@ -1,5 +1,5 @@
-"""The Log page: wins by ISO week, the streak, filters that apply as you type, and the
-selected win in full beside the list."""
+"""The Log page: one row per win with its ISO week beside it and empty weeks as gaps, the
+streak, filters that apply as you type, and the selected win in full beside the list."""
 
 from __future__ import annotations
 
@@ -8,17 +8,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetrics, QIcon, QKeySequence, QShortcut
+from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTreeView,
     QWidget,
 )
 
@@ -30,7 +27,8 @@ from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.icons import Icons
 from bragdoc.ui.kit.page import Page
 from bragdoc.ui.log.detail import WinDetail
-from bragdoc.ui.log.win_tree import Column, WinTreeModel, week_font
+from bragdoc.ui.log.win_list import WinList
+from bragdoc.ui.log.win_rows import WinRowsModel
 
 PERIODS = {
     "All time": None,
@@ -46,10 +44,6 @@ FIRST_WEEKS = 13
 """On a large record the first load reads only this many recent weeks (a screenful and
 more), so the newest wins are on screen at once; everything else follows right after."""
 LARGE_RECORD = 1000
-WIDEST = {Column.PROJECT: 140, Column.METRICS: 180}
-"""Columns other than the title fit their contents up to these widths and the title takes
-the rest; the detail pane shows whatever a column cuts, the pillars included."""
-
 
 @dataclass(frozen=True)
 class _Loaded:
@@ -118,21 +112,8 @@ class LogPage(Page):
         summary.addStretch(1)
         summary.addWidget(self.count_label)
 
-        self.model = WinTreeModel(self)
-        self.model.week_row_height = QFontMetrics(week_font()).height() + 2
-        self.view = QTreeView(objectName="log_view")
-        self.view.setModel(self.model)
-        self.view.setAlternatingRowColors(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setUniformRowHeights(False)  # week rows are shorter than wins
-        self.view.setIndentation(14)  # room for the branch arrow, and more for the titles
-        header = self.view.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
-        self.view.setColumnHidden(Column.PILLARS, True)
+        self.model = WinRowsModel(self)
+        self.view = WinList(self.model)
         self.view.activated.connect(self._open)
 
         self.detail = WinDetail()
@@ -140,9 +121,10 @@ class LogPage(Page):
         self.splitter.addWidget(self.view)
         self.splitter.addWidget(self.detail)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([660, 330])
+        # The titles get most of the room; the pane is a reading column, not a page.
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([720, 280])
         self.view.selectionModel().currentChanged.connect(self._show_current)
 
         layout = self.page_layout
@@ -206,17 +188,11 @@ class LogPage(Page):
         if result.partial:
             # The rest is read as soon as the event loop is free again.
             QTimer.singleShot(0, self, self.refresh)
-        else:
-            self._read_everything = True
+        self._read_everything = True  # only the first load is cut short
         shown = self.selected_win()
         self._today = self.ctx.services.today()
         self.model.set_weeks(result.weeks, self._today)
-        root = self.model.index(-1, -1)
-        for row in range(self.model.rowCount()):
-            self.view.setFirstColumnSpanned(row, root, True)
-        for row in range(min(self.model.rowCount(), 26)):
-            self.view.expand(self.model.index(row, 0))
-        self._fit_columns()
+        self.view.rows_changed()
         if result.partial:
             self.count_label.setText("Reading older weeks…")
         else:
@@ -235,20 +211,9 @@ class LogPage(Page):
             index = self.model.index_of(self._to_select)
             if index.isValid():
                 self._to_select = None
-                self.view.expand(index.parent())
                 self.view.setCurrentIndex(index)
                 self.view.scrollTo(index)
                 self.view.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _fit_columns(self) -> None:
-        for column, widest in WIDEST.items():
-            self.view.resizeColumnToContents(column)
-            width = self.view.columnWidth(column)
-            self.view.setColumnWidth(column, min(max(width, 60), widest))
-        # Qt fits the date column before the wins under the weeks are laid out, and they
-        # sit two indents in (the week's branch, then their own).
-        longest = self.view.fontMetrics().horizontalAdvance("Wed 30 Sep") + 16
-        self.view.setColumnWidth(Column.DATE, longest + 2 * self.view.indentation())
 
     def _keep_selected(self, win_id: str) -> None:
         """After a reload, the win that was selected stays selected (without taking focus
