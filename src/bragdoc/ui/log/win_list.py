@@ -10,7 +10,11 @@ from bragdoc.ui.log.win_rows import Column, WinRowsModel
 
 NARROW = {Column.PROJECT: 110, Column.METRICS: 140}
 """Until every title shown fits whole, these columns keep to these widths (the detail
-pane shows whatever they cut); room beyond that widens them, the project first."""
+pane shows whatever they cut); room beyond that widens them, and a small window narrows
+them, the project first."""
+NARROWEST = 60
+TITLE_CHARACTERS = 40
+"""What a title keeps, about, before Project and Impact narrow further."""
 LONGEST_DATE = "Wed 30 Sep"
 PADDING = 16
 """Around a cell's text: Qt's item margins and a little air."""
@@ -23,6 +27,7 @@ class WinList(QTreeView):
     def __init__(self, model: WinRowsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("log_view")
+        self.setAccessibleName("Wins, newest first")
         self.setModel(model)
         self._rows = model
         self.setRootIsDecorated(False)
@@ -61,12 +66,21 @@ class WinList(QTreeView):
             self._share_room()
 
     def _share_room(self) -> None:
-        narrow = {column: min(max(self._wanted[column], 60), width)
-                  for column, width in NARROW.items()}
-        fixed = self.columnWidth(Column.WEEK) + self.columnWidth(Column.DATE)
-        spare = (self.viewport().width() - fixed - self._wanted[Column.TITLE]
-                 - sum(narrow.values()))
-        for column, width in narrow.items():
-            extra = max(0, min(spare, self._wanted[column] - width))
+        room = (self.viewport().width() - self.columnWidth(Column.WEEK)
+                - self.columnWidth(Column.DATE))
+        wanted = self._wanted
+        widths = {column: min(max(wanted[column], NARROWEST), narrow)
+                  for column, narrow in NARROW.items()}
+        # In a small window the others give way so the titles keep their first words.
+        keep = min(wanted[Column.TITLE],
+                   self.fontMetrics().averageCharWidth() * TITLE_CHARACTERS + PADDING)
+        short = keep + sum(widths.values()) - room
+        for column in NARROW:
+            given = max(0, min(short, widths[column] - NARROWEST))
+            widths[column] -= given
+            short -= given
+        spare = room - wanted[Column.TITLE] - sum(widths.values())
+        for column, width in widths.items():
+            extra = max(0, min(spare, wanted[column] - width))
             spare -= extra
             self.setColumnWidth(column, width + extra)
