@@ -27,8 +27,7 @@ from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.icons import Icons
 from bragdoc.ui.kit.page import Page
 from bragdoc.ui.log.detail import WinDetail
-from bragdoc.ui.log.win_list import WinList
-from bragdoc.ui.log.win_rows import WinRowsModel
+from bragdoc.ui.log.win_rows import WinList, WinRowsModel
 
 PERIODS = {
     "All time": None,
