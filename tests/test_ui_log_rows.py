@@ -117,6 +117,8 @@ def test_one_row_per_win_the_week_named_once_and_empty_weeks_kept_as_gaps(
     assert [model.index(row, Column.TITLE).data() for row in range(model.rowCount())][1:] == [
         "Friday win", None, "Old win"]
     assert model.index(1, Column.WEEK).data() == f"W{week}"
+    spanned = [page.view.isFirstColumnSpanned(row, model.index(-1, -1)) for row in range(4)]
+    assert spanned == [True, False, True, False]  # the old win's row is a win row again
 
 
 def test_a_live_reload_keeps_the_selected_win_among_the_rows(
