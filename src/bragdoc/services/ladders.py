@@ -18,7 +18,8 @@ from pathlib import Path
 from bragdoc import paths, resources
 from bragdoc.domain.errors import InvalidInput
 from bragdoc.domain.ladders import Ladder, LadderFileError, Problem, parse_ladder
-from bragdoc.domain.readiness import Checklist, Plan, parse_checklist, parse_plan
+from bragdoc.domain.readiness import Checklist, parse_checklist
+from bragdoc.domain.readiness_plan import Plan, parse_plan
 
 USER_LADDERS = "ladders"
 """The folder under the user data directory that holds the user's own ladder files."""

@@ -20,13 +20,12 @@ from bragdoc.domain.readiness import (
     ChecklistCoverage,
     EvidenceRef,
     Finding,
-    PlanLayout,
     Timeline,
     analyse_gaps,
     checklist_coverage,
-    lay_out_plan,
     timeline,
 )
+from bragdoc.domain.readiness_plan import PlanLayout, lay_out_plan
 from bragdoc.domain.records import Profile
 from bragdoc.services.clock import Clock, system_clock
 from bragdoc.services.ladders import LadderService
@@ -112,9 +111,12 @@ class ReadinessService:
         `target_date` lays out the six-month plan; `done` lists finished plan steps.
         Each of the four left out (None) is read from what the user stored."""
         today = today or self.clock().date()
+        laid_out = None
         if checked is None or evidence is None or target_date is None or done is None:
             with self.db.reading() as conn:
                 stored = readiness_reads.readiness_state(conn)
+            if target_date is None:
+                laid_out = stored.plan_laid_out
             checked = stored.checked if checked is None else checked
             evidence = stored.evidence if evidence is None else evidence
             target_date = stored.promotion_target if target_date is None else target_date
@@ -152,7 +154,7 @@ class ReadinessService:
             gaps=tuple(analyse_gaps(target, wins, projects, feedback, mentoring, today,
                                     ladder)),
             expected_profile=expected_pillar_profile(ladder, shape_of) if shape_of else {},
-            plan=(lay_out_plan(self.ladders.plan(), target_date, today, done)
+            plan=(lay_out_plan(self.ladders.plan(), target_date, today, done, laid_out)
                   if target_date else None),
             notes=tuple(notes),
             ladder_problems=tuple(self.ladders.problems),

@@ -32,8 +32,8 @@ from bragdoc.domain.readiness import (
     ChecklistCoverage,
     Finding,
     ItemCoverage,
-    PlannedStep,
 )
+from bragdoc.domain.readiness_plan import PlannedStep
 from bragdoc.domain.records import SearchHit
 from bragdoc.ui.kit.field_errors import ERROR_COLOUR
 from bragdoc.ui.kit.rows import RowTable

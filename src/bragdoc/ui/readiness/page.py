@@ -185,6 +185,9 @@ class ReadinessPage(Page):
         self.target_error = error_label("target_date_error")
         self.plan_summary = QLabel(objectName="plan_summary")
         self.plan_summary.setWordWrap(True)
+        self.plan_note = QLabel(objectName="plan_note")
+        self.plan_note.setWordWrap(True)
+        self.plan_note.hide()
         self.plan_model = PlanModel(self)
         self.plan_view = record_table("plan_view", self.plan_model)
         size_columns(self.plan_view, PlanColumn.STEP,
@@ -198,6 +201,7 @@ class ReadinessPage(Page):
         plan = QWidget()
         plan_layout = QVBoxLayout(plan)
         plan_layout.addLayout(target_row)
+        plan_layout.addWidget(self.plan_note)
         plan_layout.addWidget(self.plan_summary)
         plan_layout.addWidget(self.plan_view, stretch=1)
 
@@ -337,6 +341,8 @@ class ReadinessPage(Page):
         if not self.target_date.hasFocus() and not self.target_error.isVisible():
             self.target_date.setText(stored.isoformat() if stored else "")
         self.plan_model.set_rows(plan.steps if plan else ())
+        self.plan_note.setText(plan.compression_note() if plan else "")
+        self.plan_note.setVisible(bool(plan and plan.compressed))
         if plan is None:
             self.plan_summary.setText(
                 "Pick the date you aim to be promoted by: the plan counts six months back "
