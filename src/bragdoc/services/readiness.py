@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from bragdoc.domain.evidence_suggestions import Suggestion, suggest_evidence
 from bragdoc.domain.ladders import Ladder, Level, Problem, expected_pillar_profile
 from bragdoc.domain.readiness import (
     ChecklistCoverage,
@@ -159,6 +160,17 @@ class ReadinessService:
             notes=tuple(notes),
             ladder_problems=tuple(self.ladders.problems),
         )
+
+    def suggestions(self, today: dt.date | None = None,
+                    dismissed: Iterable[tuple[str, str, str]] = ()
+                    ) -> dict[str, tuple[Suggestion, ...]]:
+        """Evidence the record holds for each checklist item and nobody linked yet (see
+        domain/evidence_suggestions.py); `dismissed` lists (item, kind, id) not to offer."""
+        with self.db.reading() as conn:
+            linked = readiness_reads.readiness_state(conn).evidence
+        return suggest_evidence(self.ladders.checklist(), self.queries.wins(),
+                                self.queries.projects(), self.queries.feedback(), linked,
+                                set(dismissed), today or self.clock().date())
 
     def _ladder(self, company: str, notes: list[str]) -> Ladder:
         names = self.ladders.names()

@@ -4,12 +4,14 @@ Top: the timeline chart (time at level against the typical range, deadline and d
 left) beside the ladder, the status in words, warnings and notes. Below, three tabs:
 
 - Checklist: the pre-promotion assessment by area, a tick box per item (Space), coverage
-  per area and overall; on the right the selected item's evidence and a search box to
+  per area and overall; on the right the selected item's evidence, what the record holds
+  that may prove it (Enter confirms a suggestion, Del dismisses it) and a search box to
   link wins, projects and feedback (Enter on a result links it, Del on a link unlinks it,
-  Ctrl+Z undoes either).
+  Ctrl+Z undoes any of these).
 - Gaps: what the record lacks for the target level, each with the rule that found it.
-- Plan: the six-month plan laid out from the promotion date the user picks, with due
-  dates, done boxes (Space) and overdue steps marked.
+- Plan: the six-month plan laid out from the promotion date the user picks (compressed
+  to start on the day the date was picked when less remains), with due dates, done boxes
+  (Space) and overdue steps marked.
 
 The report is read and the chart built off the UI thread. matplotlib is imported only
 when the first chart arrives, so opening the app does not pay for it.
@@ -41,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from bragdoc.domain.errors import InvalidInput
 from bragdoc.domain.evidence import LinkedEvidence
+from bragdoc.domain.evidence_suggestions import Suggestion
 from bragdoc.domain.periods import parse_day
 from bragdoc.domain.readiness import Checklist, Finding
 from bragdoc.services.readiness import ReadinessReport
@@ -60,6 +63,7 @@ from bragdoc.ui.readiness.models import (
     PlanModel,
     percent,
 )
+from bragdoc.ui.readiness.suggestions import dismissed
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -74,6 +78,7 @@ class _Loaded:
     checklist: Checklist
     links: list[LinkedEvidence]
     figure: Figure
+    suggestions: dict[str, tuple[Suggestion, ...]]
 
 
 
@@ -88,6 +93,7 @@ class ReadinessPage(Page):
         super().__init__(ctx, parent)
         self._report: ReadinessReport | None = None
         self._links: dict[str, list[LinkedEvidence]] = {}
+        self._suggestions: dict[str, tuple[Suggestion, ...]] = {}
         self._item_id: str | None = None
         self.canvas: QWidget | None = None
 
@@ -236,16 +242,18 @@ class ReadinessPage(Page):
 
     # --- loading -------------------------------------------------------------------------
 
-    def snapshot_request(self) -> dt.date:
-        return self.today()
+    def snapshot_request(self) -> tuple[dt.date, set[tuple[str, str, str]]]:
+        return self.today(), dismissed(self.ctx.settings)
 
-    def read_snapshot(self, today: dt.date) -> _Loaded:
+    def read_snapshot(self, request: tuple[dt.date, set[tuple[str, str, str]]]) -> _Loaded:
         from bragdoc.charts.readiness import timeline_figure
 
+        today, set_aside = request
         services = self.ctx.services
         report = services.readiness.report(today)
         return _Loaded(report, services.ladders.checklist(), services.readiness_state.links(),
-                       timeline_figure(report.timeline))
+                       timeline_figure(report.timeline),
+                       services.readiness.suggestions(today, set_aside))
 
     def show_snapshot(self, result: _Loaded) -> None:
         report = self._report = result.report
@@ -253,6 +261,7 @@ class ReadinessPage(Page):
         for link in result.links:
             links[link.item_id].append(link)
         self._links = dict(links)
+        self._suggestions = result.suggestions
         self._show_chart(result.figure)
         self._show_summary(report)
         self._show_checklist(result.checklist, report)
@@ -315,6 +324,8 @@ class ReadinessPage(Page):
             self.checklist_view.expandAll()
         else:
             self.checklist_model.update_coverage(coverage)
+        self.checklist_model.set_suggested({item: len(found)
+                                            for item, found in self._suggestions.items()})
         self.coverage.setText(
             f"Overall coverage {percent(coverage.overall)}: {coverage.checked} of "
             f"{coverage.total} items ticked, {coverage.with_evidence} backed by evidence. "
@@ -371,7 +382,8 @@ class ReadinessPage(Page):
     def _show_item(self) -> None:
         checklist = self.checklist_model.checklist
         item = checklist.item(self._item_id) if checklist and self._item_id else None
-        self.evidence.show_item(item, self._links.get(self._item_id or "", []))
+        self.evidence.show_item(item, self._links.get(self._item_id or "", []),
+                                self._suggestions.get(self._item_id or "", ()))
 
     def select_item(self, item_id: str) -> None:
         """Make `item_id` the current checklist item (as clicking it would)."""
