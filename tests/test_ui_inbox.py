@@ -14,9 +14,9 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
+from bragdoc.importers.git_history import split_emails
 from bragdoc.services.inbox import InboxService
 from bragdoc.store.database import Database
-from bragdoc.ui.inbox.importing import split_emails
 from bragdoc.ui.inbox.page import InboxPage
 from bragdoc.ui.inbox.table import ID_ROLE, Column, InboxTableModel, metrics_summary
 from bragdoc.ui.kit.context import UiContext

@@ -189,10 +189,11 @@ def _metric_labels(metrics: Sequence[MetricView]) -> str:
 
 def _profile_arguments(profile: argparse.ArgumentParser) -> None:
     profile.add_argument("--name", metavar="N")
-    profile.add_argument("--company", type=choice_arg(vocabulary.company), metavar="C",
-                         help=f"one of: {', '.join(vocabulary.COMPANIES)}")
-    profile.add_argument("--level", metavar="L")
-    profile.add_argument("--target", metavar="L")
+    profile.add_argument("--company", metavar="C",
+                         help=f"one of: {', '.join(vocabulary.COMPANIES)}, or your own "
+                         "ladder file's name (see `bragdoc ladder`)")
+    profile.add_argument("--level", metavar="L", help="a level of that ladder, e.g. L5")
+    profile.add_argument("--target", metavar="L", help="the level you aim for next")
     profile.add_argument("--level-since", type=date_arg("--level-since"), metavar="D")
     profile.add_argument("--company-since", type=date_arg("--company-since"), metavar="D")
     profile.add_argument("--career-start", type=date_arg("--career-start"), metavar="D")

@@ -50,6 +50,11 @@ class Profile:
     """0 is Monday … 6 is Sunday; Friday by default."""
     reminder_time: str = "16:00"
     """HH:MM, 24-hour clock, local time."""
+    # What the weekly review scans for suggestions; routine too, so not interchanged.
+    git_repositories: tuple[str, ...] = ()
+    """Repositories, or folders holding several, as the user typed them."""
+    git_authors: tuple[str, ...] = ()
+    """The user's commit emails; none means every author."""
 
 
 @dataclass(frozen=True)

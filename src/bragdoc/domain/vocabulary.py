@@ -3,6 +3,8 @@ ladders, and the categories and directions of metrics (whose keys the quantities
 owns). Every label shown in a chart, a packet, the command line or the app comes from
 here, so one name never reads two ways."""
 
+import re
+
 from bragdoc.domain.errors import InvalidInput
 
 PILLARS: tuple[str, ...] = (
@@ -84,6 +86,20 @@ def scope(value: str) -> str:
 
 def company(value: str) -> str:
     return _choose(value, COMPANIES, "company ladder")
+
+
+_LADDER_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
+
+
+def ladder_name(value: str) -> str:
+    """A shipped company ladder, or the name of a user's own ladder file (its stem)."""
+    normalised = value.strip().lower()
+    if normalised.replace("-", "_").replace(" ", "_") in COMPANIES:
+        return company(normalised)
+    if _LADDER_NAME.fullmatch(normalised):
+        return normalised
+    raise InvalidInput(f"unknown company ladder {value!r}; expected one of: "
+                       f"{', '.join(COMPANIES)}, or the name of your own ladder file")
 
 
 def pillars(values: list[str] | tuple[str, ...]) -> list[str]:

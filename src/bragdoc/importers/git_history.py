@@ -52,6 +52,11 @@ _WEB_HOSTS = {  # host → how a commit page hangs off the project page
 }
 
 
+def split_emails(text: str) -> list[str]:
+    """Emails as a person lists them: separated by commas, semicolons or spaces."""
+    return [part for part in re.split(r"[\s,;]+", text) if part]
+
+
 class ImportCancelled(UserError):
     """The user stopped the scan; nothing was added."""
 

@@ -206,7 +206,7 @@ def _section(data: dict[str, Any], key: str) -> list[Any]:
 def _read_profile(raw: object, warnings: list[str]) -> Profile:
     f = _Fields(raw, "profile", _KNOWN["profile"], warnings)
     try:
-        company = vocabulary.company(f.text("company") or "generic")
+        company = vocabulary.ladder_name(f.text("company") or "generic")
     except InvalidInput as exc:
         raise f.fail(str(exc)) from exc
     return Profile(

@@ -235,7 +235,13 @@ def get_profile(conn: sqlite3.Connection) -> Profile:
         reminder_enabled=bool(row["reminder_enabled"]),
         reminder_day=row["reminder_day"],
         reminder_time=row["reminder_time"],
+        git_repositories=_lines(row["git_repositories"]),
+        git_authors=_lines(row["git_authors"]),
     )
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(line for line in text.splitlines() if line.strip())
 
 
 def list_feedback(conn: sqlite3.Connection) -> list[Feedback]:

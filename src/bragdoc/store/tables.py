@@ -73,6 +73,10 @@ class Profile(SQLModel, table=True):
     # Added by revision 0003: the promotion date the preparation plan counts back from.
     # Not a record field: the interchange file does not carry it (see services/profile.py).
     promotion_target: dt.date | None = None
+    # Added by revision 0007: what the weekly review scans, one entry per line. Part of
+    # the user's routine on this machine, like the reminder, not of their record.
+    git_repositories: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    git_authors: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class Project(SQLModel, table=True):

@@ -7,11 +7,9 @@ can only say so. Everything here can be changed later in Profile & settings.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -22,13 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from bragdoc.domain.errors import InvalidInput, UserError
-from bragdoc.domain.ladders import Ladder
 from bragdoc.domain.periods import parse_day
-from bragdoc.domain.vocabulary import COMPANIES
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.field_errors import error_label, show_error
 from bragdoc.ui.kit.jobs import wait_off_the_ui_thread
+from bragdoc.ui.kit.ladder_picker import LadderPicker
 
 
 class FirstRunDialog(QDialog):
@@ -38,9 +35,10 @@ class FirstRunDialog(QDialog):
         self.setWindowTitle("Set up bragdoc")
         self.setMinimumWidth(520)
         profile = ctx.services.queries.profile()
-        # The ladders a profile can name (the shipped ones).
-        self.ladders: list[Ladder] = [ladder for ladder in ctx.services.ladders.list()
-                                      if ladder.name in COMPANIES]
+        self.picker = LadderPicker(ctx.services.ladders.list(), (
+            "first_run_ladder", "first_run_current", "first_run_target"), self)
+        self.ladder, self.current, self.target = (self.picker.ladder, self.picker.current,
+                                                  self.picker.target)
 
         intro = QLabel("Where do you stand today? bragdoc measures your record against your "
                        "company's ladder. All of it can be changed later in Profile & "
@@ -48,12 +46,6 @@ class FirstRunDialog(QDialog):
         intro.setWordWrap(True)
         self.name = QLineEdit(profile.name, objectName="first_run_name")
         self.name.setPlaceholderText("Your name, as the packet shows it")
-        self.ladder = QComboBox(objectName="first_run_ladder")
-        for ladder in self.ladders:
-            self.ladder.addItem(ladder.title, ladder.name)
-        self.ladder.setCurrentIndex(max(0, self.ladder.findData(profile.company)))
-        self.current = QComboBox(objectName="first_run_current")
-        self.target = QComboBox(objectName="first_run_target")
         self.since = QLineEdit(objectName="first_run_since")
         self.since.setPlaceholderText("YYYY-MM-DD, or words such as 'last year'")
         if profile.level_since:
@@ -85,37 +77,8 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self.save_error)
         layout.addWidget(self.buttons)
 
-        self.ladder.currentIndexChanged.connect(self._fill_levels)
-        self.current.currentIndexChanged.connect(self._suggest_target)
-        self._fill_levels()
-        with contextlib.suppress(ValueError):
-            self.current.setCurrentIndex(self._level_ids().index(profile.current_level))
-        with contextlib.suppress(ValueError):
-            self.target.setCurrentIndex(self._level_ids().index(profile.target_level))
+        self.picker.select(profile.company, profile.current_level, profile.target_level)
         self.name.setFocus()
-
-    def _chosen_ladder(self) -> Ladder | None:
-        index = self.ladder.currentIndex()
-        return self.ladders[index] if 0 <= index < len(self.ladders) else None
-
-    def _level_ids(self) -> list[str]:
-        ladder = self._chosen_ladder()
-        return [level.id for level in ladder.levels] if ladder else []
-
-    def _fill_levels(self) -> None:
-        ladder = self._chosen_ladder()
-        for combo in (self.current, self.target):
-            combo.blockSignals(True)
-            combo.clear()
-            for level in ladder.levels if ladder else ():
-                combo.addItem(f"{level.id} — {level.title}", level.id)
-            combo.blockSignals(False)
-        self._suggest_target()
-
-    def _suggest_target(self) -> None:
-        """The next level up, as most people aim for."""
-        self.target.setCurrentIndex(min(self.current.currentIndex() + 1,
-                                        self.target.count() - 1))
 
     def accept(self) -> None:
         text = self.since.text().strip()
@@ -129,9 +92,7 @@ class FirstRunDialog(QDialog):
                 return
         show_error(self.since_error, None)
         try:
-            changes = {"name": self.name.text(), "company": self.ladder.currentData(),
-                       "current_level": self.current.currentData() or "",
-                       "target_level": self.target.currentData() or "", "level_since": since}
+            changes = {"name": self.name.text(), **self.picker.values(), "level_since": since}
             profile = self.ctx.services.profile
             wait_off_the_ui_thread(lambda: profile.update(**changes))
         except UserError as exc:

@@ -7,7 +7,6 @@ the git scan reports its progress and stops between chunks when Cancel is presse
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from bragdoc.domain.errors import InvalidInput
 from bragdoc.domain.periods import parse_day
+from bragdoc.importers.git_history import split_emails
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.field_errors import error_label, show_error
@@ -34,10 +34,6 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from bragdoc.importers.git_history import Progress as GitProgress
-
-
-def split_emails(text: str) -> list[str]:
-    return [part for part in re.split(r"[\s,;]+", text) if part]
 
 
 def _with_notes(text: str, warnings: list[str]) -> str:

@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -35,25 +37,15 @@ from bragdoc.domain.errors import InvalidInput, UserError
 from bragdoc.domain.periods import parse_iso_date
 from bragdoc.domain.records import Profile
 from bragdoc.domain.reminders import DAY_NAMES, parse_reminder_time
-from bragdoc.domain.vocabulary import COMPANIES
+from bragdoc.importers.git_history import split_emails
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.field_errors import error_label, show_error
 from bragdoc.ui.kit.jobs import wait_off_the_ui_thread
+from bragdoc.ui.kit.ladder_picker import LadderPicker
 from bragdoc.ui.kit.preferences import keeps_running_in_tray, set_keep_running_in_tray
 from bragdoc.ui.kit.typed_drafts import when as moment_text
 from bragdoc.ui.kit.views import chain_tab_order
-
-COMPANY_LABELS = {
-    "google": "Google",
-    "meta": "Meta",
-    "amazon": "Amazon",
-    "apple": "Apple",
-    "microsoft": "Microsoft",
-    "netflix": "Netflix",
-    "stripe": "Stripe",
-    "generic": "Generic ladder (any company)",
-}
 
 _DATE_FIELDS = (
     ("level_since", "level since"),
@@ -92,12 +84,11 @@ class SettingsDialog(QDialog):
 
         # --- you and your ladder -------------------------------------------------------
         self.name = QLineEdit(objectName="name", placeholderText="Your name")
-        self.company = QComboBox(objectName="company")
-        for key in COMPANIES:
-            self.company.addItem(COMPANY_LABELS.get(key, key.title()), key)
-        self.company.setToolTip("The levelling guide your promotion is judged against")
-        self.current_level = QLineEdit(objectName="current_level", placeholderText="e.g. L5")
-        self.target_level = QLineEdit(objectName="target_level", placeholderText="e.g. L6")
+        self.ladder_picker = LadderPicker(ctx.services.ladders.list(),
+                                          ("company", "current_level", "target_level"), self)
+        self.company = self.ladder_picker.ladder
+        self.current_level = self.ladder_picker.current
+        self.target_level = self.ladder_picker.target
         self.dates: dict[str, QLineEdit] = {}
         self.date_errors: dict[str, QLabel] = {}
         for field, _what in _DATE_FIELDS:
@@ -170,6 +161,36 @@ class SettingsDialog(QDialog):
         reminder_box = QGroupBox("Weekly reminder")
         reminder_box.setLayout(reminder)
 
+        # --- what the weekly review scans ---------------------------------------------
+        self.git_repositories = QPlainTextEdit(objectName="git_repositories")
+        self.git_repositories.setPlaceholderText("One per line: a repository, or a folder "
+                                                 "holding several (e.g. ~/code)")
+        self.git_repositories.setTabChangesFocus(True)
+        self.git_repositories.setMaximumHeight(80)
+        self.add_repository = QPushButton("Add &folder…", objectName="add_repository")
+        self.add_repository.clicked.connect(self._add_repository)
+        self.git_authors = QLineEdit(objectName="git_authors_profile",
+                                     placeholderText="you@work.com, you@home.org")
+        self.git_authors.setToolTip("The emails your commits carry; empty: every author")
+        repositories = QHBoxLayout()
+        repositories.addWidget(self.git_repositories, stretch=1)
+        repositories.addWidget(self.add_repository, alignment=Qt.AlignmentFlag.AlignTop)
+        review = QFormLayout()
+        repositories_label = QLabel("&Repositories")
+        repositories_label.setBuddy(self.git_repositories)
+        review.addRow(repositories_label, repositories)
+        authors_label = QLabel("Your commit &emails")
+        authors_label.setBuddy(self.git_authors)
+        review.addRow(authors_label, self.git_authors)
+        review_note = QLabel("The weekly review looks through the week's commits here and "
+                             "suggests wins in the Inbox; nothing is logged until you accept "
+                             "it, and nothing leaves this computer.")
+        review_note.setWordWrap(True)
+        review_note.setStyleSheet("color: palette(placeholder-text);")
+        review.addRow("", review_note)
+        review_box = QGroupBox("Suggestions from your git repositories")
+        review_box.setLayout(review)
+
         # --- where the data lives ------------------------------------------------------
         db_path = ctx.services.db.path.resolve()
         self.database_path = _read_only("database_path", str(db_path))
@@ -210,6 +231,7 @@ class SettingsDialog(QDialog):
         grid.addWidget(goals_box, 0, 1)
         grid.addWidget(reminder_box, 1, 0)
         grid.addWidget(data_box, 1, 1)
+        grid.addWidget(review_box, 2, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         layout = QVBoxLayout(self)
@@ -220,7 +242,8 @@ class SettingsDialog(QDialog):
         order = [self.name, self.company, self.current_level, self.target_level,
                  *self.dates.values(), self.focus_area, self.goals_this_year,
                  self.goals_next_year, self.reminder_enabled, self.reminder_day,
-                 self.reminder_time, self.keep_in_tray, self.database_path,
+                 self.reminder_time, self.keep_in_tray, self.git_repositories,
+                 self.add_repository, self.git_authors, self.database_path,
                  self.backup_folder, self.buttons]
         chain_tab_order(*order)
 
@@ -229,9 +252,10 @@ class SettingsDialog(QDialog):
 
     def _fill(self, profile: Profile) -> None:
         self.name.setText(profile.name)
-        self.company.setCurrentIndex(max(self.company.findData(profile.company), 0))
-        self.current_level.setText(profile.current_level)
-        self.target_level.setText(profile.target_level)
+        self.ladder_picker.select(profile.company, profile.current_level,
+                                  profile.target_level)
+        self.git_repositories.setPlainText("\n".join(profile.git_repositories))
+        self.git_authors.setText(", ".join(profile.git_authors))
         for field, edit in self.dates.items():
             value: dt.date | None = getattr(profile, field)
             edit.setText(value.isoformat() if value else "")
@@ -263,9 +287,9 @@ class SettingsDialog(QDialog):
         time = self.reminder_time.time()
         values.update(
             name=self.name.text().strip(),
-            company=self.company.currentData(),
-            current_level=self.current_level.text().strip(),
-            target_level=self.target_level.text().strip(),
+            **self.ladder_picker.values(),
+            git_repositories=self.git_repositories.toPlainText().splitlines(),
+            git_authors=split_emails(self.git_authors.text()),
             focus_area=self.focus_area.text().strip(),
             goals_this_year=self.goals_this_year.toPlainText().strip(),
             goals_next_year=self.goals_next_year.toPlainText().strip(),
@@ -274,6 +298,13 @@ class SettingsDialog(QDialog):
             reminder_time=f"{time.hour():02d}:{time.minute():02d}",
         )
         return values
+
+    def _add_repository(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(
+            self, "Choose a git repository or a folder of repositories", str(Path.home()))
+        if chosen:
+            listed = self.git_repositories.toPlainText().rstrip("\n")
+            self.git_repositories.setPlainText(f"{listed}\n{chosen}" if listed else chosen)
 
     def accept(self) -> None:
         values = self.changes()
