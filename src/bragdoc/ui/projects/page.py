@@ -67,6 +67,7 @@ class ProjectsPage(Page):
         self.new_button.setToolTip("Start a new project (Ctrl+Shift+N)")
         self.model = ProjectTableModel(self)
         self.view = QTableView(objectName="projects_list")
+        self.view.setAccessibleName("Projects")
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

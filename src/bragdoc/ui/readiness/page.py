@@ -130,6 +130,7 @@ class ReadinessPage(Page):
         self.coverage = QLabel(objectName="checklist_coverage")
         self.checklist_model = ChecklistModel(self)
         self.checklist_view = QTreeView(objectName="checklist_view")
+        self.checklist_view.setAccessibleName("Pre-promotion checklist")
         self.checklist_view.setModel(self.checklist_model)
         self.checklist_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.checklist_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -171,6 +172,7 @@ class ReadinessPage(Page):
         self.gap_summary.setWordWrap(True)
         self.gap_model = GapModel(self)
         self.gap_view = record_table("gaps_view", self.gap_model)
+        self.gap_view.setAccessibleName("Gaps between your record and the target level")
         size_columns(self.gap_view, GapColumn.FOUND, {GapColumn.RULE: 170})
         self.gap_view.horizontalHeader().setSectionResizeMode(
             GapColumn.STATEMENT, QHeaderView.ResizeMode.Stretch)
@@ -196,6 +198,7 @@ class ReadinessPage(Page):
         self.plan_note.hide()
         self.plan_model = PlanModel(self)
         self.plan_view = record_table("plan_view", self.plan_model)
+        self.plan_view.setAccessibleName("Plan steps by due date")
         size_columns(self.plan_view, PlanColumn.STEP,
                            {PlanColumn.DUE: 95, PlanColumn.PHASE: 230, PlanColumn.STATUS: 80})
         target_row = QHBoxLayout()
@@ -272,11 +275,13 @@ class ReadinessPage(Page):
     def _show_chart(self, figure: Figure) -> None:
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
-        from bragdoc.charts.common import quiet_missing_glyphs
+        from bragdoc.charts.common import quiet_missing_glyphs, summary_of, title_of
 
         canvas = FigureCanvasQTAgg(figure)
         canvas.setObjectName("timeline_chart")
-        canvas.setToolTip(getattr(figure, "bragdoc_title", ""))
+        canvas.setToolTip(title_of(figure))
+        canvas.setAccessibleName(title_of(figure) or "Time at your level")
+        canvas.setAccessibleDescription(summary_of(figure))
         old = self.canvas
         self.chart_placeholder.hide()
         self.chart_layout.addWidget(canvas)
