@@ -91,6 +91,22 @@ def test_linked_and_dismissed_evidence_is_not_offered_again() -> None:
     assert any(s.target_id == "perf" for s in found["impact-technical-numbers"])
 
 
+def test_mentoring_records_lead_to_the_wins_and_quotes_of_the_mentees() -> None:
+    from bragdoc.domain.records import Mentoring
+
+    helped = _win("helped", "Reviewed Priya's first design doc")
+    thanks = Feedback("q2", "The reviews made my doc twice as clear.", "Priya Natarajan")
+    mentoring = [Mentoring("m1", "Priya Natarajan", since=dt.date(2026, 2, 1))]
+    without = suggest_evidence(CHECKLIST, [*WINS, helped], PROJECTS, [*FEEDBACK, thanks], {},
+                               set(), TODAY)
+    assert all(s.target_id not in ("helped", "q2") for s in without["lead-mentees"])
+    found = suggest_evidence(CHECKLIST, [*WINS, helped], PROJECTS, [*FEEDBACK, thanks], {},
+                             set(), TODAY, mentoring, per_item=5)
+    reasons = {s.target_id: s.reason for s in found["lead-mentees"]}
+    assert reasons["helped"] == "names Priya Natarajan, mentored since Feb 2026"
+    assert reasons["q2"] == "from your mentee, mentored since Feb 2026"
+
+
 def test_an_item_of_the_users_own_file_is_matched_on_its_words() -> None:
     item = ChecklistItem("own", "I coached colleagues through promotions", "leadership")
     assert "coache" in rule_for(item).words

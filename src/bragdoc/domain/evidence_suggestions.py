@@ -7,8 +7,11 @@ colleagues said) and propose, per item, the few wins, projects and quotes most l
 prove it. A suggestion is only that: nothing counts toward coverage until the person
 confirms it, which links it like any other evidence.
 
-    suggest_evidence(checklist, wins, projects, feedback, linked, dismissed, today)
-        -> {item_id: (Suggestion, ...)}
+    suggest_evidence(checklist, wins, projects, feedback, linked, dismissed, today,
+                     mentoring=...) -> {item_id: (Suggestion, ...)}
+
+Mentoring records cannot be linked themselves (evidence is a win, project or quote), so
+they lead to the wins that name a mentee and the quotes a mentee gave.
 
 Items of a checklist file these rules do not know are matched on the longer words of
 their own text and their pillar.
@@ -24,7 +27,7 @@ from dataclasses import dataclass
 from bragdoc.domain.facts import MENTORING_TAGS
 from bragdoc.domain.ladders import add_months
 from bragdoc.domain.readiness import Checklist, ChecklistItem, EvidenceRef
-from bragdoc.domain.records import Feedback, ProjectView, WinView
+from bragdoc.domain.records import Feedback, Mentoring, ProjectView, WinView
 
 PER_ITEM = 3
 """Suggestions shown per item: enough to confirm one or two, few enough to read."""
@@ -143,9 +146,28 @@ def _words(rule: Rule, text: str, tags: Iterable[str]) -> list[str]:
     return found[:1]
 
 
-def _win_reasons(item: ChecklistItem, rule: Rule, win: WinView) -> tuple[float, list[str]]:
+def _mentees(mentoring: Sequence[Mentoring]) -> dict[str, Mentoring]:
+    """Each mentee by first name, as a win usually names them ("Paired with Sam")."""
+    return {m.mentee.split()[0].lower(): m for m in mentoring if m.mentee.strip()}
+
+
+def _mentee_in(text: str, mentees: Mapping[str, Mentoring]) -> Mentoring | None:
+    words = set(re.findall(r"\w+", text.lower()))
+    return next((m for name, m in mentees.items() if name in words), None)
+
+
+def _since(record: Mentoring) -> str:
+    return f", mentored since {record.since:%b %Y}" if record.since else ""
+
+
+def _win_reasons(item: ChecklistItem, rule: Rule, win: WinView,
+                 mentees: Mapping[str, Mentoring]) -> tuple[float, list[str]]:
     reasons = _words(rule, f"{win.title} {win.details}", win.tags)
     score = 2.0 * len(reasons)
+    mentee = _mentee_in(f"{win.title} {win.details}", mentees) if rule.mentoring else None
+    if mentee is not None:
+        score += 2.0
+        reasons.append(f"names {mentee.mentee}{_since(mentee)}")
     categories = [m.metric.category for m in win.metrics
                   if m.metric.quantified and m.metric.category in rule.categories]
     if categories:
@@ -182,10 +204,16 @@ def _project_reasons(item: ChecklistItem, rule: Rule,
     return score, reasons
 
 
-def _feedback_reasons(rule: Rule, quote: Feedback) -> tuple[float, list[str]]:
-    reasons = _words(rule, quote.quote, ())
+def _feedback_reasons(rule: Rule, quote: Feedback,
+                      mentees: Mapping[str, Mentoring]) -> tuple[float, list[str]]:
+    reasons = [f"{quote.from_name or 'a colleague'} {r}" for r in _words(rule, quote.quote, ())]
     # A colleague saying it weighs more than the person saying it of themselves.
-    return 2.5 * len(reasons), [f"{quote.from_name or 'a colleague'} {r}" for r in reasons]
+    score = 2.5 * len(reasons)
+    mentee = _mentee_in(quote.from_name, mentees) if rule.mentoring else None
+    if mentee is not None:
+        score += 2.0
+        reasons.append(f"from your mentee{_since(mentee)}")
+    return score, reasons
 
 
 def _quote_title(quote: Feedback) -> str:
@@ -197,18 +225,20 @@ def suggest_evidence(checklist: Checklist, wins: Sequence[WinView],
                      projects: Sequence[ProjectView], feedback: Sequence[Feedback],
                      linked: Mapping[str, Sequence[EvidenceRef]],
                      dismissed: Collection[tuple[str, str, str]], today: dt.date,
+                     mentoring: Sequence[Mentoring] = (),
                      per_item: int = PER_ITEM) -> dict[str, tuple[Suggestion, ...]]:
     """Up to `per_item` suggestions for each item, best first (newest among equals).
     What is linked already, and what the person dismissed, is never offered again."""
     since = add_months(today, -LOOK_BACK_MONTHS)
     recent = [w for w in wins if since <= w.date <= today]
+    mentees = _mentees(mentoring)
     found: dict[str, tuple[Suggestion, ...]] = {}
     for item in checklist.items:
         rule = rule_for(item)
         taken = {(r.kind, r.id) for r in linked.get(item.id, ())}
         offers: list[Suggestion] = []
         for win in recent:
-            score, why = _win_reasons(item, rule, win)
+            score, why = _win_reasons(item, rule, win, mentees)
             offers.append(Suggestion(item.id, "win", win.id, win.title, win.date,
                                      "; ".join(why), score))
         for project in projects:
@@ -216,7 +246,7 @@ def suggest_evidence(checklist: Checklist, wins: Sequence[WinView],
             offers.append(Suggestion(item.id, "project", project.id, project.name,
                                      project.start, "; ".join(why), score))
         for quote in feedback:
-            score, why = _feedback_reasons(rule, quote)
+            score, why = _feedback_reasons(rule, quote, mentees)
             offers.append(Suggestion(item.id, "feedback", quote.id, _quote_title(quote),
                                      quote.date, "; ".join(why), score))
         kept = [s for s in offers

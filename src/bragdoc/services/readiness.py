@@ -170,7 +170,8 @@ class ReadinessService:
             linked = readiness_reads.readiness_state(conn).evidence
         return suggest_evidence(self.ladders.checklist(), self.queries.wins(),
                                 self.queries.projects(), self.queries.feedback(), linked,
-                                set(dismissed), today or self.clock().date())
+                                set(dismissed), today or self.clock().date(),
+                                self.queries.mentoring())
 
     def _ladder(self, company: str, notes: list[str]) -> Ladder:
         names = self.ladders.names()
