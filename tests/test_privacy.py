@@ -140,7 +140,6 @@ def test_the_log_never_holds_record_text(tmp_path: Path) -> None:
     old = tmp_path / "old.sqlite3"
     shutil.copyfile(sorted(FIXTURES.glob("*.sqlite3"))[0], old)
     blocked = tmp_path / "blocked.sqlite3"
-    # Named, not the newest: a newer fixture already has the column that blocks it.
     shutil.copyfile(FIXTURES / "0005_packet_drafts.sqlite3", blocked)
     conn = sqlite3.connect(blocked)
     # the upgrade (0006 adds this column) will fail
