@@ -128,6 +128,7 @@ class ReadinessPage(Page):
 
         # --- checklist tab --------------------------------------------------------------
         self.coverage = QLabel(objectName="checklist_coverage")
+        self.coverage.setWordWrap(True)
         self.checklist_model = ChecklistModel(self)
         self.checklist_view = QTreeView(objectName="checklist_view")
         self.checklist_view.setAccessibleName("Pre-promotion checklist")
@@ -166,6 +167,7 @@ class ReadinessPage(Page):
         self.checklist_splitter.setChildrenCollapsible(False)
         self.checklist_splitter.setStretchFactor(0, 3)
         self.checklist_splitter.setStretchFactor(1, 2)
+        self.checklist_splitter.setSizes([600, 400])
 
         # --- gaps tab -------------------------------------------------------------------
         self.gap_summary = QLabel(objectName="gap_summary")
@@ -334,7 +336,7 @@ class ReadinessPage(Page):
         self.coverage.setText(
             f"Overall coverage {percent(coverage.overall)}: {coverage.checked} of "
             f"{coverage.total} items ticked, {coverage.with_evidence} backed by evidence. "
-            "Space ticks the selected item.")
+            "Space ticks the selected item." + _offered(len(self._suggestions)))
         self.tabs.setTabText(0, f"Checklist ({percent(coverage.overall)})")
         if self._item_id is None and checklist.items:
             self.checklist_view.setCurrentIndex(
@@ -436,6 +438,13 @@ class ReadinessPage(Page):
     def focus_search(self) -> None:
         self.tabs.setCurrentIndex(0)
         self.evidence.focus_search()
+
+
+def _offered(items: int) -> str:
+    if not items:
+        return ""
+    return (f" Your record may prove {items} more item{'s' if items != 1 else ''}: "
+            "see “Suggested” beside the list.")
 
 
 _STATUS = {

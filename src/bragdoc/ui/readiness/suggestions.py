@@ -90,7 +90,7 @@ class SuggestionPanel(QWidget):
         header = self.view.horizontalHeader()
         header.setStretchLastSection(True)
         self.view.setColumnWidth(0, 70)
-        self.view.setColumnWidth(1, 240)
+        self.view.setColumnWidth(1, 190)
         self.view.setMinimumHeight(self.view.verticalHeader().defaultSectionSize() * 4 + 4)
         self.heading.setBuddy(self.view)
         self.confirm_button = QPushButton("Confirm", objectName="confirm_suggestion")
