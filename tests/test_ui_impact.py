@@ -201,3 +201,22 @@ def test_enter_on_a_win_behind_a_chart_opens_it(qtbot, db: Database, tmp_path: P
     with qtbot.waitSignal(ctx.signals.wins_changed, timeout=10_000):
         ctx.undo_stack.undo()
     assert [w.title for w in ctx.services.queries.wins()] == ["Cut p95 latency"]
+
+
+def test_tab_walks_each_chart_then_its_buttons(page: ImpactPage, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import show_and_activate
+
+    show_and_activate(qtbot, page)
+    page.period.setFocus()
+    for _ in range(12):  # past the period's own fields to the first chart
+        qtbot.keyClick(page.focusWidget(), Qt.Key.Key_Tab)
+        if page.focusWidget() is page.canvases["cadence"]:
+            break
+    cadence, pillars = page.cells["cadence"], page.cells["pillars"]
+    assert cadence.canvas.hasFocus()
+    qtbot.keyClick(cadence.canvas, Qt.Key.Key_Tab)
+    assert cadence.show_data.hasFocus()
+    qtbot.keyClick(cadence.show_data, Qt.Key.Key_Tab)
+    assert cadence.save.hasFocus()  # the hidden table is skipped
+    qtbot.keyClick(cadence.save, Qt.Key.Key_Tab)
+    assert pillars.canvas.hasFocus()

@@ -14,7 +14,7 @@ from typing import Any
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtGui import QFocusEvent, QPainter, QPaintEvent, QPalette, QPen, QWheelEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -39,12 +39,35 @@ class ChartCanvas(FigureCanvasQTAgg):
     leaves the mouse wheel to the page: the charts do not zoom, and a chart fills most of
     the screen, so a canvas that kept the wheel would stop the page from scrolling."""
 
+    def __init__(self, figure: Figure) -> None:
+        super().__init__(figure)
+        # Tab stops here so a screen reader speaks the chart's name and summary.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
     def draw(self) -> None:
         with drawing():
             super().draw()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         event.ignore()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.hasFocus():
+            # The picture has no focus look of its own: a frame shows where Tab is.
+            painter = QPainter(self)
+            pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), 2)
+            painter.setPen(pen)
+            painter.drawRect(self.rect().adjusted(1, 1, -1, -1))
+            painter.end()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()
 
     def fit(self, dpi: float) -> None:
         """Draw at `dpi` and take the size the chart's inches need at it."""
