@@ -120,6 +120,18 @@ def test_every_page_names_every_control(qtbot, window: MainWindow) -> None:  # t
     assert not found, "\n".join(f"{key}: {', '.join(names)}" for key, names in found.items())
 
 
+def test_each_pages_mnemonics_are_unique_beside_the_menus(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    menus = [letter for action in window.menuBar().actions()
+             if (letter := _letter(action.text()))]
+    problems = []
+    for entry in PAGES:
+        _show(qtbot, window, entry.key)
+        letters = menus + [letter for letter, _shown, _target in mnemonics(window)]
+        problems += [f"{entry.key}: Alt+{letter.upper()} is used {letters.count(letter)} times"
+                     for letter in sorted(set(letters)) if letters.count(letter) > 1]
+    assert not problems, "\n".join(problems)
+
+
 def test_the_walk_finds_a_nameless_control(qtbot) -> None:  # type: ignore[no-untyped-def]
     holder = QWidget()
     qtbot.addWidget(holder)
@@ -190,7 +202,7 @@ def _letter(text: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def mnemonics(dialog: QDialog) -> list[tuple[str, QWidget, QWidget]]:
+def mnemonics(dialog: QWidget) -> list[tuple[str, QWidget, QWidget]]:
     """(letter, the widget showing it, where Alt+letter should take the focus)."""
     found = []
     for label in dialog.findChildren(QLabel):
