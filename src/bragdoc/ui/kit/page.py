@@ -114,6 +114,9 @@ class Page(QWidget):
 
     def data_changed(self) -> None:
         if self.isVisible():
+            # An answer read before the change (in flight, or held back while typing)
+            # must not be shown as the news: the reload this starts brings it.
+            self._generation += 1
             self._reload_timer.start()
         else:
             self._stale = True
