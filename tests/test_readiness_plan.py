@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from bragdoc.domain.ladders import LadderFileError
 from bragdoc.domain.readiness_plan import LAID_OUT_MARK, lay_out_plan, parse_plan
+from bragdoc.domain.toml_files import LadderFileError
 from bragdoc.services.container import Services
 from bragdoc.services.ladders import LadderService
 from bragdoc.store.database import Database

@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from bragdoc.domain.ladders import Reader, add_months
+from bragdoc.domain.ladders import add_months
+from bragdoc.domain.toml_files import Reader
 
 LAID_OUT_MARK = "_laid_out"
 """A step id no plan file may use: the row under it in the finished-steps table holds the
