@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,6 +25,7 @@ from bragdoc.domain.periods import named_period
 from bragdoc.domain.records import WinFilter, WinView
 from bragdoc.domain.vocabulary import PILLAR_LABELS, PILLARS
 from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.kit.icons import Icons
 from bragdoc.ui.kit.page import Page
 from bragdoc.ui.log.win_tree import Column, WinTreeModel
 
@@ -94,6 +95,11 @@ class LogPage(Page):
             self.period.addItem(period_label, period_key)
         self.add_button = QPushButton("Add win…")
         self.add_button.setToolTip("Log a win (Ctrl+N)")
+        icons = Icons(self)
+        icons.set(self.add_button, "new_win")
+        magnifier = self.search.addAction(QIcon(), QLineEdit.ActionPosition.LeadingPosition)
+        magnifier.setText("Search")  # names the icon's button for a screen reader
+        icons.set(magnifier, "search")
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, stretch=2)

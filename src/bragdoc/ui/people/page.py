@@ -28,6 +28,7 @@ from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.delete_key import DeleteKey
 from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.page import Page
+from bragdoc.ui.kit.theme import set_tone
 from bragdoc.ui.kit.undo import perform
 from bragdoc.ui.kit.views import chain_tab_order, record_table
 from bragdoc.ui.people.dialogs import FeedbackDialog, MentoringDialog
@@ -70,7 +71,7 @@ class PeoplePage(Page):
         font.setBold(True)
         self.summary.setFont(font)
         self.note = QLabel(objectName="people_note")
-        self.note.setStyleSheet("color: palette(placeholder-text);")
+        set_tone(self.note, "muted")
         top = QHBoxLayout()
         top.addWidget(self.summary)
         top.addStretch(1)

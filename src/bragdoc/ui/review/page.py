@@ -42,6 +42,7 @@ from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.jobs import Job, JobControl, Progress, start_job
 from bragdoc.ui.kit.metric_entry import MetricEntry
 from bragdoc.ui.kit.page import Page
+from bragdoc.ui.kit.theme import set_tone
 from bragdoc.ui.kit.undo import perform
 from bragdoc.ui.kit.views import clear_layout
 from bragdoc.ui.kit.win_undo import EditWin
@@ -117,6 +118,7 @@ class ReviewPage(Page):
     def _step(self, number: int, title: str, name: str, empty: str | None) -> QVBoxLayout:
         frame = QFrame(objectName=name)
         frame.setFrameShape(QFrame.Shape.StyledPanel)
+        set_tone(frame, "card")
         layout = QVBoxLayout(frame)
         heading = QLabel(f"{number}. {title}")
         font = heading.font()

@@ -26,6 +26,7 @@ from bragdoc.ui.kit.errors import describe, warn
 from bragdoc.ui.kit.jobs import run_in_background
 from bragdoc.ui.kit.page import Page
 from bragdoc.ui.kit.preferences import keeps_running_in_tray
+from bragdoc.ui.kit.theme import set_tone
 from bragdoc.ui.kit.typed_drafts import DraftNotice, FormAutosave
 from bragdoc.ui.kit.undo import perform
 from bragdoc.ui.kit.win_undo import AddWin, DeleteWin, EditWin
@@ -83,7 +84,8 @@ class MainWindow(QMainWindow):
 
         self.banner = QLabel(objectName="banner")
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("background: #fff4ce; color: #3d3000; padding: 6px;")
+        self.banner.setMargin(6)
+        set_tone(self.banner, "banner")
         self.banner.hide()
         self.record_outcome = QPushButton("Record outcome…", objectName="record_outcome")
         self.record_outcome.setToolTip("Open the oldest win whose real outcome is due")
