@@ -36,7 +36,6 @@ from bragdoc.domain.records import WinView, draft_from_view
 from bragdoc.domain.vocabulary import PILLAR_LABELS, PILLARS
 from bragdoc.importers.git_history import ImportCancelled
 from bragdoc.services.home import HomeSnapshot
-from bragdoc.services.weekly_review import ReviewSnapshot
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.jobs import Job, JobControl, Progress, start_job
@@ -48,8 +47,11 @@ from bragdoc.ui.kit.views import clear_layout
 from bragdoc.ui.kit.win_undo import EditWin
 
 if TYPE_CHECKING:
+    # Type names only: the review's service brings the whole write path with it, which
+    # the window must not import before its first screen.
     from bragdoc.importers.git_history import Progress as GitProgress
     from bragdoc.services.inbox import GitImportReport
+    from bragdoc.services.weekly_review import ReviewSnapshot
 
 SHOWN = 6
 

@@ -148,6 +148,8 @@ class MainWindow(QMainWindow):
             f"The sample record opens in its own window ({path}).", 10_000))
         self.sample.failed.connect(lambda text: self.statusBar().showMessage(text, 15_000))
         self.log_page.edit_requested.connect(self.edit_win)
+        self.projects_page.open_record.connect(self.open_record)
+        self.by_key["people"].open_record.connect(self.open_record)
         self.statusBar().showMessage(f"Database: {ctx.services.db.path}")
         self.last_backup = QLabel(objectName="last_backup")
         self.last_backup.setToolTip("File ▸ Restore from backup lists every backup")
