@@ -104,15 +104,11 @@ class ImpactPage(Page):
         self.behind.setWordWrap(True)
         self.behind.activated.connect(self._open_win)
         self.behind_title.setBuddy(self.behind)
-        self.behind_hint = QLabel("Enter or a double-click opens a win.",
-                                  objectName="behind_hint")
-        self.behind_hint.hide()
         side = QWidget()
         side.setMinimumWidth(260)
         side_layout = QVBoxLayout(side)
         side_layout.addWidget(self.behind_title)
         side_layout.addWidget(self.behind, stretch=1)
-        side_layout.addWidget(self.behind_hint)
         self.splitter = QSplitter(objectName="impact_splitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.scroll_area)
@@ -220,7 +216,8 @@ class ImpactPage(Page):
     def show_wins(self, label: str, win_ids: tuple[str, ...]) -> None:
         wins = {w.id: w for w in self.data.wins} if self.data else {}
         self.behind_title.setText(f"{label}\n{len(win_ids)} win"
-                                  + ("" if len(win_ids) == 1 else "s") + " behind it:")
+                                  + ("" if len(win_ids) == 1 else "s")
+                                  + " behind it (Enter or a double-click opens one):")
         self.behind.clear()
         for win_id in win_ids:
             win = wins.get(win_id)
@@ -228,7 +225,6 @@ class ImpactPage(Page):
                 item = QListWidgetItem(f"{win.date.isoformat()}  {win.title}")
                 item.setData(WIN_ID_ROLE, win.id)
                 self.behind.addItem(item)
-        self.behind_hint.setVisible(self.behind.count() > 0)
         if self.behind.count():
             self.behind.setCurrentRow(0)
             if self.focusWidget() is not None and self.isAncestorOf(self.focusWidget()):

@@ -91,7 +91,8 @@ class SuggestionPanel(QWidget):
         header.setStretchLastSection(True)
         self.view.setColumnWidth(0, 70)
         self.view.setColumnWidth(1, 190)
-        self.view.setMinimumHeight(self.view.verticalHeader().defaultSectionSize() * 4 + 4)
+        # The header and two rows at least, so a suggestion can always be read.
+        self.view.setMinimumHeight(self.view.verticalHeader().defaultSectionSize() * 3 + 4)
         self.heading.setBuddy(self.view)
         self.confirm_button = QPushButton("Confirm", objectName="confirm_suggestion")
         self.confirm_button.setAccessibleName("Confirm the suggestion as evidence")
