@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,6 +26,7 @@ from bragdoc.domain.records import WinFilter, WinView
 from bragdoc.domain.vocabulary import PILLAR_LABELS, PILLARS
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.page import Page
+from bragdoc.ui.kit.shortcuts import shortcut
 from bragdoc.ui.log.win_tree import Column, WinTreeModel
 
 PERIODS = {
@@ -132,7 +133,7 @@ class LogPage(Page):
         self.search.textChanged.connect(self._debounce.start)
         for combo in (self.project, self.tag, self.pillar, self.period):
             combo.currentIndexChanged.connect(self.refresh)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
+        shortcut(QKeySequence.StandardKey.Find, self, self.focus_search, "Search the log")
 
         self.watch(ctx.signals.wins_changed, ctx.signals.projects_changed)
         self._set_choices(self.project, "All projects", [])

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -49,6 +49,7 @@ from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.field_errors import ERROR_COLOUR, error_label, show_error
 from bragdoc.ui.kit.jobs import run_in_background
 from bragdoc.ui.kit.page import Page
+from bragdoc.ui.kit.shortcuts import shortcut
 from bragdoc.ui.kit.views import chain_tab_order, record_table
 from bragdoc.ui.readiness.evidence import EvidencePanel, muted, size_columns
 from bragdoc.ui.readiness.models import (
@@ -217,7 +218,8 @@ class ReadinessPage(Page):
         self.plan_model.done_toggled.connect(self._step_toggled)
         self.target_date.returnPressed.connect(self.set_target)
         self.set_target_button.clicked.connect(self.set_target)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
+        shortcut(QKeySequence.StandardKey.Find, self, self.focus_search,
+                 "Search the record for evidence")
 
         chain_tab_order(self.tabs, self.checklist_view, self.evidence_view)
         chain_tab_order(self.target_date, self.set_target_button, self.plan_view)
