@@ -164,6 +164,7 @@ def test_one_enter_does_one_thing_in_the_restore_dialog(
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=5000)
     qtbot.waitUntil(dialog.isActiveWindow)
     qtbot.waitUntil(dialog.view.hasFocus)
+    assert dialog.restore_button.isDefault() and not dialog.backup_button.isDefault()
 
     # Enter on the list asks whether to restore the selected backup, and only that.
     qtbot.keyClick(dialog.view, Qt.Key.Key_Return)

@@ -234,3 +234,21 @@ def test_file_export_writes_the_record_a_reader_can_load(
     with (tmp_path / "out" / "wins.csv").open(encoding="utf-8") as handle:
         assert [row["title"] for row in csv.DictReader(handle)] == ["Cut p95 latency"]
     assert window.statusBar().currentMessage().endswith("wins.csv: wins: 1")
+
+
+def test_an_export_that_cannot_be_written_says_why_and_writes_nothing(
+    qtbot, db: Database, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    window = open_window(qtbot, db, ini(tmp_path))
+    show_and_activate(qtbot, window)
+    window.file_menu.export_to(blocker / "record.json")
+    qtbot.waitUntil(lambda: window.file_menu.export_job is None, timeout=10_000)
+    assert window.statusBar().currentMessage().startswith("Not exported")
+    assert blocker.read_text() == "not a folder"
+    window.file_menu.export_to(tmp_path / "record.txt")
+    qtbot.waitUntil(lambda: window.file_menu.export_job is None, timeout=10_000)
+    assert "export writes .json (everything) or .csv (wins)" in (
+        window.statusBar().currentMessage())
+    assert not (tmp_path / "record.txt").exists()

@@ -181,9 +181,6 @@ class RestoreDialog(QDialog):
         self.restore_button.setToolTip("Replace the data with the selected backup "
                                        "(you are asked once)")
         self.restore_button.setEnabled(False)
-        # Shown as the default because Enter on the list asks to restore the selected
-        # backup; Enter on a button with focus presses that button instead.
-        self.restore_button.setDefault(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.addButton(self.backup_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -207,6 +204,10 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         chain_tab_order(self.view, self.backup_button, self.restore_button, self.buttons)
+        # Restore… is shown as the default because Enter on the list asks to restore the
+        # selected backup (set here: a button becomes its dialog's default only once it is
+        # in the dialog). Enter on a button with focus presses that button instead.
+        self.restore_button.setDefault(True)
 
         self.view.selectionModel().currentRowChanged.connect(self._selected)
         # Enter on a backup asks whether to restore it, and only that: the key goes no
