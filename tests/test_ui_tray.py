@@ -54,6 +54,15 @@ def test_the_tray_logs_a_win_with_the_window_closed(qtbot, window: MainWindow) -
     assert window.ctx.services.queries.wins() == []
 
 
+def test_the_tray_opens_the_weekly_review(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.close()
+    assert [a.text() for a in window.tray.menu.actions() if a.text()] == [
+        "&Log a win…", "Weekly &review…", "&Open bragdoc", "&Quit bragdoc"]
+    window.tray.review_action.trigger()
+    qtbot.waitUntil(window.isVisible)
+    assert window.current_page_key() == "review"
+
+
 def test_the_setting_turns_the_tray_off(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     set_keep_running_in_tray(window.settings, False)
     window.close()

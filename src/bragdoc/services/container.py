@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from bragdoc.services.readiness import ReadinessService
     from bragdoc.services.readiness_state import ReadinessStateService
     from bragdoc.services.transfer import TransferService
+    from bragdoc.services.weekly_review import WeeklyReviewService
     from bragdoc.services.wins import WinService
     from bragdoc.store.typed_drafts import DraftStore
 
@@ -143,6 +144,12 @@ class Services:
         from bragdoc.services.home import HomeService
 
         return HomeService(self)
+
+    @cached_property
+    def weekly_review(self) -> WeeklyReviewService:
+        from bragdoc.services.weekly_review import WeeklyReviewService
+
+        return WeeklyReviewService(self)
 
     @cached_property
     def drafts(self) -> DraftStore:

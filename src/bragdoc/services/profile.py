@@ -99,19 +99,22 @@ class ProfileService:
                                f"{', '.join(self.ladders.names())} (your own ladder files go "
                                f"in {self.ladders.user_dir})")
         ladder = self.ladders.get(profile.company)
-        levels = {}
-        for field in ("current_level", "target_level"):
-            typed = getattr(profile, field)
-            if not typed or (not moved and typed == getattr(stored, field)):
-                continue
+
+        def named(typed: str, before: str) -> str:
+            if not typed or (not moved and typed == before):
+                return typed
             level = ladder.level(typed)
             if level is not None:
-                levels[field] = level.id
-            elif ladder.origin != "user":
-                known = ", ".join(lv.id for lv in ladder.levels)
-                raise InvalidInput(f"the {ladder.title} ladder has no level {typed!r}; "
-                                   f"its levels are {known}")
-        return dataclasses.replace(profile, **levels)
+                return level.id
+            if ladder.origin == "user":
+                return typed
+            known = ", ".join(lv.id for lv in ladder.levels)
+            raise InvalidInput(f"the {ladder.title} ladder has no level {typed!r}; "
+                               f"its levels are {known}")
+
+        return dataclasses.replace(
+            profile, current_level=named(profile.current_level, stored.current_level),
+            target_level=named(profile.target_level, stored.target_level))
 
 
 def save(session: Session, profile: Profile, fields: tuple[str, ...] = FIELDS) -> None:

@@ -4,7 +4,10 @@
 2. Recent wins without a number: type a metric beside each, with the live read-back of
    what bragdoc understood, and add it (undoable; kit/metric_entry.py).
 3. Outcomes that have come due: record each.
-4. Recent wins without a pillar: tick the ones they show.
+4. This week's commits in the person's own repositories (listed in Profile & settings):
+   looked through on a worker once a day when the review opens, the suggestions waiting
+   in the Inbox as any git import's do.
+5. Recent wins without a pillar: tick the ones they show.
 Done says how the streak stands.
 """
 
@@ -12,9 +15,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,26 +31,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bragdoc.domain.cadence import week_start
 from bragdoc.domain.errors import UserError
-from bragdoc.domain.records import WinFilter, WinView, draft_from_view
+from bragdoc.domain.records import WinView, draft_from_view
 from bragdoc.domain.vocabulary import PILLAR_LABELS, PILLARS
-from bragdoc.services.home import RECENT_WEEKS, HomeSnapshot
+from bragdoc.importers.git_history import ImportCancelled
+from bragdoc.services.home import HomeSnapshot
+from bragdoc.services.weekly_review import ReviewSnapshot
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.errors import describe
+from bragdoc.ui.kit.jobs import Job, JobControl, Progress, start_job
 from bragdoc.ui.kit.metric_entry import MetricEntry
 from bragdoc.ui.kit.page import Page
 from bragdoc.ui.kit.undo import perform
 from bragdoc.ui.kit.views import clear_layout
 from bragdoc.ui.kit.win_undo import EditWin
 
+if TYPE_CHECKING:
+    from bragdoc.importers.git_history import Progress as GitProgress
+    from bragdoc.services.inbox import GitImportReport
+
 SHOWN = 6
-
-
-@dataclass(frozen=True)
-class _Snapshot:
-    home: HomeSnapshot
-    untagged: list[WinView]
 
 
 class ReviewPage(Page):
@@ -56,10 +60,17 @@ class ReviewPage(Page):
 
     log_win = Signal()
     record_outcome = Signal(object)
+    open_page = Signal(str)
+    open_settings = Signal()
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.snapshot: _Snapshot | None = None
+        self.snapshot: ReviewSnapshot | None = None
+        self._scan: Job | None = None
+        self._scanned_on: dt.date | None = None
+        self._scan_status = ""
+        self.scan_status: QLabel | None = None
+        self.scan_button: QPushButton | None = None
         self.body = QWidget(objectName="review_body")
         self.steps = QVBoxLayout(self.body)
         self.steps.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -84,22 +95,21 @@ class ReviewPage(Page):
     def snapshot_request(self) -> dt.date:
         return self.ctx.services.today()
 
-    def read_snapshot(self, today: dt.date) -> _Snapshot:
-        services = self.ctx.services
-        home = services.home.snapshot(today, with_outlook=False)
-        since = week_start(today) - dt.timedelta(weeks=RECENT_WEEKS)
-        untagged = [w for w in services.queries.wins(WinFilter(since=since)) if not w.pillars]
-        return _Snapshot(home, untagged)
+    def read_snapshot(self, today: dt.date) -> ReviewSnapshot:
+        return self.ctx.services.weekly_review.snapshot(today)
 
-    def show_snapshot(self, snapshot: _Snapshot) -> None:
+    def show_snapshot(self, snapshot: ReviewSnapshot) -> None:
         self.snapshot = snapshot
         clear_layout(self.steps)
         home = snapshot.home
         self._this_week(home)
         self._numbers(home.unquantified)
         self._outcomes(home.due)
+        self._commits(snapshot)
         self._pillars(snapshot.untagged)
         self.steps.addStretch(1)
+        if snapshot.repositories and self._scanned_on != home.today and self._scan is None:
+            self.scan_commits()
 
     # --- the steps ----------------------------------------------------------------------
 
@@ -124,6 +134,7 @@ class ReviewPage(Page):
         for win in home.this_week[:SHOWN]:
             label = QLabel(f"• {win.title}")
             label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setWordWrap(True)
             layout.addWidget(label)
         button = QPushButton("Log a win… (Ctrl+N)", objectName="review_log_win")
         button.clicked.connect(self.log_win.emit)
@@ -146,6 +157,7 @@ class ReviewPage(Page):
             row = QHBoxLayout()
             label = QLabel(f"{win.title} — follow-up was due {win.follow_up:%d %b %Y}")
             label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setWordWrap(True)
             row.addWidget(label, stretch=1)
             row.addWidget(button)
             layout.addLayout(row)
@@ -153,12 +165,105 @@ class ReviewPage(Page):
     def _outcome(self, win: WinView, *_signal_args: object) -> None:
         self.record_outcome.emit(win)
 
+    def _commits(self, snapshot: ReviewSnapshot) -> None:
+        suggested = snapshot.suggested
+        layout = self._step(4, "From your commits this week", "review_commits", None)
+        if not snapshot.repositories:
+            layout.addWidget(QLabel("List your git repositories in Profile & settings, and "
+                                    "the review suggests wins from the week's commits."))
+            button = QPushButton("Open Profile && &settings…",
+                                 objectName="review_open_settings")
+            button.clicked.connect(self.open_settings.emit)
+            layout.addWidget(button, alignment=Qt.AlignmentFlag.AlignLeft)
+            return
+        self.scan_status = QLabel(self._scan_status, objectName="review_scan_status")
+        self.scan_status.setWordWrap(True)
+        self.scan_status.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.scan_status)
+        for item in suggested[:SHOWN]:
+            label = QLabel(f"• {item.suggestion.title} ({item.suggestion.date:%a %d %b})")
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setWordWrap(True)
+            layout.addWidget(label)
+        row = QHBoxLayout()
+        if suggested:
+            count = len(suggested)
+            review = QPushButton(f"Review {count} suggestion{'s' if count != 1 else ''} in "
+                                 "the &Inbox…", objectName="review_open_inbox")
+            review.clicked.connect(lambda: self.open_page.emit("inbox"))
+            row.addWidget(review)
+        self.scan_button = QPushButton("&Cancel" if self._scan else "Look &again",
+                                       objectName="review_scan")
+        self.scan_button.clicked.connect(self._scan_clicked)
+        row.addWidget(self.scan_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+    def _scan_clicked(self) -> None:
+        if self._scan is not None:
+            self._scan.cancel()
+            self._say_scan("Stopping…")
+        else:
+            self.scan_commits()
+
+    def _say_scan(self, text: str, *, running: bool | None = None) -> None:
+        """Say how the scan goes, in the step as it is now (a reload rebuilds it)."""
+        self._scan_status = text
+        if self.scan_status is not None and shiboken6.isValid(self.scan_status):
+            self.scan_status.setText(text)
+        if (running is not None and self.scan_button is not None
+                and shiboken6.isValid(self.scan_button)):
+            self.scan_button.setText("&Cancel" if running else "Look &again")
+
+    def scan_commits(self) -> None:
+        """Look through this week's commits on a worker; what is new lands in the Inbox."""
+        if self._scan is not None:
+            return
+        today = self.ctx.services.today()
+        review = self.ctx.services.weekly_review
+
+        def work(control: JobControl) -> GitImportReport:
+            def progress(step: GitProgress) -> None:
+                control.report(step.repos_done, step.repos_total, detail=step)
+
+            return review.scan_week(today, progress=progress,
+                                    cancelled=lambda: control.cancelled)
+
+        self._scanned_on = today
+        self._scan = start_job(work, self._scanned, self._scan_failed, self,
+                               on_progress=self._scan_progress, control=True)
+        self._say_scan("Looking through this week's commits…", running=True)
+
+    def _scan_progress(self, step: Progress) -> None:
+        progress: GitProgress = step.detail
+        if progress.repos_done < progress.repos_total:
+            self._say_scan(f"Reading {progress.repo.name} (repository "
+                           f"{progress.repos_done + 1} of {progress.repos_total})…")
+
+    def _scanned(self, report: GitImportReport) -> None:
+        self._scan = None
+        added = len(report.added)
+        text = (f"{added} new suggestion{'s' if added != 1 else ''} from this week's commits."
+                if added else "No new commits since the last look.")
+        if report.warnings:
+            text += " Note: " + "; ".join(report.warnings[:3])
+        self._say_scan(text, running=False)
+        if added:
+            self.ctx.signals.inbox_changed.emit()
+
+    def _scan_failed(self, exc: Exception) -> None:
+        self._scan = None
+        self._say_scan("Stopped; nothing was added." if isinstance(exc, ImportCancelled)
+                       else describe(exc, "Could not look through your commits"),
+                       running=False)
+
     def _pillars(self, wins: list[WinView]) -> None:
-        layout = self._step(4, "Which pillars do recent wins show?", "review_pillars",
+        layout = self._step(5, "Which pillars do recent wins show?", "review_pillars",
                             None if wins else "Every recent win has its pillars.")
         for index, win in enumerate(wins[:SHOWN]):
             label = QLabel(win.title)
             label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setWordWrap(True)
             layout.addWidget(label)
             row = QHBoxLayout()
             boxes: dict[str, QCheckBox] = {}

@@ -141,6 +141,8 @@ class MainWindow(QMainWindow):
         review = self.by_key["review"]
         review.log_win.connect(self.new_win)
         review.record_outcome.connect(self.record_outcome_of)
+        review.open_page.connect(self.show_page)
+        review.open_settings.connect(self.open_settings)
         self.sample = SampleLauncher(self)
         home.try_sample.connect(self.sample.open)
         self.sample.started.connect(lambda path: self.statusBar().showMessage(
@@ -158,6 +160,7 @@ class MainWindow(QMainWindow):
         self.tray = Tray(QApplication.windowIcon(), self)
         self.tray.log_win.connect(self.log_win_from_tray)
         self.tray.open_window.connect(self.bring_forward)
+        self.tray.review_week.connect(lambda: self.bring_forward("review"))
         self.tray.quit.connect(self.quit)
         self._quitting = False
         self.reminders = ReminderController(ctx, self.banner, self, settings=self.settings,

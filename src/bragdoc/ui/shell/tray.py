@@ -2,9 +2,9 @@
 while the window is closed.
 
 Where the desktop has a tray, closing the window keeps bragdoc running there (a setting
-turns this off, see ui/kit/preferences.py); the tray menu logs a win, opens the window or
-quits, and clicking the reminder opens the Log-a-win dialog. Where there is no tray,
-closing quits as before.
+turns this off, see ui/kit/preferences.py); the tray menu logs a win, opens the weekly
+review or the window, or quits, and clicking the reminder opens the Log-a-win dialog.
+Where there is no tray, closing quits as before.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 class Tray(QObject):
     log_win = Signal()
     open_window = Signal()
+    review_week = Signal()
     quit = Signal()
 
     def __init__(self, icon: QIcon, parent: QObject, *, available: bool | None = None) -> None:
@@ -26,12 +27,14 @@ class Tray(QObject):
                           else available)
         self.menu = QMenu()
         self.log_action = QAction("&Log a win…", self)
+        self.review_action = QAction("Weekly &review…", self)
         self.open_action = QAction("&Open bragdoc", self)
         self.quit_action = QAction("&Quit bragdoc", self)
-        self.menu.addActions([self.log_action, self.open_action])
+        self.menu.addActions([self.log_action, self.review_action, self.open_action])
         self.menu.addSeparator()
         self.menu.addAction(self.quit_action)
         self.log_action.triggered.connect(self.log_win)
+        self.review_action.triggered.connect(self.review_week)
         self.open_action.triggered.connect(self.open_window)
         self.quit_action.triggered.connect(self.quit)
         self.destroyed.connect(self.menu.deleteLater)
