@@ -53,6 +53,7 @@ def test_f1_lists_every_shortcut_the_window_has(qtbot, window: MainWindow) -> No
     native = QKeySequence.SequenceFormat.NativeText
     assert ("Edit menu", QKeySequence("Ctrl+N").toString(native), "New win") in listed
     assert ("Menus", "Alt+H", "Open the Help menu") in listed
+    assert ("Log page", QKeySequence("Del").toString(native), "Delete win") in listed
     assert ("Log page", QKeySequence(QKeySequence.StandardKey.Find).toString(native),
             "Search the log") in listed
     # Every action with a key is there once per key, and nothing else but the menus'

@@ -68,11 +68,10 @@ def window_actions(window: MainWindow) -> list[QAction]:
     return list(found.values())
 
 
-def _where(window: MainWindow, owner: QObject) -> str | None:
-    """The menu an action is in, or the page it belongs to."""
+def _menu_of(window: MainWindow, owner: QObject) -> str | None:
     if isinstance(owner, QMenu) and owner.menuAction() in window.menuBar().actions():
         return f"{_plain(owner.title())} menu"
-    return _page_of(window, owner)
+    return None
 
 
 def window_shortcuts(window: MainWindow) -> list[ShortcutRow]:
@@ -87,8 +86,11 @@ def window_shortcuts(window: MainWindow) -> list[ShortcutRow]:
             rows.append(ShortcutRow(MENUS, _keys(mnemonic), f"Open the {_plain(action.text())} "
                                                             "menu"))
     for action in window_actions(window):
-        where = next((found for found in (_where(window, o) for o in
-                                          action.associatedObjects()) if found), EVERYWHERE)
+        owners = action.associatedObjects()
+        # A page first: an action added to one (Del on the Log) works only there.
+        where = next((found for found in (_page_of(window, o) for o in owners) if found),
+                     None) or next((found for found in (_menu_of(window, o) for o in owners)
+                                    if found), EVERYWHERE)
         rows.extend(ShortcutRow(where, _keys(key), _plain(action.text()))
                     for key in action.shortcuts() if not key.isEmpty())
     for shortcut in window.findChildren(QShortcut):
