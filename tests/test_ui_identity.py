@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -59,15 +60,28 @@ def open_menu_item(qtbot, window: MainWindow, menu_key: Qt.Key, *item_keys: Qt.K
         qtbot.keyClick(menu, key)
 
 
-def test_start_sets_the_desktop_file_name_and_an_icon_for_every_size(qapp) -> None:  # type: ignore[no-untyped-def]
+def test_start_sets_the_desktop_file_name_and_an_icon_for_every_size(
+    qapp, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
     from bragdoc.ui.shell.application import start_qt
 
-    app = start_qt(screenshot=True)
-    assert app is qapp
-    assert QGuiApplication.desktopFileName() == APP_ID
-    assert app.applicationName() == WM_CLASS  # what the launcher's StartupWMClass names
-    icon = QGuiApplication.windowIcon()
-    assert {QSize(16, 16), QSize(256, 256)} <= set(icon.availableSizes())
+    # What start_qt sets for the whole process is put back for the tests after this one.
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    before = (qapp.applicationName(), qapp.organizationName(),
+              QGuiApplication.desktopFileName(), QGuiApplication.windowIcon())
+    try:
+        app = start_qt(screenshot=True)
+        assert app is qapp
+        assert QGuiApplication.desktopFileName() == APP_ID
+        assert app.applicationName() == WM_CLASS  # what the launcher's StartupWMClass names
+        icon = QGuiApplication.windowIcon()
+        assert {QSize(16, 16), QSize(256, 256)} <= set(icon.availableSizes())
+    finally:
+        qapp.setApplicationName(before[0])
+        qapp.setOrganizationName(before[1])
+        QGuiApplication.setDesktopFileName(before[2])
+        QGuiApplication.setWindowIcon(before[3])
 
 
 def test_the_title_names_the_database_unless_it_is_the_default(
