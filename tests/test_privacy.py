@@ -140,9 +140,9 @@ def test_the_log_never_holds_record_text(tmp_path: Path) -> None:
     old = tmp_path / "old.sqlite3"
     shutil.copyfile(sorted(FIXTURES.glob("*.sqlite3"))[0], old)
     blocked = tmp_path / "blocked.sqlite3"
-    # Named, not the newest: the upgrade from 0005 fails on the column 0006 adds.
     shutil.copyfile(FIXTURES / "0005_packet_drafts.sqlite3", blocked)
     conn = sqlite3.connect(blocked)
+    # the upgrade (0006 adds this column) will fail
     conn.execute("ALTER TABLE win ADD COLUMN date_precision TEXT")
     conn.commit()
     conn.close()

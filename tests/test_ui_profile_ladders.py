@@ -124,3 +124,17 @@ def test_repositories_and_emails_are_typed_and_saved(qtbot, ctx: UiContext,  # t
     again = open_dialog(qtbot, SettingsDialog(ctx, parent))
     assert again.git_repositories.toPlainText() == f"{tmp_path / 'api'}\n~/code"
     assert again.git_authors.text() == "me@work.com, me@home.org"
+
+
+def test_the_first_run_is_filled_in_with_tab_in_reading_order(qtbot, ctx: UiContext,  # type: ignore[no-untyped-def]
+                                                              parent: QWidget) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    setup = open_dialog(qtbot, FirstRunDialog(ctx, parent))
+    qtbot.keyClicks(setup.name, "Ada")
+    visited = []
+    for _ in range(4):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        visited.append(QApplication.focusWidget())
+    assert visited == [setup.ladder, setup.current, setup.target, setup.since]
+    setup.reject()

@@ -26,6 +26,7 @@ from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.field_errors import error_label, show_error
 from bragdoc.ui.kit.jobs import wait_off_the_ui_thread
 from bragdoc.ui.kit.ladder_picker import LadderPicker
+from bragdoc.ui.kit.views import chain_tab_order
 
 
 class FirstRunDialog(QDialog):
@@ -78,6 +79,8 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self.picker.select(profile.company, profile.current_level, profile.target_level)
+        chain_tab_order(self.name, self.ladder, self.current, self.target, self.since,
+                        self.buttons)
         self.name.setFocus()
 
     def accept(self) -> None:
