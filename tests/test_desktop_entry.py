@@ -128,6 +128,7 @@ def test_a_path_with_spaces_is_quoted_the_way_the_spec_asks(tmp_path: Path) -> N
     validate(home)
     main = read_entry(desktop_file(home))["Desktop Entry"]
     assert main["Exec"] == f'"{program}" gui'
+    assert main["TryExec"] == str(program)  # a path, never quoted
     assert desktop_entry.exec_line(["/a/b$c", "100%"]) == '"/a/b\\\\$c" 100%%'
 
 

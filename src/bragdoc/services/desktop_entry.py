@@ -58,7 +58,11 @@ def exec_line(argv: list[str]) -> str:
         inner = "".join(f"\\{c}" if c in '"`$\\' else c for c in arg)
         return f'"{inner}"'
 
-    return " ".join(one(arg) for arg in argv).replace("\\", "\\\\").replace("%", "%%")
+    return _string_value(" ".join(one(arg) for arg in argv)).replace("%", "%%")
+
+
+def _string_value(text: str) -> str:
+    return text.replace("\\", "\\\\")
 
 
 def desktop_entry(command: list[str]) -> str:
@@ -71,7 +75,7 @@ def desktop_entry(command: list[str]) -> str:
         "GenericName=Brag document",
         f"Comment={SUMMARY}",
         f"Exec={run} gui",
-        f"TryExec={exec_line(command[:1])}",
+        f"TryExec={_string_value(command[0])}",  # a plain path: never quoted
         f"Icon={APP_ID}",
         "Terminal=false",
         "Categories=Office;ProjectManagement;",
