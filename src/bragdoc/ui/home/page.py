@@ -57,6 +57,7 @@ class HomePage(Page):
     key = "home"
     title = "Home"
     failure_text = "Could not read your week"
+    rebuilds = True
 
     open_page = Signal(str)
     """A page to show, by key."""

@@ -60,5 +60,7 @@ class MetricEntry(QWidget):
         except UserError as exc:
             self.said.emit(describe(exc, "Not saved"))
             return
-        # The page rebuilds its list after the change; this entry goes with it.
+        # Saved, so nothing typed is held any more; the page rebuilds its list after the
+        # change (a rebuilding page waits while a field holds typing) and this entry goes.
+        self.field.clear()
         self.said.emit(f"Added a number to “{self.win.title}”. Ctrl+Z undoes it.")

@@ -25,9 +25,17 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.errors import describe
@@ -36,6 +44,17 @@ from bragdoc.ui.kit.jobs import run_in_background, waiting_on_a_write
 
 BUSY_AFTER_MS = 400
 """A load shorter than this shows no busy state at all (it would only flicker)."""
+TYPING_PAUSE_MS = 500
+"""How often a rebuilding page looks again whether the person has stopped typing."""
+
+
+def _holds_typing(widget: QWidget | None) -> bool:
+    """True while `widget` is a text field with something typed in it."""
+    if isinstance(widget, QLineEdit):
+        return bool(widget.text())
+    if isinstance(widget, QPlainTextEdit):
+        return bool(widget.toPlainText())
+    return False
 
 
 class Page(QWidget):
@@ -44,6 +63,11 @@ class Page(QWidget):
     failure_text: ClassVar[str] = "Could not load this page"
     shows_in_steps: ClassVar[bool] = False
     """True for a page whose show_snapshot finishes later (it calls `finished_showing`)."""
+    rebuilds: ClassVar[bool] = False
+    """True for a page whose show_snapshot makes its widgets anew (Home, the review). A
+    new answer then waits while the person is typing into one of them, and keyboard
+    focus moves to the new widget of the same name, so a reload never takes typed text
+    or the focus away."""
 
     loaded = Signal()
     """Emitted each time a load has ended, shown or failed."""
@@ -90,6 +114,9 @@ class Page(QWidget):
 
     def data_changed(self) -> None:
         if self.isVisible():
+            # An answer read before the change (in flight, or held back while typing)
+            # must not be shown as the news: the reload this starts brings it.
+            self._generation += 1
             self._reload_timer.start()
         else:
             self._stale = True
@@ -128,15 +155,43 @@ class Page(QWidget):
             # once that handler has returned.
             QTimer.singleShot(0, self, lambda: self._answered(generation, snapshot, exc))
             return
+        focused = QApplication.focusWidget()
+        held = focused if focused is not None and self.isAncestorOf(focused) else None
+        if self.rebuilds and exc is None and _holds_typing(held):
+            QTimer.singleShot(TYPING_PAUSE_MS, self,
+                              lambda: self._answered(generation, snapshot, exc))
+            return
         self._set_busy(False)
         if exc is not None:
             self.show_failure(exc)
         else:
             show_error(self.problem, None)
             self.show_snapshot(snapshot)
+            if held is not None and self.rebuilds:
+                # New widgets show once the loop comes round (layouts queue it); the old
+                # one may be deleted by then, so its name is taken now.
+                name = held.objectName()
+                QTimer.singleShot(0, self, lambda: self._refocus(held, name))
             if self.shows_in_steps:
                 return
         self.loaded.emit()
+
+    def _refocus(self, held: QWidget, name: str) -> None:
+        """Focus the rebuilt widget named `name` that took the place of `held`, else the
+        page's first."""
+        if shiboken6.isValid(held) and held.isVisible() and self.isAncestorOf(held):
+            return
+        same = self.findChild(QWidget, name) if name else None
+        if same is not None and same.isVisible() and same.isEnabled():
+            same.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        widget = self.nextInFocusChain()
+        while widget is not None and widget is not self:
+            if (self.isAncestorOf(widget) and widget.isVisible() and widget.isEnabled()
+                    and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+            widget = widget.nextInFocusChain()
 
     def finished_showing(self, generation: int) -> bool:
         """For pages that show in steps: True (and `loaded` emitted) while `generation`

@@ -57,6 +57,7 @@ class ReviewPage(Page):
     key = "review"
     title = "Weekly review"
     failure_text = "Could not read your week"
+    rebuilds = True
 
     log_win = Signal()
     record_outcome = Signal(object)
