@@ -9,12 +9,12 @@ import pytest
 from bragdoc import paths, resources
 from bragdoc.domain.errors import InvalidInput
 from bragdoc.domain.ladders import (
-    LadderFileError,
     add_months,
     expected_pillar_profile,
     ladder_to_json,
     parse_ladder,
 )
+from bragdoc.domain.toml_files import LadderFileError
 from bragdoc.domain.vocabulary import COMPANIES, PILLARS, SCOPES
 from bragdoc.services.ladders import LadderService
 

@@ -257,7 +257,7 @@ def test_full_checklist_is_full_coverage_and_unknown_ids_are_ignored() -> None:
 
 
 def test_checklist_file_problems_name_their_line() -> None:
-    from bragdoc.domain.ladders import LadderFileError
+    from bragdoc.domain.toml_files import LadderFileError
 
     text = ('title = "T"\n[[areas]]\nid = "a"\ntitle = "A"\npillar = "leadership"\n'
             '[[areas.items]]\nid = "x"\ntext = "X"\n[[areas.items]]\nid = "x"\ntext = "Y"\n')
@@ -288,7 +288,7 @@ def test_plan_is_laid_out_back_from_the_target_date() -> None:
 
 
 def test_a_plan_step_outside_its_phase_is_refused() -> None:
-    from bragdoc.domain.ladders import LadderFileError
+    from bragdoc.domain.toml_files import LadderFileError
 
     text = ('title = "P"\nmonths = 6\n[[phases]]\nid = "a"\ntitle = "A"\nfirst_month = 1\n'
             'last_month = 2\n[[phases.steps]]\nid = "s"\ntext = "S"\noffset_days = 150\n')

@@ -16,13 +16,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QProcess, QSettings, QSize, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
 
 from bragdoc import paths
 from bragdoc.domain.records import WinDraft
 from bragdoc.services.desktop_entry import APP_ID, WM_CLASS
 from bragdoc.store.database import Database
+from bragdoc.ui.kit import theme
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.shell.file_menu import launch_command
 from bragdoc.ui.shell.main_window import MainWindow
@@ -70,8 +71,9 @@ def test_start_sets_the_desktop_file_name_and_an_icon_for_every_size(
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     before = (qapp.applicationName(), qapp.organizationName(),
               QGuiApplication.desktopFileName(), QGuiApplication.windowIcon())
+    sheet, palette = qapp.styleSheet(), QPalette(qapp.palette())
     try:
-        app = start_qt(screenshot=True)
+        app = start_qt(screenshot=True, theme="light")
         assert app is qapp
         assert QGuiApplication.desktopFileName() == APP_ID
         assert app.applicationName() == WM_CLASS  # what the launcher's StartupWMClass names
@@ -82,6 +84,11 @@ def test_start_sets_the_desktop_file_name_and_an_icon_for_every_size(
         qapp.setOrganizationName(before[1])
         QGuiApplication.setDesktopFileName(before[2])
         QGuiApplication.setWindowIcon(before[3])
+        # The look too, as tests/test_ui_theme.py leaves it (other tests run unthemed).
+        theme.apply(qapp, "light")
+        qapp.setStyleSheet(sheet)
+        qapp.setStyle("Fusion")
+        qapp.setPalette(palette)
 
 
 def test_the_title_names_the_database_unless_it_is_the_default(

@@ -70,7 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_app(services, page=getattr(args, "page", None),
                            screenshot=getattr(args, "screenshot", None),
-                           size=getattr(args, "size", None))
+                           size=getattr(args, "size", None),
+                           theme=getattr(args, "theme", None))
         return cli.run(args, services)
     except BrokenPipeError:
         return 0

@@ -4,6 +4,8 @@
     data = ImpactService(db).data(since, until)       # bragdoc.services.impact
     fig = render_chart("cadence", data)               # or CHARTS["cadence"](data)
     save_figure(fig, "cadence.svg")                   # PNG or SVG by suffix, atomically
+    fig = render_chart("cadence", data, style=dark)   # recoloured for a dark screen; saved
+                                                      # (or exported) in the print style
 
 Chart names (the `bragdoc chart` contract): cadence, pillars, improvements, value,
 balance, scope. Each takes `(data, *, title=...)`; `balance` also takes
@@ -15,6 +17,7 @@ first use, so `bragdoc.charts.data` (used by services) stays cheap.
 
 from __future__ import annotations
 
+import functools
 import importlib
 from typing import TYPE_CHECKING, Any
 
@@ -24,11 +27,12 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from bragdoc.charts.data import ImpactData
+    from bragdoc.charts.style import ChartStyle
 
 NAMES: tuple[str, ...] = ("cadence", "pillars", "improvements", "value", "balance", "scope")
 
 _FROM_COMMON = ("ChartHits", "Hit", "NOTHING_TO_SHOW", "drawing", "figure_bytes", "hits_of",
-                "picked", "quiet_missing_glyphs", "save_figure")
+                "in_style", "picked", "quiet_missing_glyphs", "save_figure", "style_of")
 _FROM_DATA = ("ImpactData", "ImpactMetric", "ImpactProject", "ImpactWin")
 _FIGURES = {f"{name}_figure": name for name in NAMES}
 
@@ -40,13 +44,20 @@ def _charts() -> dict[str, Callable[..., Figure]]:
             for name in NAMES}
 
 
-def render_chart(name: str, data: ImpactData, **options: Any) -> Figure:
-    """The named chart for this data; an unknown name is the user's mistake."""
+def render_chart(name: str, data: ImpactData, *, style: ChartStyle | None = None,
+                 **options: Any) -> Figure:
+    """The named chart for this data, in `style` (the print style by default); an unknown
+    name is the user's mistake."""
     if name not in NAMES:
         from bragdoc.domain.errors import InvalidInput
 
         raise InvalidInput(f"unknown chart {name!r}; expected one of: {', '.join(NAMES)}")
-    return _charts()[name](data, **options)
+    build = functools.partial(_charts()[name], data, **options)
+    if style is None:
+        return build()
+    from bragdoc.charts.common import in_style
+
+    return in_style(build, style)
 
 
 def __getattr__(attr: str) -> Any:

@@ -18,10 +18,12 @@ from matplotlib.lines import Line2D
 from matplotlib.projections.polar import PolarAxes
 
 from bragdoc.charts.common import (
+    GRID,
     INK,
     MUTED,
     NEUTRAL,
     PILLAR_COLOURS,
+    RULE,
     Hit,
     attach_hits,
     chart_rc,
@@ -116,8 +118,8 @@ def _draw(data: ImpactData, ids: dict[str, list[str]], expected: Mapping[str, fl
     ax.yaxis.set_major_formatter(lambda v, _p: f"{v:.0f}%")
     ax.tick_params(axis="y", labelsize=7, labelcolor=NEUTRAL)
     ax.set_rlabel_position(360 / len(PILLARS) / 2)
-    ax.grid(color="#DDDDDD", linewidth=0.8)
-    ax.spines["polar"].set_color("#CCCCCC")
+    ax.grid(color=GRID, linewidth=0.8)
+    ax.spines["polar"].set_color(RULE)
     for angle, pillar in zip(angles, PILLARS, strict=True):
         screen = math.pi / 2 - angle
         cos, sin = math.cos(screen), math.sin(screen)

@@ -30,9 +30,10 @@ from bragdoc.charts.common import (
     plural,
 )
 from bragdoc.charts.data import ImpactData
+from bragdoc.charts.style import PRINT
 
 TITLE = "Cadence: wins logged each week"
-EMPTY_COLOUR = "#E4E7EB"
+EMPTY_COLOUR = PRINT.empty
 GREENS = ("#C6E48B", "#7BC96F", "#239A3B", "#196127")
 # ISO week in which each month mostly starts (a typical year), for the x axis.
 _MONTH_WEEKS = {1: "Jan", 5: "Feb", 9: "Mar", 14: "Apr", 18: "May", 22: "Jun",

@@ -1,5 +1,5 @@
 """What every chart shares: colours, fonts, titles, the empty figure, the log-scale rule,
-click-through targets and saving.
+click-through targets, styles and saving.
 
 Charts are `matplotlib.figure.Figure` objects built without pyplot, so nothing global
 (no current figure, no backend choice) is touched; the canvas that draws them is picked
@@ -10,6 +10,11 @@ clickable artist (a bar, a heatmap cell collection, a scatter of points) to one 
 index (a single bar has one), a `Hit` being a short label and the ids of the wins behind
 it. With a matplotlib pick event: `picked(event)`; otherwise
 `hits_of(figure).lookup(artist, index)`.
+
+Styles: every chart is built in the print style (`style.PRINT`). `in_style(build, style)`
+recolours what `build()` returns for the screen (the desktop app's dark theme) and keeps
+`build`, so saving that figure draws it again in the print style: exported charts always
+look the same.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ import math
 import textwrap
 import unicodedata
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,9 +36,15 @@ from typing import Any
 import matplotlib
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.collections import Collection
+from matplotlib.colors import to_hex, to_rgba
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.text import Text
 from matplotlib.transforms import blended_transform_factory
 
+from bragdoc.charts.style import PRINT, ChartStyle
 from bragdoc.domain.errors import InvalidInput
 from bragdoc.domain.vocabulary import PILLARS, SCOPES
 
@@ -44,8 +55,11 @@ NO_PILLAR_COLOUR = "#BBBBBB"
 # Reach grows from light to dark.
 SCOPE_COLOURS: dict[str, str] = dict(zip(
     SCOPES, ("#9ECAE1", "#3182BD", "#08306B"), strict=True))
-GOOD, BAD, NEUTRAL, MUTED = "#1B7837", "#B2182B", "#777777", "#999999"
-INK = "#222222"
+GOOD, BAD = "#1B7837", "#B2182B"
+INK, SECONDARY, NEUTRAL, MUTED = PRINT.ink, PRINT.secondary, PRINT.neutral, PRINT.muted
+GRID, RULE = PRINT.grid, PRINT.rule
+ON_DATA = "on-data"
+"""The gid of a text drawn over a data colour (a name inside a bar): restyling leaves it."""
 
 WIDTH_IN = 8.0
 DPI = 100
@@ -171,10 +185,10 @@ def chart_rc() -> contextlib.AbstractContextManager[Any]:
         "axes.titlelocation": "left",
         "axes.spines.top": False,
         "axes.spines.right": False,
-        "axes.edgecolor": "#888888",
+        "axes.edgecolor": PRINT.edge,
         "axes.labelcolor": INK,
-        "xtick.color": "#444444",
-        "ytick.color": "#444444",
+        "xtick.color": SECONDARY,
+        "ytick.color": SECONDARY,
         "text.color": INK,
         "svg.fonttype": "none",
         # User text and money ("$50K → $20K") must never turn into mathtext.
@@ -183,7 +197,7 @@ def chart_rc() -> contextlib.AbstractContextManager[Any]:
         # and rasterises text glyph by glyph) and look the same at 100 dpi and above.
         "text.hinting": "no_hinting",
         "svg.hashsalt": "bragdoc",
-        "figure.facecolor": "white",
+        "figure.facecolor": PRINT.face,
     })
 
 
@@ -269,7 +283,7 @@ def empty_figure(title: str, since: dt.date, until: dt.date, reason: str) -> Fig
     ax.text(0.5, 0.68, NOTHING_TO_SHOW, ha="center", va="center", fontsize=14,
             color=NEUTRAL, transform=ax.transAxes)
     ax.text(0.5, 0.3, wrap(reason, chars_across(f.width, 10)), ha="center",
-            va="center", fontsize=10, color=MUTED, transform=ax.transAxes)
+            va="center", fontsize=10, color=NEUTRAL, transform=ax.transAxes)
     attach_hits(f.fig)
     f.fig.bragdoc_empty = True  # type: ignore[attr-defined]
     return f.fig
@@ -292,7 +306,7 @@ def label_rows(ax: Axes, labels: Iterable[tuple[float, str]], *, bold: Iterable[
         ax.annotate(text, (0, y), xycoords=beside, xytext=(-6, 0), textcoords="offset points",
                     ha="right", va="center", annotation_clip=False, gid=ROW_LABEL,
                     fontsize=fontsize, fontweight="bold" if y in strong else "normal",
-                    color=INK if y in strong else "#444444")
+                    color=INK if y in strong else SECONDARY)
 
 
 def label_columns(ax: Axes, labels: Iterable[tuple[float, str]], *, fontsize: float = 10) -> None:
@@ -302,7 +316,7 @@ def label_columns(ax: Axes, labels: Iterable[tuple[float, str]], *, fontsize: fl
     for x, text in labels:
         ax.annotate(text, (x, 0), xycoords=under, xytext=(0, -4), textcoords="offset points",
                     ha="center", va="top", annotation_clip=False, gid=COLUMN_LABEL,
-                    fontsize=fontsize, color="#444444")
+                    fontsize=fontsize, color=SECONDARY)
 
 
 def labels_of(ax: Axes, gid: str = ROW_LABEL) -> list[str]:
@@ -372,15 +386,102 @@ def picked(event: Any) -> Hit | None:
     return hits_of(fig).lookup(artist, getattr(event, "ind", None))
 
 
+# --- styles ---------------------------------------------------------------------------
+
+def in_style(build: Callable[[], Figure], style: ChartStyle | None = None) -> Figure:
+    """The chart `build()` draws, recoloured to `style` (none or PRINT: as built)."""
+    fig = build()
+    if style is None or style == PRINT:
+        return fig
+    restyle(fig, style)
+    fig.bragdoc_style = style  # type: ignore[attr-defined]
+    fig.bragdoc_print = build  # type: ignore[attr-defined]
+    return fig
+
+
+def style_of(fig: Figure) -> ChartStyle:
+    style = getattr(fig, "bragdoc_style", PRINT)
+    assert isinstance(style, ChartStyle)
+    return style
+
+
+def printable(fig: Figure) -> Figure:
+    """The figure as it is exported: in the print style, drawn again if need be."""
+    if style_of(fig) == PRINT:
+        return fig
+    remade = fig.bragdoc_print()  # type: ignore[attr-defined]
+    assert isinstance(remade, Figure)
+    return remade
+
+
+def _key(colour: Any) -> str:
+    return str(to_hex(colour, keep_alpha=False)).upper()
+
+
+def _swap(colour: Any, table: dict[str, str]) -> Any:
+    """`colour` with its RGB looked up in `table` (alpha kept), or unchanged."""
+    rgba = to_rgba(colour)
+    if rgba[3] == 0:
+        return colour
+    found = table.get(_key(rgba))
+    return colour if found is None else to_rgba(found, rgba[3])
+
+
+def restyle(fig: Figure, style: ChartStyle) -> None:
+    """Recolour a chart built in the print style: the frame's greys, backgrounds and text
+    take `style`'s roles; data colours stay unless `style.data` replaces them."""
+    up = str.upper
+    texts = {**{up(k): v for k, v in style.labels.items()},
+             up(PRINT.ink): style.ink, up(PRINT.secondary): style.secondary,
+             up(PRINT.neutral): style.neutral, up(PRINT.muted): style.muted}
+    faces = {**{up(k): v for k, v in style.data.items()}, up(PRINT.face): style.face,
+             up(PRINT.empty): style.empty, up(PRINT.band): style.band}
+    # An edge may be drawn in its face's colour (a band, a bar): it follows the face.
+    lines = {**faces, **texts, up(PRINT.edge): style.edge, up(PRINT.rule): style.rule,
+             up(PRINT.grid): style.grid}
+    with chart_rc():
+        for artist in fig.findobj():
+            if isinstance(artist, Text):
+                if artist.get_gid() != ON_DATA:
+                    artist.set_color(_swap(artist.get_color(), texts))
+            elif isinstance(artist, Line2D):
+                artist.set_color(_swap(artist.get_color(), lines))
+                artist.set_markeredgecolor(_swap(artist.get_markeredgecolor(), lines))
+                artist.set_markerfacecolor(_swap(artist.get_markerfacecolor(), faces))
+            elif isinstance(artist, Patch):
+                artist.set_facecolor(_swap(artist.get_facecolor(), faces))
+                artist.set_edgecolor(_swap(artist.get_edgecolor(), lines))
+            elif isinstance(artist, Collection):
+                artist.set_facecolor([_swap(c, faces) for c in artist.get_facecolor()])
+                artist.set_edgecolor([_swap(c, lines) for c in artist.get_edgecolor()])
+            elif isinstance(artist, Axes):
+                _restyle_ticks(artist, texts, lines)
+
+
+def _restyle_ticks(ax: Axes, texts: dict[str, str], lines: dict[str, str]) -> None:
+    # Ticks are made while drawing, from the axis' tick settings: recolour the settings
+    # (so later ticks follow), not only the ticks that exist now.
+    for axis in (ax.xaxis, ax.yaxis):
+        ticks = axis.get_major_ticks()
+        if not ticks:
+            continue
+        tick = ticks[0]
+        axis.set_tick_params(
+            which="both", labelcolor=_swap(tick.label1.get_color(), texts),
+            color=_swap(tick.tick1line.get_color(), lines),
+            grid_color=_swap(tick.gridline.get_color(), lines))
+
+
 # --- saving ---------------------------------------------------------------------------
 
 FORMATS = ("png", "svg")
 
 
 def figure_bytes(fig: Figure, fmt: str = "png", *, dpi: float = EXPORT_DPI) -> bytes:
-    """The figure drawn as PNG or SVG (SVG keeps its text as text)."""
+    """The figure drawn as PNG or SVG (SVG keeps its text as text), in the print style."""
     if fmt not in FORMATS:
         raise InvalidInput(f"charts are saved as PNG or SVG, not {fmt!r}")
+    fig = printable(fig)
     buffer = io.BytesIO()
     with drawing():
         fig.savefig(buffer, format=fmt, dpi=dpi, metadata=_metadata(fmt))

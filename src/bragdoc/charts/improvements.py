@@ -24,8 +24,10 @@ from matplotlib.ticker import FuncFormatter, NullLocator
 from bragdoc.charts.common import (
     BAD,
     GOOD,
+    GRID,
     MUTED,
     NEUTRAL,
+    RULE,
     Hit,
     attach_hits,
     chart_rc,
@@ -181,13 +183,13 @@ def _draw(data: ImpactData, drawable: list[tuple[ImpactMetric, float]], title: s
                     color=colour, annotation_clip=False)
         wins = tuple(dict.fromkeys(w for m in group for w in data.wins_behind(m)))
         hits.append(Hit(f"{metric.name}: {summary} ({metric.sides()})", wins))
-    ax.add_collection(LineCollection(segments, colors="#CCCCCC", linewidths=2.2, zorder=1,
+    ax.add_collection(LineCollection(segments, colors=RULE, linewidths=2.2, zorder=1,
                                      capstyle="round"))
     ax.scatter([100] * len(ys), ys, s=34, facecolors="white", edgecolors=MUTED, linewidths=1.4,
                zorder=2)
     after_dots = ax.scatter(afters, ys, s=44, c=colours, zorder=3)
     attach_hits(fig).add(after_dots, hits)
-    ax.axvline(100, color="#BBBBBB", linewidth=0.8, linestyle=":", zorder=0)
+    ax.axvline(100, color=RULE, linewidth=0.8, linestyle=":", zorder=0)
 
     ax.set_ylim(len(rows) - 0.5, -0.6)
     label_rows(ax, enumerate(labels), bold=[y for y, (_, g, _r) in enumerate(rows) if not g])
@@ -202,7 +204,7 @@ def _draw(data: ImpactData, drawable: list[tuple[ImpactMetric, float]], title: s
     # The axis label doubles as the legend: one text instead of a legend's four.
     ax.set_xlabel("○ before = 100%   ● after, as % of before (green: better, red: worse)"
                   + (", log scale" if log else ""), fontsize=9)
-    ax.grid(axis="x", color="#EEEEEE", linewidth=0.8)
+    ax.grid(axis="x", color=GRID, linewidth=0.8)
     ax.set_axisbelow(True)
 
     fig.bragdoc_rows = rows  # type: ignore[attr-defined]

@@ -22,6 +22,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from bragdoc.charts.common import (
+    GRID,
     INK,
     NO_PILLAR_COLOUR,
     PILLAR_COLOURS,
@@ -144,7 +145,7 @@ def _draw(data: ImpactData, title: str) -> Figure:
     if isinstance(locator, MaxNLocator):  # the default AutoLocator is one
         locator.set_params(integer=True)
     ax.set_ylabel("Wins per pillar")
-    ax.grid(axis="y", color="#E6E6E6", linewidth=0.8)
+    ax.grid(axis="y", color=GRID, linewidth=0.8)
     ax.set_axisbelow(True)
 
     step = _tick_step(len(months))

@@ -17,13 +17,14 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
 from bragdoc.charts.common import BAD, GOOD, INK, MUTED, NEUTRAL, chart_rc, day_label, wrap
+from bragdoc.charts.style import PRINT
 from bragdoc.domain.ladders import DAYS_PER_YEAR
 from bragdoc.domain.readiness import Timeline
 
 WIDTH_IN = 7.0
 HEIGHT_IN = 1.9
 EARLY = "#0072B2"
-RANGE_COLOUR = "#D9EFD9"
+RANGE_COLOUR = PRINT.band
 STATUS_COLOURS = {"early": EARLY, "on_track": GOOD, "late": BAD}
 STATUS_WORDS = {
     "early": "before the typical range",

@@ -19,7 +19,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from bragdoc.charts.common import (
+    GRID,
     INK,
+    ON_DATA,
     SCOPE_COLOURS,
     Hit,
     attach_hits,
@@ -135,7 +137,7 @@ def _draw(data: ImpactData, bars: list[tuple[ImpactProject, dt.date, dt.date]],
     locator = mdates.AutoDateLocator(minticks=3, maxticks=9)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    ax.grid(axis="x", color="#EEEEEE", linewidth=0.8)
+    ax.grid(axis="x", color=GRID, linewidth=0.8)
     ax.set_axisbelow(True)
     legend = [Patch(facecolor=SCOPE_COLOURS[s], label=SCOPE_LABELS[s]) for s in SCOPES]
     fig.legend(handles=legend, loc="lower center", bbox_to_anchor=(0.5, f.fy(f.note_h)),
@@ -178,4 +180,4 @@ def _names_inside(ax, width_in: float, bars, rows, starts, widths,  # type: igno
             continue
         colour = "white" if project.scope != "single_team" else INK
         ax.text(start + width * 0.01 + 0.5, row, shorten(project.name, room), va="center",
-                ha="left", fontsize=7, color=colour, clip_on=True)
+                ha="left", fontsize=7, color=colour, clip_on=True, gid=ON_DATA)

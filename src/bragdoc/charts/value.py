@@ -23,6 +23,7 @@ from matplotlib.ticker import FuncFormatter, NullLocator
 
 from bragdoc.charts.common import (
     BAD,
+    GRID,
     INK,
     Hit,
     attach_hits,
@@ -136,7 +137,7 @@ def _draw(data: ImpactData, by_currency: dict[str, list[ImpactMetric]], title: s
         ax.set_ylim(low * 1.1, max(everything) * 1.22 if max(everything) > 0 else 1)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: compact_money(v, main)))
     ax.set_ylabel("Yearly value, running total")
-    ax.grid(axis="y", color="#EEEEEE", linewidth=0.8)
+    ax.grid(axis="y", color=GRID, linewidth=0.8)
     ax.set_axisbelow(True)
     if len(handles) > 1:
         ax.legend(handles=handles, loc="upper left", frameon=False, fontsize=8)

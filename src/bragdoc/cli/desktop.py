@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 GUI_PAGES = ("home", "log", "projects", "impact", "readiness", "people", "inbox", "packet",
              "review")
 """The desktop app's pages, for `gui --page` (ui.main_window.MainWindow.pages)."""
+THEMES = ("light", "dark", "system")
+"""`gui --theme` (ui.kit.theme.MODES)."""
 
 
 def _gui_arguments(gui: argparse.ArgumentParser) -> None:
@@ -25,6 +27,9 @@ def _gui_arguments(gui: argparse.ArgumentParser) -> None:
                      help="paint the window once with its data, save it as PNG and exit")
     gui.add_argument("--size", metavar="WxH", type=size_arg,
                      help="window size in pixels, e.g. 1280x800")
+    gui.add_argument("--theme", choices=THEMES,
+                     help="light, dark, or as the desktop is (system), for this run only; "
+                          "by default the one chosen in Profile & settings")
 
 
 def _quick_arguments(quick: argparse.ArgumentParser) -> None:

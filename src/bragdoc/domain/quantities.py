@@ -9,141 +9,17 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple, TypedDict
 
+from bragdoc.domain import metric_lexicon as lex
 from bragdoc.domain.errors import InvalidInput
 
 DIRECTIONS = ("lower", "higher", "unknown")
 CATEGORIES = ("revenue", "cost_savings", "user_experience", "operational_efficiency",
               "performance", "reliability", "scalability", "developer_productivity", "leadership")
 
-
-def _table(spec: dict[str, Decimal | int]) -> dict[str, Decimal]:
-    return {word: Decimal(value) for words, value in spec.items() for word in words.split()}
-
-
-_DAY = Decimal(86400)
-_SECONDS = _table({  # a month is 365/12 days so durations, frequencies and money periods agree
-    "µs μs microsecond microseconds": Decimal("0.000001"),
-    "ms msec msecs millisecond milliseconds": Decimal("0.001"),
-    "s sec secs second seconds": 1, "min mins minute minutes": 60,
-    "h hr hrs hour hours": 3600, "d day days": 86400, "w wk wks week weeks": 604800,
-    "mo mos month months": 2628000, "quarter quarters qtr qtrs": 7884000,
-    "y yr yrs year years": 31536000,
-})
-_PER_DAY = _table({"hourly": 24, "daily nightly": 1}) | {
-    word: 1 / days for word, days in _table({
-        "weekly": 7, "biweekly bi-weekly fortnightly": 14, "monthly": Decimal(365) / 12,
-        "quarterly": Decimal(365) / 4, "yearly annually": 365}).items()}
-_PERIOD = {w: p for ws, p in {"day daily": "day", "week wk weekly": "week",
-                              "month mo monthly": "month", "quarter qtr quarterly": "quarter",
-                              "year yr annum annual annually yearly": "year"}.items()
-           for w in ws.split()}
-_PER_YEAR = {"day": 365, "week": 52, "month": 12, "quarter": 4, "year": 1}
-_CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP"}
-_SYMBOL = {code: symbol for symbol, code in _CURRENCY.items()}
-_MAGNITUDE = {"k": Decimal(10**3), "m": Decimal(10**6), "b": Decimal(10**9)}
-_RATE_ABBREVIATIONS = {"rps": 1, "qps": 1, "tps": 1, "rpm": 60}  # seconds per "per" unit
-
-
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-_TIME_UNITS = _alternation(_SECONDS)
-_FREQUENCIES = _alternation(_PER_DAY)
-# ASCII-only case folding: a unit we look up after .lower() must be a key we wrote.
-_FLAGS = re.I | re.A
-_NOUN = r"[^\W\d][\w.\-]*(?:\s[^\W\d][\w.\-]*)?"  # "req", "requests", "manual hours"
-# Lowercase "m" is read as million (like "$2m"): spelling minutes "min" is unambiguous.
-_NUMBER_RE = re.compile(r"(?P<cur>[$€£]?)\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-                        r"|\.\d+)(?P<mag>[kmb](?![^\W\d_])|)(?P<plus>\+?)\s*(?P<tail>.*)",
-                        _FLAGS | re.S)
-_PERIOD_RE = re.compile(r"(?:/\s*|per\s+|an?\s+)(day|week|wk|month|mo|quarter|qtr|year|yr|annum)"
-                        r"\b|(daily|weekly|monthly|quarterly|yearly|annually|annual)\b", _FLAGS)
-_PERCENT_RE = re.compile(r"%|percent\b|pct\b", _FLAGS)
-_PER_RE = re.compile(rf"(?:(?P<noun>{_NOUN})\s*)?(?:/\s*|per\s+|an?\s+)(?P<per>{_TIME_UNITS})\b",
-                     _FLAGS)
-_FREQ_RE = re.compile(rf"(?:(?P<noun>{_NOUN})\s+)?(?P<freq>{_FREQUENCIES})\b", _FLAGS)
-_ABBR_RE = re.compile(rf"({_alternation(_RATE_ABBREVIATIONS)})\b", _FLAGS)
-_DURATION_RE = re.compile(rf"({_TIME_UNITS})\b", _FLAGS)
-_ARROW_RE = re.compile(r"\s*(?:→|⟶|⇒|-+>|=+>)\s*")
-_FROM_TO_RE = re.compile(r"from\s+(.+?)\s+to\s+(.+)", re.I | re.S)
-
-
-def _words(*stems: str) -> re.Pattern[str]:
-    """Stems match at a word start, so "error" finds "errors" but "uptime" is not "time"."""
-    return re.compile(r"\b(?:" + "|".join(stems) + ")", re.I)
-
-
-# Direction keywords, strongest first: what was saved or survived beats any cost word
-# ("cost savings" is higher), outcomes beat the thing they fix ("bugs fixed"), and a bad
-# word beats a good one ("revenue lost", "failed deploys").
-# Satisfaction scores belong here too: "on-call satisfaction" is still a score to raise.
-_SAVED_OR_SURVIVED = _words(r"sav(?:ed|es|ings?)\b", "avoided", "prevented", "uptime", "mtbf",
-                            "satisf", "csat", r"nps\b",
-                            "mean time between", r"time between failures?", "time without",
-                            r"on[- ]time", r"error[- ]free", r"incident[- ]free")
-_GOOD_OUTCOME = _words("fixed", "resolved", "closed", "automated", "eliminated", "success",
-                       "focus")
-_LOWER = _words("error", "dissatisf", "unhappy", r"fail(?!over)", "abandon", "churn",
-                "attrition", "turnover",
-                r"false[- ](?:positive|alarm)", "cost", "spend", "expens", r"bill\b", "billing",
-                "incident", "outage", "bug", "defect", "ticket", "latenc", r"p\d{2,3}\b",
-                "downtime", "toil", r"pag(?:es|ed|ing)\b", r"on[- ]?call", r"alerts?\b",
-                "noise", "complain", "escalat", "rollback", "crash", "flak", "vulnerab", "cve",
-                "risk", "debt", "backlog", "wait", "delay", r"lag\b", "queue", "manual",
-                "interrupt", r"miss(?:es|ed|ing)?\b", "lost", "loss", "waste", r"time\b",
-                "mttr", "mttd", "mtta", "ttfb", "duration", "overhead", "bounce", "regression",
-                r"(?:bundle|binary|image|artifact) size")
-_HIGHER = _words("throughput", "availab", "conversion", "convert", "coverage", r"hits?\b",
-                 "satisf", "csat", "nps", "engag", "revenue", r"arr\b", r"mrr\b", "gmv", "sales",
-                 "profit", "income", "adopt", "mentor", "promot", "retention", "retain", "score",
-                 "productivity", "velocity", "efficien", "reliab", "accuracy", "precision",
-                 "recall", r"speed[- ]?up", "capacity", r"users?\b", r"customers?\b",
-                 r"sign[- ]?ups?\b", "download", "install", r"orders?\b", "transaction",
-                 "deploy", r"releases?\b", r"tests?\b", "growth", r"talks?\b", "interview",
-                 r"hires?\b", "hired", r"teams?\b", r"engineers?\b", r"views?\b", "visit",
-                 r"sessions?\b")
-_BUSINESS_WORDS = _words("revenue", r"sav(?:ed|es|ings?)\b")
-
-# First match wins; the order settles overlaps ("page load time" is user experience, not
-# performance; "deployment failure rate" is reliability, "deployment frequency" is not).
-_CATEGORY_RULES: tuple[tuple[str, re.Pattern[str], frozenset[str] | None], ...] = (
-    ("leadership", _words("mentor", "promot", "interview", r"talks?\b", "coordinat", "hiring",
-                          r"hired\b", r"teams?\b.*\badopt", r"adopt.*\bteams?\b"), None),
-    ("developer_productivity", _words(r"(?:developer|dev|engineer\w*)\s+(?:satisf|happiness|"
-                                      r"experience|survey|nps)", "devex"), None),
-    ("cost_savings", _words("cost", "spend", "expens", r"bill\b", "billing", "budget"), None),
-    ("cost_savings", _words(r"sav(?:ed|es|ings?)\b"), frozenset({"money"})),
-    ("revenue", _words("revenue", r"arr\b", r"mrr\b", "gmv", "sales", "profit", "income",
-                       "conversion", "upsell", "churn", "retention", "bookings"), None),
-    ("user_experience", _words("satisf", "nps", "csat", r"page\s?load", "abandon", r"ux\b",
-                               "user experience", "engag", "complain", "accessib", "bounce"),
-     None),
-    ("reliability", _words("uptime", "availab", "error", r"fail(?!over)", "failover", "mttr",
-                           "mtbf", "mttd", "incident", "outage", "downtime", r"slos?\b",
-                           r"slas?\b", "reliab", "rollback", "crash", "defect", r"bugs?\b",
-                           "recover", "resilien", "data loss"), None),
-    ("operational_efficiency", _words("toil", "ticket", r"on[- ]?call", "manual",
-                                      r"pag(?:es|ed|ing)\b", "alert", "support", "runbook",
-                                      "automat", "escalat", "interrupt"), None),
-    ("developer_productivity", _words("build", "deploy", r"ci\b", "pipeline", "release",
-                                      "merge", "pull request", r"prs?\b", "code review",
-                                      "review time", "onboard", "productivity", "lead time",
-                                      "cycle time", "compil", "test", "flak", "developer",
-                                      r"dev\b", "velocity"), None),
-    ("performance", _words("latenc", r"p\d{2,3}\b", "response time", "load time", "speed",
-                           "perf", "query", "render", "cpu", "memory", "cache", "cold start",
-                           "startup", "ttfb"), None),
-    ("scalability", _words("throughput", "capacity", "scal", "concurren", "traffic", "shard"),
-     None),
-    ("performance", re.compile(r"."), frozenset({"duration"})),
-    ("scalability", re.compile(r"."), frozenset({"rate"})),
-)
 
 
 @dataclass(frozen=True)
@@ -172,7 +48,7 @@ class _Parts(NamedTuple):
 
 
 def _parts(text: str) -> _Parts | None:
-    match = _NUMBER_RE.fullmatch(text.strip())
+    match = lex.NUMBER_RE.fullmatch(text.strip())
     if match is None:
         return None
     return _Parts(match["cur"], match["num"], match["mag"], match["plus"],
@@ -197,30 +73,30 @@ def _side(text: str, amount: Decimal, kind: str, unit: str, context: str, *,
 def _interpret(text: str, parts: _Parts) -> _Side | None:
     if sum(c.isdigit() for c in parts.num) > 15:  # beyond what a float holds exactly
         return None
-    n = Decimal(parts.num.replace(",", "")) * _MAGNITUDE.get(parts.mag.lower(), 1)
+    n = Decimal(parts.num.replace(",", "")) * lex.MAGNITUDE.get(parts.mag.lower(), 1)
     tail, at_least = parts.tail, bool(parts.plus)
     if parts.cur:
-        period = _PERIOD_RE.match(tail)
+        period = lex.PERIOD_RE.match(tail)
         word = period and (period[1] or period[2]).lower()
         return _side(text, n, "money", parts.cur, tail[period.end():] if period else tail,
-                     currency=_CURRENCY[parts.cur], period=_PERIOD.get(word or ""),
+                     currency=lex.CURRENCY[parts.cur], period=lex.PERIOD.get(word or ""),
                      at_least=at_least)
-    if match := _PERCENT_RE.match(tail):
+    if match := lex.PERCENT_RE.match(tail):
         return _side(text, n, "percent", "%", tail[match.end():], at_least=at_least)
-    if match := _ABBR_RE.match(tail):
-        per_day = n * _DAY / _RATE_ABBREVIATIONS[match[1].lower()]
+    if match := lex.ABBR_RE.match(tail):
+        per_day = n * lex.DAY / lex.RATE_ABBREVIATIONS[match[1].lower()]
         return _side(text, per_day, "rate", match[0], tail[match.end():], at_least=at_least)
-    for regex in (_PER_RE, _FREQ_RE):
+    for regex in (lex.PER_RE, lex.FREQ_RE):
         if match := regex.match(tail):
             noun = (match["noun"] or "").lower().split()
-            timed = any(word in _SECONDS for word in noun)
-            scale = _SECONDS[next(w for w in noun if w in _SECONDS)] if timed else 1
-            per_day = (_DAY / _SECONDS[match["per"].lower()] if regex is _PER_RE
-                       else _PER_DAY[match["freq"].lower()])
+            timed = any(word in lex.SECONDS for word in noun)
+            scale = lex.SECONDS[next(w for w in noun if w in lex.SECONDS)] if timed else 1
+            per_day = (lex.DAY / lex.SECONDS[match["per"].lower()] if regex is lex.PER_RE
+                       else lex.PER_DAY[match["freq"].lower()])
             return _side(text, n * scale * per_day, "rate", match[0], tail[match.end():],
                          timed=timed, at_least=at_least)
-    if match := _DURATION_RE.match(tail):
-        seconds = n * _SECONDS[match[1].lower()]
+    if match := lex.DURATION_RE.match(tail):
+        seconds = n * lex.SECONDS[match[1].lower()]
         return _side(text, seconds, "duration", match[1], tail[match.end():], at_least=at_least)
     return _side(text, n, "count", "", tail, at_least=at_least)
 
@@ -230,10 +106,10 @@ def _read(text: str, parts: _Parts | None = None) -> _Side | None:
     parts = parts or _parts(text)
     if parts is not None:
         return _interpret(text, parts)
-    match = _FREQ_RE.match(text)
+    match = lex.FREQ_RE.match(text)
     if match and not match["noun"]:  # "weekly": a bare frequency word, how often per day
         word = match["freq"].lower()
-        return _side(text, _PER_DAY[word], "frequency", word, text[match.end():])
+        return _side(text, lex.PER_DAY[word], "frequency", word, text[match.end():])
     return None
 
 
@@ -266,7 +142,7 @@ def _comparable(b: _Side, a: _Side) -> bool:
 
 
 def _amount(q: Quantity) -> float:
-    return q.value * _PER_YEAR[q.period] if q.period else q.value
+    return q.value * lex.PER_YEAR[q.period] if q.period else q.value
 
 
 def _round(value: float | None, digits: int = 1) -> float | None:
@@ -315,7 +191,7 @@ def _display(text: str) -> str:
 
 
 def format_money(amount: float, currency: str = "USD") -> str:
-    symbol = _SYMBOL.get(currency, f"{currency} ")
+    symbol = lex.SYMBOL.get(currency, f"{currency} ")
     sign, size = ("−" if amount < 0 else ""), abs(amount)
     for divisor, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
         scaled = round(size / divisor, 1)
@@ -440,7 +316,7 @@ class Metric:
     def counts_as_business_value(self) -> bool:
         if not self.quantified or self.annual_value is None:
             return False
-        if _BUSINESS_WORDS.search(f"{self.name} {self.text}") or self.category == "revenue":
+        if lex.BUSINESS_WORDS.search(f"{self.name} {self.text}") or self.category == "revenue":
             return True
         if self.category == "cost_savings" and self.category_source == "user":
             return True
@@ -456,8 +332,8 @@ class _Expression(NamedTuple):
 
 
 def _parse_expression(expr: str) -> _Expression:
-    pieces = _ARROW_RE.split(expr)
-    if len(pieces) == 1 and (match := _FROM_TO_RE.fullmatch(expr)):
+    pieces = lex.ARROW_RE.split(expr)
+    if len(pieces) == 1 and (match := lex.FROM_TO_RE.fullmatch(expr)):
         pieces = [match[1], match[2]]
     if len(pieces) == 2:
         before_text, after_text = (piece.strip() for piece in pieces)
@@ -470,21 +346,21 @@ def _parse_expression(expr: str) -> _Expression:
 
 
 def _infer_direction(words: str, kinds: set[str]) -> str:
-    if _SAVED_OR_SURVIVED.search(words):
+    if lex.SAVED_OR_SURVIVED.search(words):
         return "higher"
     if "duration" in kinds:  # a duration is a time to do something
         return "lower"
-    if _GOOD_OUTCOME.search(words):
+    if lex.GOOD_OUTCOME.search(words):
         return "higher"
-    if _LOWER.search(words):  # also for rates: "incidents/month" going up is no improvement
+    if lex.LOWER.search(words):  # also for rates: "incidents/month" going up is no improvement
         return "lower"
     if kinds & {"rate", "frequency"}:
         return "higher"
-    return "higher" if _HIGHER.search(words) else "unknown"
+    return "higher" if lex.HIGHER.search(words) else "unknown"
 
 
 def _infer_category(words: str, kinds: set[str]) -> str | None:
-    for category, pattern, needs in _CATEGORY_RULES:
+    for category, pattern, needs in lex.CATEGORY_RULES:
         if (needs is None or needs & kinds) and pattern.search(words):
             return category
     return None

@@ -23,11 +23,11 @@ from bragdoc.domain.ladders import (
     DAYS_PER_YEAR,
     Ladder,
     Level,
-    Reader,
     add_months,
     expected_pillar_profile,
 )
 from bragdoc.domain.records import Feedback, Mentoring, ProjectView, WinView
+from bragdoc.domain.toml_files import Reader
 from bragdoc.domain.vocabulary import PILLAR_LABELS, PILLARS
 
 DEADLINE_WARNING_MONTHS = 6

@@ -102,6 +102,10 @@ class ProjectView:
     links: tuple[str, ...]
     metrics: tuple[MetricView, ...]
     win_count: int = 0
+    headline: MetricView | None = None
+    """Its strongest result among its own metrics and its wins' (domain/headline.py)."""
+    headline_win: str | None = None
+    """The title of the win the headline was recorded on; None when it is the project's."""
 
 
 @dataclass
@@ -153,6 +157,8 @@ class Feedback:
     role: str = ""
     date: dt.date | None = None
     project_id: str | None = None
+    win_id: str | None = None
+    """The win the quote is about, when the user linked one."""
 
 
 @dataclass(frozen=True)

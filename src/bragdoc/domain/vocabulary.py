@@ -50,6 +50,11 @@ DIRECTION_LABELS: dict[str, str] = {"lower": "Lower", "higher": "Higher",
                                     "unknown": "Undecided"}
 """One label for each of quantities.DIRECTIONS: which way is better."""
 
+def counted(count: int, one: str, many: str | None = None) -> str:
+    """`1 win`, `2 wins`: a count with its noun, so no list ever says "1 wins"."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
 def category_label(category: str | None) -> str:
     """The label of a metric's category; NO_CATEGORY when it has none."""
     if not category:

@@ -77,7 +77,7 @@ _KNOWN = {
     },
     "wins": {"id", "date", "title", "details", "project", "pillars", "tags", "metrics",
              "links", "follow_up", "date_precision"},
-    "feedback": {"id", "date", "from", "role", "quote", "project"},
+    "feedback": {"id", "date", "from", "role", "quote", "project", "win"},
     "mentoring": {"id", "mentee", "since", "until", "outcome", "promoted"},
     "metric": {"name", "before", "after", "value", "category", "direction", "note", "computed"},
 }
@@ -282,6 +282,7 @@ def _read_feedback(raw: object, where: str, warnings: list[str]) -> Feedback:
         role=f.text("role"),
         date=f.day("date"),
         project_id=f.optional_text("project"),
+        win_id=f.optional_text("win"),
     )
 
 
@@ -452,7 +453,7 @@ def profile_out(profile: Profile) -> dict[str, Any]:
 
 
 def feedback_out(item: Feedback) -> dict[str, Any]:
-    return {
+    out = {
         "id": item.id,
         "date": _iso(item.date),
         "from": item.from_name,
@@ -460,6 +461,10 @@ def feedback_out(item: Feedback) -> dict[str, Any]:
         "quote": item.quote,
         "project": item.project_id,
     }
+    # Only when set, so files of quotes without one read exactly as before.
+    if item.win_id is not None:
+        out["win"] = item.win_id
+    return out
 
 
 def mentoring_out(item: Mentoring) -> dict[str, Any]:

@@ -17,8 +17,6 @@ AUDIENCE_LABELS: dict[str, str] = {
     "product": "Product partners",
     "engineering": "Engineering peers",
 }
-BUSINESS_CATEGORIES = frozenset({"revenue", "cost_savings", "user_experience",
-                                  "operational_efficiency"})
 VISION_PROMPTS: dict[str, str] = {
     "focus_areas": "Two or three areas you would take on at the next level, one a line: "
                    "the technical bet, how you would bring other teams along, and the "

@@ -9,11 +9,12 @@ import functools
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from bragdoc.domain import headline
 from bragdoc.domain.facts import Facts
 from bragdoc.domain.quantities import Metric
 from bragdoc.domain.vocabulary import PILLAR_LABELS, PILLARS, category_label
 from bragdoc.packet.formatting import describe, tidy
-from bragdoc.packet.inputs import BUSINESS_CATEGORIES, Ref
+from bragdoc.packet.inputs import Ref
 from bragdoc.packet.ranking import RankedProject
 
 
@@ -36,7 +37,7 @@ class MetricLine:
         self.improvement = metric.improvement_pct
         """The computed improvement in percent (None when there is none to compute)."""
         value = metric.counts_as_business_value
-        self.business = metric.quantified and (self.category in BUSINESS_CATEGORIES or value)
+        self.business = headline.is_business(metric)
         self.annual_value = metric.annual_value if value else None
         self.source = source
         """The project name or win title it was recorded on."""
@@ -70,7 +71,7 @@ class MetricLine:
     @property
     def weight(self) -> float:
         """For sorting the strongest first: yearly value, then improvement."""
-        return (abs(self.annual_value or 0.0) * 1e3) + (self.improvement or 0.0)
+        return headline.weight(self.metric)
 
     def __repr__(self) -> str:
         return f"MetricLine({self.metric.text!r}, {self.source!r})"

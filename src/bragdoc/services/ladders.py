@@ -17,8 +17,9 @@ from pathlib import Path
 
 from bragdoc import paths, resources
 from bragdoc.domain.errors import InvalidInput
-from bragdoc.domain.ladders import Ladder, LadderFileError, Problem, parse_ladder
+from bragdoc.domain.ladders import Ladder, parse_ladder
 from bragdoc.domain.readiness import Checklist, Plan, parse_checklist, parse_plan
+from bragdoc.domain.toml_files import LadderFileError, Problem
 
 USER_LADDERS = "ladders"
 """The folder under the user data directory that holds the user's own ladder files."""

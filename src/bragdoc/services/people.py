@@ -37,6 +37,9 @@ def save_feedback(session: Session, item: Feedback) -> None:
     row.role = item.role
     row.date = item.date
     row.project_id = project_id_for(session, item.project_id)
+    if item.win_id is not None and session.get(tables.Win, item.win_id) is None:
+        raise InvalidInput("the win this quote is about no longer exists")
+    row.win_id = item.win_id
     session.add(row)
 
 

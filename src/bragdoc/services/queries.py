@@ -55,6 +55,11 @@ class Queries:
         with self.db.reading() as conn:
             return reads.project_names(conn)
 
+    def win_names(self) -> dict[str, str]:
+        """Win id → "date · title", newest first (for pickers and labels)."""
+        with self.db.reading() as conn:
+            return reads.win_names(conn)
+
     def profile(self) -> Profile:
         with self.db.reading() as conn:
             return reads.get_profile(conn)

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bragdoc.domain.ladders import Ladder, Level, Problem, expected_pillar_profile
+from bragdoc.domain.ladders import Ladder, Level, expected_pillar_profile
 from bragdoc.domain.readiness import (
     ChecklistCoverage,
     EvidenceRef,
@@ -28,6 +28,7 @@ from bragdoc.domain.readiness import (
     timeline,
 )
 from bragdoc.domain.records import Profile
+from bragdoc.domain.toml_files import Problem
 from bragdoc.services.clock import Clock, system_clock
 from bragdoc.services.ladders import LadderService
 from bragdoc.services.queries import Queries

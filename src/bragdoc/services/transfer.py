@@ -193,8 +193,13 @@ class TransferService:
             if item.project_id is not None:
                 stored = project_ids.get(item.project_id, item.project_id)
                 item = dataclasses.replace(item, project_id=stored)
+            if item.win_id is not None and session.get(tables.Win, item.win_id) is None:
+                report.warnings.append(f"feedback[{i}]: no win with id {item.win_id!r}; "
+                                       "the quote is imported without its link to a win")
+                item = dataclasses.replace(item, win_id=None)
             row = session.get(tables.Feedback, item.id)
-            kind = _upsert_kind(row, item, ("quote", "from_name", "role", "date", "project_id"))
+            kind = _upsert_kind(row, item, ("quote", "from_name", "role", "date", "project_id",
+                                            "win_id"))
             if kind != "unchanged":
                 people.save_feedback(session, item)
             getattr(report, kind)["feedback"] += 1

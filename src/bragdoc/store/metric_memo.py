@@ -5,9 +5,9 @@ from one parser (see store/reads.py). For a packet that is the period's ~1,300 m
 about 0.12 ms each — a third of drafting the Markdown on the command line. The rebuilt
 metric depends only on the stored texts and the parser's code, so it can be kept: the
 memo maps the stored tuple to the frozen Metric, and is thrown away whole when the
-parser's source changes (size and modification time of domain/quantities.py, and the
-bragdoc version). It lives in the user's cache folder, owner-only, written atomically;
-an unreadable memo is simply rebuilt.
+parser's source changes (size and modification time of domain/quantities.py and
+domain/metric_lexicon.py, and the bragdoc version). It lives in the user's cache
+folder, owner-only, written atomically; an unreadable memo is simply rebuilt.
 
     with remembered_metrics(cache_dir() / "metrics.pickle"):
         wins = reads.list_wins(conn, wanted)      # parses only what the memo lacks
@@ -26,7 +26,7 @@ from functools import cache
 from pathlib import Path
 
 from bragdoc import __version__
-from bragdoc.domain import quantities
+from bragdoc.domain import metric_lexicon, quantities
 from bragdoc.domain.quantities import Metric
 from bragdoc.store.files import write_atomically
 
@@ -40,9 +40,11 @@ Stored = tuple[str | None, ...]
 
 @cache
 def _parser_stamp() -> str:
-    source = Path(quantities.__file__)
-    stat = source.stat()
-    return f"{__version__}:{stat.st_size}:{stat.st_mtime_ns}"
+    parts = [__version__]
+    for source in (quantities.__file__, metric_lexicon.__file__):  # a metric needs both
+        stat = Path(str(source)).stat()
+        parts.append(f"{stat.st_size}:{stat.st_mtime_ns}")
+    return ":".join(parts)
 
 
 class MetricMemo:

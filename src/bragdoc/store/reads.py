@@ -8,6 +8,7 @@ docs/benchmarks.md). Writes go through SQLModel sessions in the services.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import json
@@ -16,6 +17,8 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
+from bragdoc.domain import headline
+from bragdoc.domain.precision import iso_dated
 from bragdoc.domain.quantities import Metric, build_metric
 from bragdoc.domain.records import (
     Feedback,
@@ -186,8 +189,9 @@ def list_projects(conn: sqlite3.Connection) -> list[ProjectView]:
         " FROM project p ORDER BY coalesce(p.start_date, '9999') DESC, p.name",
     )
     metrics = _metrics_by_owner(conn, "project_id", [row["id"] for row in rows])
+    from_wins = _win_metrics_by_project(conn, [row["id"] for row in rows])
     return [
-        ProjectView(
+        _with_headline(ProjectView(
             id=row["id"],
             name=row["name"],
             summary=row["summary"],
@@ -204,9 +208,38 @@ def list_projects(conn: sqlite3.Connection) -> list[ProjectView]:
             links=tuple(json.loads(row["links"])),
             metrics=tuple(metrics.get(row["id"], ())),
             win_count=row["win_count"],
-        )
+        ), from_wins.get(row["id"], []))
         for row in rows
     ]
+
+
+def _win_metrics_by_project(
+    conn: sqlite3.Connection, project_ids: Sequence[str]
+) -> dict[str, list[tuple[MetricView, str]]]:
+    """Each project's win metrics with the win's title, newest win first."""
+    found: dict[str, list[tuple[MetricView, str]]] = defaultdict(list)
+    columns = ", ".join(f"m.{c.strip()}" for c in _METRIC_COLUMNS.split(","))
+    for start in range(0, len(project_ids), _CHUNK):
+        chunk = project_ids[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        rows = _rows(conn,
+            f"SELECT {columns}, w.project_id AS owner, w.title AS win_title FROM metric m"
+            f" JOIN win w ON m.win_id = w.id WHERE w.project_id IN ({marks})"
+            " ORDER BY w.date DESC, w.created_at DESC, w.id, m.position", chunk)
+        for row in rows:
+            found[row["owner"]].append((_metric_view(row), row["win_title"]))
+    return found
+
+
+def _with_headline(project: ProjectView, from_wins: list[tuple[MetricView, str]]) -> ProjectView:
+    readings: list[tuple[Metric, tuple[MetricView, str | None]]] = [
+        (view.metric, (view, None)) for view in project.metrics]
+    readings += [(view.metric, (view, title)) for view, title in from_wins]
+    best = headline.strongest(readings)
+    if best is None:
+        return project
+    view, title = best[1]
+    return dataclasses.replace(project, headline=view, headline_win=title)
 
 
 def project_names(conn: sqlite3.Connection) -> dict[str, str]:
@@ -214,6 +247,14 @@ def project_names(conn: sqlite3.Connection) -> dict[str, str]:
     rows = _rows(conn, "SELECT id, name FROM project"
                        " ORDER BY coalesce(start_date, '9999') DESC, name")
     return {row["id"]: row["name"] for row in rows}
+
+
+def win_names(conn: sqlite3.Connection) -> dict[str, str]:
+    """Win id → "date · title", newest first, without loading metrics."""
+    rows = _rows(conn, "SELECT id, date, date_precision, title FROM win"
+                       " ORDER BY date DESC, created_at DESC, id")
+    return {row["id"]: f"{iso_dated(dt.date.fromisoformat(row['date']), row['date_precision'])}"
+                       f" · {row['title']}" for row in rows}
 
 
 def get_profile(conn: sqlite3.Connection) -> Profile:
@@ -254,6 +295,7 @@ def list_feedback(conn: sqlite3.Connection) -> list[Feedback]:
             role=row["role"],
             date=_day(row["date"]),
             project_id=row["project_id"],
+            win_id=row["win_id"],
         )
         for row in rows
     ]

@@ -10,5 +10,6 @@ APPLICATION_ID = 0x42524147
 REVISIONS: tuple[str, ...] = (
     "0001_initial", "0002_reminder_settings", "0003_readiness_state", "0004_inbox",
     "0005_packet_drafts", "0006_suggestion_kinds", "0007_profile_repositories",
+    "0008_feedback_win",
 )
 HEAD = REVISIONS[-1]

@@ -178,6 +178,8 @@ class Feedback(SQLModel, table=True):
     role: str = ""
     quote: str
     project_id: str | None = Field(default=None, sa_column=_fk("project.id", on_delete="SET NULL"))
+    # Added by revision 0008: the win a quote is about; the quote outlives the win.
+    win_id: str | None = Field(default=None, sa_column=_fk("win.id", on_delete="SET NULL"))
 
 
 class Mentoring(SQLModel, table=True):

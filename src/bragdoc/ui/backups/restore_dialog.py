@@ -39,6 +39,7 @@ from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.field_errors import error_label, show_error
 from bragdoc.ui.kit.jobs import run_in_background
 from bragdoc.ui.kit.rows import RowTable
+from bragdoc.ui.kit.theme import current
 from bragdoc.ui.kit.typed_drafts import when
 from bragdoc.ui.kit.views import chain_tab_order
 
@@ -265,9 +266,9 @@ class RestoreDialog(QDialog):
                  html.escape(REASONS.get(info.reason, info.reason)),
                  html.escape(info.counts_text()) + f" · {info.size_text()}"]
         if info.check == "ok":
-            parts.append("<span style='color:#2e7d32'>✓ Passed its check</span>")
+            parts.append(f"<span style='color:{current().success}'>✓ Passed its check</span>")
         else:
-            parts.append("<span style='color:#b00020'>⚠ Failed its check: "
+            parts.append(f"<span style='color:{current().error}'>⚠ Failed its check: "
                          f"{html.escape(info.check)}</span>")
         newest = self._newest.get(str(info.path))
         if newest is None:

@@ -25,6 +25,7 @@ from bragdoc.services.home import HomeSnapshot, NextStep, next_step
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.metric_entry import MetricEntry
 from bragdoc.ui.kit.page import Page
+from bragdoc.ui.kit.theme import set_tone
 from bragdoc.ui.kit.views import clear_layout
 
 SHOWN = 5
@@ -129,6 +130,7 @@ class HomePage(Page):
     def _section(self, title: str, name: str) -> QVBoxLayout:
         frame = QFrame(objectName=name)
         frame.setFrameShape(QFrame.Shape.StyledPanel)
+        set_tone(frame, "card")
         layout = QVBoxLayout(frame)
         heading = QLabel(title)
         font = heading.font()

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from bragdoc.charts import NAMES, drawing, picked, render_chart, save_figure
 from bragdoc.charts.data import ImpactData
 from bragdoc.domain.errors import UserError
+from bragdoc.ui.kit import theme
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.page import Page
@@ -112,7 +113,7 @@ class ImpactPage(Page):
 
         self.picker.changed.connect(self.refresh)
         self.watch(ctx.signals.wins_changed, ctx.signals.projects_changed,
-                   ctx.signals.profile_changed)
+                   ctx.signals.profile_changed, theme.changes().changed)
 
     # --- period ------------------------------------------------------------------------
 
@@ -134,11 +135,12 @@ class ImpactPage(Page):
         data = service.data(*period)
         expected = service.expected_balance()
         figures = {}
+        style = theme.current().chart  # exports are drawn again in the print style
         for name in NAMES:
             options: dict[str, Any] = {}
             if name == "balance" and expected is not None:
                 options["expected"], options["expected_label"] = expected
-            figures[name] = render_chart(name, data, **options)
+            figures[name] = render_chart(name, data, style=style, **options)
         return _Rendered(data, figures)
 
     def show_snapshot(self, result: _Rendered) -> None:

@@ -28,6 +28,7 @@ from bragdoc.importers.git_history import split_emails
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.field_errors import error_label, show_error
+from bragdoc.ui.kit.icons import Icons
 from bragdoc.ui.kit.jobs import Job, JobControl, Progress, start_job
 
 if TYPE_CHECKING:
@@ -78,6 +79,10 @@ class ImportPanel(QGroupBox):
         self.import_csv_button = QPushButton("Import &spreadsheet…", objectName="import_csv")
         self.import_csv_button.setToolTip(
             "Add the rows of a .csv file straight to the log (date, title, details, …)")
+        icons = Icons(self)
+        for button in (self.import_git_button, self.import_markdown_button,
+                       self.import_csv_button):
+            icons.set(button, "import")
         self.status = QLabel(objectName="import_status")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -34,6 +34,7 @@ from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.field_errors import error_label, show_error
 from bragdoc.ui.kit.jobs import wait_off_the_ui_thread
 from bragdoc.ui.kit.page import Page
+from bragdoc.ui.kit.theme import set_tone
 from bragdoc.ui.kit.undo import perform
 from bragdoc.ui.kit.views import chain_tab_order
 
@@ -84,7 +85,7 @@ class InboxPage(Page):
         self.summary.setFont(font)
         self.hint = QLabel("Enter accepts · Del rejects · Ctrl+A selects all",
                            objectName="inbox_hint")
-        self.hint.setStyleSheet("color: palette(placeholder-text);")
+        set_tone(self.hint, "muted")
         self.error = error_label("inbox_error")
 
         self.model = InboxTableModel(self)

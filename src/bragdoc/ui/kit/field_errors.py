@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
-ERROR_COLOUR = "#c62828"  # readable on both light and dark window backgrounds
+from bragdoc.ui.kit.theme import set_tone
 
 
 def error_label(name: str) -> QLabel:
     label = QLabel(objectName=name)
-    label.setStyleSheet(f"color: {ERROR_COLOUR};")
+    set_tone(label, "error")
     label.setWordWrap(True)
     label.hide()
     return label

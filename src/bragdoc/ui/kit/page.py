@@ -18,7 +18,9 @@ The base owns the rest: the first load when the page is first shown, reloading w
 watched signal fires (at once if the page is on screen, else when it is next shown), the
 busy state, dropping an answer a newer load has overtaken, and showing a failure in the
 page's problem line. What a load needs from the widgets (the search text, a filter) is
-taken on the UI thread by `snapshot_request()` and handed to `read_snapshot`.
+taken on the UI thread by `snapshot_request()` and handed to `read_snapshot`. The base
+also heads the page with its title and sets the margins and spacing every page shares
+(from the theme).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +44,7 @@ from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.field_errors import error_label, show_error
 from bragdoc.ui.kit.jobs import run_in_background, waiting_on_a_write
+from bragdoc.ui.kit.theme import PAGE_MARGIN, SPACING
 
 BUSY_AFTER_MS = 400
 """A load shorter than this shows no busy state at all (it would only flicker)."""
@@ -77,6 +81,15 @@ class Page(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.page_layout = QVBoxLayout(self)
+        self.page_layout.setContentsMargins(PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN)
+        self.page_layout.setSpacing(SPACING)
+        self.heading = QLabel(self.title, objectName="page_title")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.page_layout.addWidget(self.heading)
         self.problem = error_label("page_problem")
         self.page_layout.addWidget(self.problem)
         self.busy_label = QLabel("Loading…", objectName="page_busy")

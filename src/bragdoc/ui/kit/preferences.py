@@ -15,3 +15,19 @@ def keeps_running_in_tray(settings: QSettings) -> bool:
 
 def set_keep_running_in_tray(settings: QSettings, keep: bool) -> None:
     settings.setValue(KEEP_IN_TRAY, "true" if keep else "false")
+
+
+THEME = "appearance/theme"
+"""Light, dark, or following the desktop's scheme (`theme.MODES`; default: the system's).
+Kept for the whole app, not per database."""
+
+
+def theme_mode(settings: QSettings) -> str:
+    from bragdoc.ui.kit.theme import MODES
+
+    chosen = str(settings.value(THEME, "system"))
+    return chosen if chosen in MODES else "system"
+
+
+def set_theme_mode(settings: QSettings, chosen: str) -> None:
+    settings.setValue(THEME, chosen)

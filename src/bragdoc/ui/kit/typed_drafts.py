@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from bragdoc.domain.drafts import WIN, Draft
+from bragdoc.ui.kit.theme import set_tone
 
 if TYPE_CHECKING:
     from bragdoc.store.typed_drafts import DraftStore
@@ -121,8 +122,7 @@ class DraftNotice(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="draft_notice")
-        self.setStyleSheet("#draft_notice { background: #e6f0fb; border-radius: 3px; }"
-                           "#draft_notice QLabel { color: #10305a; }")
+        set_tone(self, "notice")
         self.text = QLabel(objectName="draft_notice_text")
         self.text.setWordWrap(True)
         self.open_button = QPushButton("&Open it", objectName="open_draft")

@@ -48,6 +48,7 @@ from bragdoc.domain.vocabulary import PILLAR_LABELS, PILLARS
 from bragdoc.domain.vocabulary import tags as clean_tags
 from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.field_errors import error_label, show_error
+from bragdoc.ui.kit.theme import current, set_tone
 
 if TYPE_CHECKING:
     from bragdoc.store.typed_drafts import DraftStore
@@ -58,7 +59,7 @@ METRIC_HINT = "One per line, NAME: EXPRESSION — e.g. p95 latency: 2.4s -> 0.6s
 
 def _reading_label(name: str) -> QLabel:
     label = QLabel(objectName=name)
-    label.setStyleSheet("color: palette(placeholder-text);")
+    set_tone(label, "muted")
     label.hide()
     return label
 
@@ -75,7 +76,7 @@ def describe_metrics(metrics: list[Metric]) -> str:
         if metric.quantified:
             lines.append(f"✓ {name}{html.escape(metric.explain())}")
         else:
-            lines.append(f"<span style='color:#b26a00'>⚠ {name}not quantified — "
+            lines.append(f"<span style='color:{current().warning}'>⚠ {name}not quantified — "
                          "add numbers such as “2h → 10 min” or “$5K/month”</span>")
     return "<br>".join(lines)
 
@@ -153,7 +154,7 @@ class WinDialog(QDialog):
         tag_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.tags.setCompleter(tag_completer)
         self.tag_warning = QLabel(objectName="tag_warning")
-        self.tag_warning.setStyleSheet("color: #b26a00;")
+        set_tone(self.tag_warning, "warning")
         self.tag_warning.hide()
 
         self.pillars: dict[str, QCheckBox] = {}

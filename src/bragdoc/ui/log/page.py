@@ -1,4 +1,5 @@
-"""The Log page (home): wins by ISO week, the streak, and filters that apply as you type."""
+"""The Log page: wins by ISO week, the streak, filters that apply as you type, and the
+selected win in full beside the list."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -16,18 +17,21 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSplitter,
     QTreeView,
     QWidget,
 )
 
 from bragdoc.domain.cadence import WeekGroup, group_by_week, streak
 from bragdoc.domain.periods import named_period
-from bragdoc.domain.records import WinFilter, WinView
-from bragdoc.domain.vocabulary import PILLAR_LABELS, PILLARS
+from bragdoc.domain.records import ProjectView, WinFilter, WinView
+from bragdoc.domain.vocabulary import PILLAR_LABELS, PILLARS, counted
 from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.kit.icons import Icons
 from bragdoc.ui.kit.page import Page
 from bragdoc.ui.kit.shortcuts import shortcut
-from bragdoc.ui.log.win_tree import Column, WinTreeModel
+from bragdoc.ui.log.detail import WinDetail
+from bragdoc.ui.log.win_tree import Column, WinTreeModel, week_font
 
 PERIODS = {
     "All time": None,
@@ -43,6 +47,9 @@ FIRST_WEEKS = 13
 """On a large record the first load reads only this many recent weeks (a screenful and
 more), so the newest wins are on screen at once; everything else follows right after."""
 LARGE_RECORD = 1000
+WIDEST = {Column.PROJECT: 140, Column.METRICS: 180}
+"""Columns other than the title fit their contents up to these widths and the title takes
+the rest; the detail pane shows whatever a column cuts, the pillars included."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +58,7 @@ class _Loaded:
     streak: int | None
     """None when the recent weeks alone cannot tell (every one of them has a win)."""
     total: int
-    projects: list[tuple[str, str]]
+    projects: list[ProjectView]
     tags: list[str]
     partial: bool = False
 
@@ -76,6 +83,8 @@ class LogPage(Page):
         super().__init__(ctx, parent)
         self._read_everything = False
         self._to_select: str | None = None
+        self._projects: dict[str, ProjectView] = {}
+        self._today = dt.date.today()
 
         self.search = QLineEdit(placeholderText="Search wins (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
@@ -91,6 +100,11 @@ class LogPage(Page):
             self.period.addItem(period_label, period_key)
         self.add_button = QPushButton("Add win…")
         self.add_button.setToolTip("Log a win (Ctrl+N)")
+        icons = Icons(self)
+        icons.set(self.add_button, "new_win")
+        magnifier = self.search.addAction(QIcon(), QLineEdit.ActionPosition.LeadingPosition)
+        magnifier.setText("Search")  # names the icon's button for a screen reader
+        icons.set(magnifier, "search")
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, stretch=2)
@@ -106,26 +120,36 @@ class LogPage(Page):
         summary.addWidget(self.count_label)
 
         self.model = WinTreeModel(self)
+        self.model.week_row_height = QFontMetrics(week_font()).height() + 2
         self.view = QTreeView(objectName="log_view")
         self.view.setModel(self.model)
-        self.view.setUniformRowHeights(True)
         self.view.setAlternatingRowColors(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setUniformRowHeights(False)  # week rows are shorter than wins
+        self.view.setIndentation(14)  # room for the branch arrow, and more for the titles
         header = self.view.header()
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(Column.METRICS, QHeaderView.ResizeMode.Interactive)
-        self.view.setColumnWidth(Column.DATE, 140)
-        self.view.setColumnWidth(Column.PROJECT, 150)
-        self.view.setColumnWidth(Column.PILLARS, 120)
+        self.view.setColumnHidden(Column.PILLARS, True)
         self.view.activated.connect(self._open)
+
+        self.detail = WinDetail()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="log_splitter")
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([660, 330])
+        self.view.selectionModel().currentChanged.connect(self._show_current)
 
         layout = self.page_layout
         layout.addLayout(filters)
         layout.addLayout(summary)
-        layout.addWidget(self.view, stretch=1)
+        layout.addWidget(self.splitter, stretch=1)
 
         # Typing should feel instant without querying on every keystroke.
         self._debounce = QTimer(self, singleShot=True, interval=200)
@@ -175,7 +199,7 @@ class LogPage(Page):
             weeks=group_by_week(wins, request.today, show_gaps=not request.narrowed),
             streak=streak(all_dates, request.today),
             total=len(wins),
-            projects=[(p.name, p.id) for p in queries.projects()],
+            projects=queries.projects(),
             tags=queries.tags(),
         )
 
@@ -185,18 +209,26 @@ class LogPage(Page):
             QTimer.singleShot(0, self, self.refresh)
         else:
             self._read_everything = True
-        self.model.set_weeks(result.weeks)
+        shown = self.selected_win()
+        self._today = self.ctx.services.today()
+        self.model.set_weeks(result.weeks, self._today)
         root = self.model.index(-1, -1)
         for row in range(self.model.rowCount()):
             self.view.setFirstColumnSpanned(row, root, True)
         for row in range(min(self.model.rowCount(), 26)):
             self.view.expand(self.model.index(row, 0))
+        self._fit_columns()
         if result.partial:
             self.count_label.setText("Reading older weeks…")
         else:
-            self._set_choices(self.project, "All projects", result.projects)
+            self._projects = {p.id: p for p in result.projects}
+            self._set_choices(self.project, "All projects",
+                              [(p.name, p.id) for p in result.projects])
             self._set_choices(self.tag, "All tags", [(f"@{t}", t) for t in result.tags])
-            self.count_label.setText(f"{result.total} wins shown")
+            self.count_label.setText(f"{counted(result.total, 'win')} shown")
+        if shown is not None and self._to_select is None:
+            self._keep_selected(shown.id)
+        self._show_current(self.view.currentIndex())
         if result.streak is not None:
             weeks = "week" if result.streak == 1 else "weeks"
             self.streak_label.setText(f"Streak: {result.streak} {weeks} in a row with a win")
@@ -208,6 +240,30 @@ class LogPage(Page):
                 self.view.setCurrentIndex(index)
                 self.view.scrollTo(index)
                 self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _fit_columns(self) -> None:
+        for column, widest in WIDEST.items():
+            self.view.resizeColumnToContents(column)
+            width = self.view.columnWidth(column)
+            self.view.setColumnWidth(column, min(max(width, 60), widest))
+        # Qt fits the date column before the wins under the weeks are laid out, and they
+        # sit two indents in (the week's branch, then their own).
+        longest = self.view.fontMetrics().horizontalAdvance("Wed 30 Sep") + 16
+        self.view.setColumnWidth(Column.DATE, longest + 2 * self.view.indentation())
+
+    def _keep_selected(self, win_id: str) -> None:
+        """After a reload, the win that was selected stays selected (without taking focus
+        or scrolling), so the detail pane keeps showing it."""
+        index = self.model.index_of(win_id)
+        if index.isValid():
+            self.view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+
+    def _show_current(self, index: QModelIndex) -> None:
+        win = self.model.win_at(index)
+        project = self._projects.get(win.project_id) if win and win.project_id else None
+        self.detail.show_win(win, project, self._today)
 
     def select_when_shown(self, win_id: str) -> None:
         """Select a win just saved, with the list focused (arrows walk the wins), as soon

@@ -9,16 +9,22 @@ from __future__ import annotations
 import datetime as dt
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from bragdoc.domain.cadence import WeekGroup
 from bragdoc.domain.records import WinView
-from bragdoc.domain.vocabulary import PILLAR_SHORT
+from bragdoc.domain.vocabulary import PILLAR_SHORT, counted
 
 WIN_ROLE = Qt.ItemDataRole.UserRole + 1
 WEEK_ROLE = Qt.ItemDataRole.UserRole + 2
+
+PENDING_MARK = "⏳ "
+"""Before the title of a win whose real outcome is still to be recorded: a sign that
+reads without colour (the accessible text says it in words)."""
+WEEK_FONT_SCALE = 0.85
+"""Week rows are headings over the wins, not rows of their own: smaller and shorter."""
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -48,10 +54,17 @@ def week_label(week: WeekGroup) -> str:
 
 def week_summary(week: WeekGroup, today: dt.date) -> str:
     if week.wins:
-        return f"{len(week.wins)} win" + ("s" if len(week.wins) != 1 else "")
+        return counted(len(week.wins), "win")
     if week.start <= today < week.start + dt.timedelta(days=7):
         return "Nothing logged this week yet — press Ctrl+N to add a win"
     return "Nothing logged"
+
+
+def week_font() -> QFont:
+    font = QFont()
+    if font.pointSizeF() > 0:  # a pixel-sized font has no point size to scale
+        font.setPointSizeF(font.pointSizeF() * WEEK_FONT_SCALE)
+    return font
 
 
 class WinTreeModel(QAbstractItemModel):
@@ -59,6 +72,8 @@ class WinTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self._weeks: list[WeekGroup] = []
         self._today = dt.date.today()
+        self.week_row_height = 0
+        """Set by the view that shows the model (it knows the fonts); 0 leaves it to Qt."""
 
     def set_weeks(self, weeks: list[WeekGroup], today: dt.date | None = None) -> None:
         self.beginResetModel()
@@ -133,9 +148,9 @@ class WinTreeModel(QAbstractItemModel):
         if role == WEEK_ROLE:
             return week
         if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setBold(bool(week.wins))
-            return font
+            return week_font()
+        if role == Qt.ItemDataRole.SizeHintRole and self.week_row_height:
+            return QSize(-1, self.week_row_height)
         if role == Qt.ItemDataRole.ForegroundRole and not week.wins:
             return QBrush(QApplication.palette().color(QPalette.ColorRole.PlaceholderText))
         return None
@@ -147,14 +162,20 @@ class WinTreeModel(QAbstractItemModel):
             if column == Column.DATE:
                 return f"{win.date:%a %d %b}"
             if column == Column.TITLE:
-                return win.title
+                return (PENDING_MARK if win.follow_up else "") + win.title
             if column == Column.PROJECT:
                 return win.project_name or ""
             if column == Column.PILLARS:
                 return " · ".join(PILLAR_SHORT[p] for p in win.pillars)
             if column == Column.METRICS:
                 return "; ".join(m.label for m in win.metrics)
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == Column.TITLE:
+            return win.title + (f", outcome pending (follow up on {win.follow_up})"
+                                if win.follow_up else "")
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == Column.TITLE and win.follow_up:
+                return (f"Outcome pending: follow up on {win.follow_up}."
+                        + (f"\n\n{win.details}" if win.details else ""))
             if column == Column.METRICS and win.metrics:
                 return "\n".join(m.label + f" — {m.metric.explain()}" for m in win.metrics)
             if column == Column.TITLE and win.details:

@@ -23,6 +23,7 @@ from bragdoc.packet.export import PAGE_SIZES
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.field_errors import error_label, show_error
+from bragdoc.ui.kit.icons import Icons
 from bragdoc.ui.kit.jobs import run_in_background
 
 EXPORT_FILTERS = {
@@ -58,6 +59,7 @@ class ExportBar(QWidget):
         self.export_button = QPushButton("E&xport…", objectName="packet_export")
         self.export_button.setToolTip("Save the draft as Markdown, HTML, PDF or Word "
                                       "(Ctrl+Shift+E)")
+        Icons(self).set(self.export_button, "export")
         self.busy = QProgressBar(objectName="packet_busy")
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(90)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bragdoc.domain.vocabulary import counted
 from bragdoc.packet.context import AUDIENCE_LABELS, AUDIENCES, PacketChoices, Vision
 from bragdoc.services.packet import default_period
 from bragdoc.ui.kit.context import UiContext
@@ -270,8 +271,8 @@ class PacketPage(Page):
         count = self.coach_tab.show_findings(result.findings)
         self.tabs.setTabText(2, f"Coach ({count})" if count else "Coach")
         said = " ".join(f"Note: {w[0].upper()}{w[1:]}." for w in result.warnings)
-        self.status.setText(f"{len(result.ranking)} projects in the period; "
-                            f"{count} coach notes. {said}".strip())
+        self.status.setText(f"{counted(len(result.ranking), 'project')} in the period; "
+                            f"{counted(count, 'coach note')}. {said}".strip())
         if result.suggestion is not None:
             self.status.setText("Nothing in this period.")
         self.offer.offer(result.suggestion)

@@ -3,6 +3,8 @@
 It uses the packet's own Markdown renderer with Qt's rich-text flavour (the one the PDF
 is printed with), so it shows what the PDF will say; it never loads anything but the
 charts it was given, and links in it open nothing. Charts are drawn off the UI thread.
+Its text takes the theme's colours (light text on a dark theme); the charts keep the
+print style the PDF has.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from bragdoc.packet.chart_image import Chart, charts_by_name
 from bragdoc.packet.render_html import render_body
 from bragdoc.packet.render_pdf import QT_STYLE, QtFlavour
 from bragdoc.services.packet import PacketService
+from bragdoc.ui.kit import theme
 from bragdoc.ui.kit.jobs import run_in_background
 
 PREVIEW_MS = 300
@@ -35,7 +38,7 @@ class PreviewBrowser(QTextBrowser):
         self.setObjectName("packet_preview")
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
-        self.document().setDefaultStyleSheet(QT_STYLE)
+        self._use_theme()
         self.packet = packet
         self.images: dict[str, QImage] = {}
         """The charts it may show, by their `bragdoc-chart:NAME` address."""
@@ -45,6 +48,14 @@ class PreviewBrowser(QTextBrowser):
         self._flavour: QtFlavour | None = None
         self._timer = QTimer(self, singleShot=True, interval=PREVIEW_MS)
         self._timer.timeout.connect(self.update_now)
+        theme.changes().changed.connect(self._theme_changed)
+
+    def _use_theme(self) -> None:
+        self.document().setDefaultStyleSheet(QT_STYLE + theme.document_style())
+
+    def _theme_changed(self) -> None:
+        self._use_theme()
+        self.update_now()
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
         # Nothing else is ever fetched.

@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -31,6 +33,9 @@ from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.field_errors import error_label, show_error
 
 DATE_TIP = "YYYY-MM-DD, or words such as 'last month'; leave empty if unknown"
+RECENT_WINS = 300
+"""How many of the newest wins the quote's win picker lists (plus the one linked)."""
+NO_WIN = "No win"
 
 
 class _RecordDialog(QDialog):
@@ -105,10 +110,11 @@ class FeedbackDialog(_RecordDialog):
         on_save: Callable[[Feedback], None],
         *,
         projects: list[tuple[str, str]],
+        wins: dict[str, str] | None = None,
         item: Feedback | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("Edit feedback" if item else "Add feedback", parent)
+        super().__init__("Edit quote" if item else "Add quote", parent)
         self.on_save = on_save
         self.editing = item
 
@@ -125,6 +131,8 @@ class FeedbackDialog(_RecordDialog):
         self.project.addItem("No project", None)
         for name, project_id in projects:
             self.project.addItem(name, project_id)
+        self.win = self._win_picker(wins or {}, item.win_id if item else None)
+        self.win_error = error_label("win_error")
 
         self.form.addRow("&Quote", self.quote)
         self.form.addRow("", self.quote_error)
@@ -133,6 +141,12 @@ class FeedbackDialog(_RecordDialog):
         self.form.addRow("&Date", self.date)
         self.form.addRow("", self.date_error)
         self.form.addRow("&Project", self.project)
+        self.form.addRow("Abou&t the win", self.win)
+        self.form.addRow("", self.win_error)
+        for field, name in ((self.quote, "Quote"), (self.from_name, "From"),
+                            (self.role, "Role"), (self.date, "Date"),
+                            (self.project, "Project"), (self.win, "About the win")):
+            field.setAccessibleName(name)
 
         if item is not None:
             self.quote.setPlainText(item.quote)
@@ -147,7 +161,8 @@ class FeedbackDialog(_RecordDialog):
         quote = self.quote.toPlainText().strip()
         show_error(self.quote_error, None if quote else "Type what they said.")
         date_ok, day = self.optional_date(self.date, self.date_error, "date")
-        if not quote or not date_ok:
+        win_ok, win_id = self._chosen_win()
+        if not quote or not date_ok or not win_ok:
             return None
         return Feedback(
             id=self.editing.id if self.editing else new_id(),
@@ -156,7 +171,46 @@ class FeedbackDialog(_RecordDialog):
             role=self.role.text().strip(),
             date=day,
             project_id=self.project.currentData(),
+            win_id=win_id,
         )
+
+    @staticmethod
+    def _win_picker(wins: dict[str, str], linked: str | None) -> QComboBox:
+        """An editable list of the newest wins: typing any part of a title narrows it."""
+        combo = QComboBox(objectName="win")
+        combo.setEditable(True)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # Long titles would otherwise widen the field until the labels beside it are cut.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(32)
+        combo.addItem(NO_WIN, None)
+        shown = list(wins.items())[:RECENT_WINS]
+        if linked is not None and linked not in dict(shown) and linked in wins:
+            shown.append((linked, wins[linked]))
+        for win_id, label in shown:
+            combo.addItem(label, win_id)
+        completer = QCompleter(combo.model(), combo)
+        combo.setCompleter(completer)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        combo.setCurrentIndex(max(combo.findData(linked), 0) if linked else 0)
+        combo.setToolTip("Type part of a win's title to find it")
+        return combo
+
+    def _chosen_win(self) -> tuple[bool, str | None]:
+        """(ok, win id): what the picker's text names; text that names no listed win is
+        marked wrong rather than guessed at."""
+        text = self.win.currentText().strip()
+        if not text or text == NO_WIN:
+            show_error(self.win_error, None)
+            return True, None
+        found = self.win.findText(text, Qt.MatchFlag.MatchFixedString)
+        if found < 0:
+            show_error(self.win_error, "Pick a win from the list, or clear the field.")
+            return False, None
+        show_error(self.win_error, None)
+        return True, self.win.itemData(found)
 
     def save(self) -> None:
         record = self.record()

@@ -2,14 +2,15 @@
 
 Two tables, each with add / edit / delete. Enter on a row edits it, Del deletes it (Ctrl+Z
 brings it back); every change goes through the undo stack and is announced with
-`people_changed`.
+`people_changed`. A quote can name the win and project it is about: Enter on that cell
+(or "Open what it is about") opens them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -28,6 +29,7 @@ from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.delete_key import DeleteKey
 from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.page import Page
+from bragdoc.ui.kit.theme import set_tone
 from bragdoc.ui.kit.undo import perform
 from bragdoc.ui.kit.views import chain_tab_order, record_table
 from bragdoc.ui.people.dialogs import FeedbackDialog, MentoringDialog
@@ -51,6 +53,7 @@ class _Snapshot:
     feedback: list[Feedback]
     mentoring: list[Mentoring]
     projects: dict[str, str]
+    wins: dict[str, str]
 
 
 class PeoplePage(Page):
@@ -58,9 +61,13 @@ class PeoplePage(Page):
     title = "People"
     failure_text = "Could not load feedback and mentoring"
 
+    open_record = Signal(str, str)
+    """('win' or 'project', id): what a quote is about, to be shown."""
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._project_names: dict[str, str] = {}
+        self._win_names: dict[str, str] = {}
         self.dialog: FeedbackDialog | MentoringDialog | None = None
         self._select_next: tuple[str, str] | None = None
 
@@ -70,7 +77,7 @@ class PeoplePage(Page):
         font.setBold(True)
         self.summary.setFont(font)
         self.note = QLabel(objectName="people_note")
-        self.note.setStyleSheet("color: palette(placeholder-text);")
+        set_tone(self.note, "muted")
         top = QHBoxLayout()
         top.addWidget(self.summary)
         top.addStretch(1)
@@ -81,16 +88,21 @@ class PeoplePage(Page):
         self.feedback_view = record_table("feedback_view", self.feedback_model)
         header = self.feedback_view.horizontalHeader()
         header.setSectionResizeMode(FeedbackColumn.QUOTE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((FeedbackColumn.FROM, 140), (FeedbackColumn.ROLE, 140),
-                              (FeedbackColumn.DATE, 95), (FeedbackColumn.PROJECT, 150)):
+        for column, width in ((FeedbackColumn.FROM, 130), (FeedbackColumn.ROLE, 130),
+                              (FeedbackColumn.DATE, 95), (FeedbackColumn.PROJECT, 140),
+                              (FeedbackColumn.WIN, 200)):
             self.feedback_view.setColumnWidth(column, width)
         self.add_feedback_button = QPushButton("Add &quote…", objectName="add_feedback")
         self.edit_feedback_button = QPushButton("Edit quo&te…", objectName="edit_feedback")
         self.delete_feedback_button = QPushButton("Delete quote", objectName="delete_feedback")
         self.delete_feedback_button.setToolTip("Del — Ctrl+Z brings it back")
+        self.open_about_button = QPushButton("Open what it is &about",
+                                             objectName="open_about")
+        self.open_about_button.setToolTip("The win the quote is about, or else its project")
         self.feedback_box = QGroupBox("What people said")
         self._fill_box(self.feedback_box, self.feedback_view, [
-            self.add_feedback_button, self.edit_feedback_button, self.delete_feedback_button])
+            self.add_feedback_button, self.edit_feedback_button, self.delete_feedback_button,
+            self.open_about_button])
 
         # --- mentoring ---------------------------------------------------------------
         self.mentoring_model = MentoringTableModel(self)
@@ -121,7 +133,8 @@ class PeoplePage(Page):
         self.add_feedback_button.clicked.connect(self.add_feedback)
         self.edit_feedback_button.clicked.connect(self.edit_selected_feedback)
         self.delete_feedback_button.clicked.connect(self.delete_selected_feedback)
-        self.feedback_view.activated.connect(lambda _index: self.edit_selected_feedback())
+        self.open_about_button.clicked.connect(self.open_selected_about)
+        self.feedback_view.activated.connect(self._feedback_activated)
         self.feedback_view.selectionModel().selectionChanged.connect(self._update_buttons)
         DeleteKey(self.feedback_view, self.delete_selected_feedback)
 
@@ -133,11 +146,12 @@ class PeoplePage(Page):
         DeleteKey(self.mentoring_view, self.delete_selected_mentoring)
 
         chain_tab_order(self.feedback_view, self.add_feedback_button, self.edit_feedback_button,
-                        self.delete_feedback_button, self.mentoring_view,
+                        self.delete_feedback_button, self.open_about_button, self.mentoring_view,
                         self.add_mentoring_button, self.edit_mentoring_button,
                         self.delete_mentoring_button)
 
-        self.watch(ctx.signals.people_changed, ctx.signals.projects_changed)
+        self.watch(ctx.signals.people_changed, ctx.signals.projects_changed,
+                   ctx.signals.wins_changed)
         self._update_buttons()
 
     @staticmethod
@@ -154,7 +168,8 @@ class PeoplePage(Page):
 
     def read_snapshot(self, _request: None) -> _Snapshot:
         queries = self.ctx.services.queries
-        return _Snapshot(queries.feedback(), queries.mentoring(), queries.project_names())
+        return _Snapshot(queries.feedback(), queries.mentoring(), queries.project_names(),
+                         queries.win_names())
 
     def show_snapshot(self, snapshot: _Snapshot) -> None:
         """Fill both tables, keeping the selected records selected."""
@@ -169,7 +184,8 @@ class PeoplePage(Page):
             self._select_next = None
         feedback, mentoring = snapshot.feedback, snapshot.mentoring
         projects = self._project_names = snapshot.projects
-        self.feedback_model.set_feedback(feedback, projects)
+        self._win_names = snapshot.wins
+        self.feedback_model.set_feedback(feedback, projects, snapshot.wins)
         self.mentoring_model.set_rows(mentoring)
         self._reselect(self.feedback_view, self.feedback_model, keep_feedback)
         self._reselect(self.mentoring_view, self.mentoring_model, keep_mentoring)
@@ -199,9 +215,12 @@ class PeoplePage(Page):
         view.scrollTo(index)
 
     def _update_buttons(self) -> None:
-        has_feedback = self.selected_feedback() is not None
+        feedback = self.selected_feedback()
+        has_feedback = feedback is not None
         self.edit_feedback_button.setEnabled(has_feedback)
         self.delete_feedback_button.setEnabled(has_feedback)
+        self.open_about_button.setEnabled(
+            feedback is not None and bool(feedback.win_id or feedback.project_id))
         has_mentoring = self.selected_mentoring() is not None
         self.edit_mentoring_button.setEnabled(has_mentoring)
         self.delete_mentoring_button.setEnabled(has_mentoring)
@@ -227,7 +246,8 @@ class PeoplePage(Page):
             self.feedback_view.setFocus()
 
         projects = [(name, pid) for pid, name in self._project_names.items()]
-        dialog = FeedbackDialog(save, projects=projects, item=item, parent=self)
+        dialog = FeedbackDialog(save, projects=projects, wins=self._win_names, item=item,
+                                parent=self)
         self.dialog = dialog
         dialog.open()
         return dialog
@@ -238,6 +258,23 @@ class PeoplePage(Page):
     def edit_selected_feedback(self) -> FeedbackDialog | None:
         item = self.selected_feedback()
         return self._feedback_dialog(item) if item is not None else None
+
+    def _feedback_activated(self, index: QModelIndex) -> None:
+        """Enter on the win or project a quote is about opens it; elsewhere it edits."""
+        item = self.feedback_model.record_at(index)
+        if item is not None and index.column() == FeedbackColumn.WIN and item.win_id:
+            self.open_record.emit("win", item.win_id)
+        elif item is not None and index.column() == FeedbackColumn.PROJECT and item.project_id:
+            self.open_record.emit("project", item.project_id)
+        else:
+            self.edit_selected_feedback()
+
+    def open_selected_about(self) -> None:
+        item = self.selected_feedback()
+        if item is not None and item.win_id:
+            self.open_record.emit("win", item.win_id)
+        elif item is not None and item.project_id:
+            self.open_record.emit("project", item.project_id)
 
     def delete_selected_feedback(self) -> None:
         item = self.selected_feedback()

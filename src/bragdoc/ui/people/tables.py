@@ -1,7 +1,7 @@
 """Feedback quotes and mentoring records as flat tables.
 
 The models only format the records they were handed; they never query. Project names
-for feedback come in with the rows, as a plain id → name mapping.
+and win labels for feedback come in with the rows, as plain id → name mappings.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ class FeedbackColumn(IntEnum):
     ROLE = 2
     DATE = 3
     PROJECT = 4
+    WIN = 5
 
 
 class MentoringColumn(IntEnum):
@@ -46,6 +47,7 @@ FEEDBACK_HEADERS = {
     FeedbackColumn.ROLE: "Role",
     FeedbackColumn.DATE: "Date",
     FeedbackColumn.PROJECT: "Project",
+    FeedbackColumn.WIN: "About the win",
 }
 
 MENTORING_HEADERS = {
@@ -98,11 +100,14 @@ class FeedbackTableModel(_RecordTable[Feedback]):
     def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self._project_names: dict[str, str] = {}
+        self._win_names: dict[str, str] = {}
 
-    def set_feedback(self, items: Sequence[Feedback], project_names: Mapping[str, str]) -> None:
+    def set_feedback(self, items: Sequence[Feedback], project_names: Mapping[str, str],
+                     win_names: Mapping[str, str] | None = None) -> None:
         self.beginResetModel()
         self._rows = list(items)
         self._project_names = dict(project_names)
+        self._win_names = dict(win_names or {})
         self.endResetModel()
 
     def _format(self, record: Feedback, column: int, role: int) -> object:
@@ -119,9 +124,21 @@ class FeedbackTableModel(_RecordTable[Feedback]):
                 if record.project_id is None:
                     return ""
                 return self._project_names.get(record.project_id, "")
-        if role == Qt.ItemDataRole.ToolTipRole and column == FeedbackColumn.QUOTE:
-            return record.quote
+            if column == FeedbackColumn.WIN:
+                return self.win_label(record)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == FeedbackColumn.QUOTE:
+                return record.quote
+            if column == FeedbackColumn.WIN and record.win_id:
+                return f"{self.win_label(record)}\nEnter on this cell opens the win"
+            if column == FeedbackColumn.PROJECT and record.project_id:
+                return "Enter on this cell opens the project"
         return None
+
+    def win_label(self, record: Feedback) -> str:
+        if record.win_id is None:
+            return ""
+        return self._win_names.get(record.win_id, "")
 
 
 class MentoringTableModel(_RecordTable[Mentoring]):

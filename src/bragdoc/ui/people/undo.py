@@ -20,10 +20,14 @@ class _PeopleCommand(Command):
 
 def _restorable(ctx: UiContext, item: Feedback) -> Feedback:
     """The quote as it can be written back: a project deleted meanwhile is dropped, since
-    the service would read an unknown id as the name of a new project."""
-    if item.project_id is None or item.project_id in ctx.services.queries.project_names():
-        return item
-    return dataclasses.replace(item, project_id=None)
+    the service would read an unknown id as the name of a new project, and so is a win
+    deleted meanwhile, which the service would refuse."""
+    queries = ctx.services.queries
+    if item.project_id is not None and item.project_id not in queries.project_names():
+        item = dataclasses.replace(item, project_id=None)
+    if item.win_id is not None and item.win_id not in queries.win_names():
+        item = dataclasses.replace(item, win_id=None)
+    return item
 
 
 def _quote_label(item: Feedback) -> str:
@@ -37,7 +41,7 @@ class SaveFeedback(_PeopleCommand):
 
     def __init__(self, ctx: UiContext, before: Feedback | None, after: Feedback) -> None:
         verb = "Add" if before is None else "Edit"
-        super().__init__(ctx, f"{verb} feedback {_quote_label(after)}")
+        super().__init__(ctx, f"{verb} quote {_quote_label(after)}")
         self.before = before
         self.after = after
 
@@ -53,7 +57,7 @@ class SaveFeedback(_PeopleCommand):
 
 class DeleteFeedback(_PeopleCommand):
     def __init__(self, ctx: UiContext, item: Feedback) -> None:
-        super().__init__(ctx, f"Delete feedback {_quote_label(item)}")
+        super().__init__(ctx, f"Delete quote {_quote_label(item)}")
         self.item = item
 
     def apply(self) -> None:

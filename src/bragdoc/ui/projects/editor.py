@@ -34,6 +34,7 @@ from bragdoc.domain.records import ProjectDraft, Star
 from bragdoc.domain.vocabulary import PILLAR_LABELS, PILLARS, SCOPE_LABELS, SCOPES
 from bragdoc.domain.vocabulary import tags as clean_tags
 from bragdoc.ui.kit.field_errors import error_label, show_error
+from bragdoc.ui.kit.theme import set_tone
 from bragdoc.ui.kit.views import chain_tab_order
 from bragdoc.ui.projects.form_state import FormState, name_key
 from bragdoc.ui.projects.metrics_editor import MetricsEditor
@@ -98,7 +99,7 @@ class ProjectEditor(QWidget):
         font.setBold(True)
         self.heading.setFont(font)
         self.unsaved_label = QLabel("Unsaved changes", objectName="unsaved_label")
-        self.unsaved_label.setStyleSheet("color: #b26a00;")
+        set_tone(self.unsaved_label, "warning")
         self.unsaved_label.setToolTip("Ctrl+S saves them; Revert puts back what is stored. "
                                       "They are kept while you look at other projects.")
         self.unsaved_label.hide()

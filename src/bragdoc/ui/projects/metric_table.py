@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QPalette
+from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from bragdoc.domain.quantities import CATEGORIES, DIRECTIONS, Metric, parse_metric
 from bragdoc.domain.vocabulary import CATEGORY_LABELS, DIRECTION_LABELS
+from bragdoc.ui.kit.theme import brush
 from bragdoc.ui.projects.project_table import SUBTITLE_ROLE, TwoLineDelegate
 
 METRIC_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -58,7 +59,6 @@ DIRECTION_CHOICES: list[tuple[str, str | None]] = [
 CATEGORY_CHOICES: list[tuple[str, str | None]] = [
     (INFERRED, None), *((CATEGORY_LABELS[c], c) for c in CATEGORIES)]
 
-_WARNING = QColor("#b26a00")
 
 
 def direction_override(metric: Metric) -> str | None:
@@ -188,7 +188,7 @@ class MetricTableModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ForegroundRole:
             if column in (Column.TEXT, Column.RESULT) and not metric.quantified:
-                return QBrush(_WARNING)
+                return brush("warning")
             inferred = (column == Column.DIRECTION and metric.direction_source != "user") or (
                 column == Column.CATEGORY and metric.category_source != "user")
             if inferred:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from bragdoc.domain.quantities import Metric, parse_metric
 from bragdoc.ui.kit.delete_key import DeleteKey
+from bragdoc.ui.kit.theme import set_tone
 from bragdoc.ui.projects.metric_table import (
     CATEGORY_CHOICES,
     DIRECTION_CHOICES,
@@ -63,7 +64,7 @@ class MetricsEditor(QWidget):
         self.hint = QLabel("Grey is what bragdoc inferred. To overrule it, select the "
                            "cell and press F2; Del removes a metric.", objectName="metric_hint")
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: palette(placeholder-text);")
+        set_tone(self.hint, "muted")
         DeleteKey(self.table, self.remove)
 
         self.new_metric = QLineEdit(objectName="new_metric")
@@ -137,10 +138,10 @@ class MetricsEditor(QWidget):
             self.preview.hide()
             return
         if metric.quantified:
-            self.preview.setStyleSheet("")
+            set_tone(self.preview, None)
             self.preview.setText(f"Reads as: {metric.explain()}")
         else:
-            self.preview.setStyleSheet("color: #b26a00;")
+            set_tone(self.preview, "warning")
             self.preview.setText("No number to compare yet — try “2h -> 10 min” or "
                                  "“$5K/month saved”. It can be added as text anyway.")
         self.preview.show()

@@ -7,9 +7,11 @@ the undo stack, so Ctrl+Z takes back a save, a new project or a deletion.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from bragdoc.domain.errors import UserError
-from bragdoc.domain.records import ProjectView
+from bragdoc.domain.records import ProjectView, WinFilter, WinView
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.delete_key import DeleteKey
 from bragdoc.ui.kit.page import Page
@@ -38,10 +40,18 @@ from bragdoc.ui.projects.project_table import (
     TwoLineDelegate,
     two_line_height,
 )
+from bragdoc.ui.projects.project_wins import ProjectWins
 from bragdoc.ui.projects.undo import AddProject, DeleteProject, EditProject
 
 NEW = None
 """The key under which the not-yet-saved new project's fields are kept."""
+
+@dataclass(frozen=True)
+class _Snapshot:
+    projects: list[ProjectView]
+    wins: dict[str, list[WinView]] = field(default_factory=dict)
+    """Each project's wins, newest first."""
+
 
 def _user_message(exc: UserError) -> str:
     text = str(exc)
@@ -53,6 +63,9 @@ class ProjectsPage(Page):
     title = "Projects"
     failure_text = "Could not load the projects"
 
+    open_record = Signal(str, str)
+    """('win', id): a win of the project the person wants to open."""
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._projects: dict[str, ProjectView] = {}
@@ -61,6 +74,7 @@ class ProjectsPage(Page):
         self._previous_row = -1
         self._shown_once = False
         self._to_open: str | None = None
+        self._wins: dict[str, list[WinView]] = {}
 
         # --- the list -----------------------------------------------------------------------
         self.count_label = QLabel(objectName="project_count")
@@ -68,6 +82,7 @@ class ProjectsPage(Page):
         self.new_button.setToolTip("Start a new project (Ctrl+Shift+N)")
         self.model = ProjectTableModel(self)
         self.view = QTableView(objectName="projects_list")
+        self.view.setAccessibleName("Projects")
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -104,8 +119,15 @@ class ProjectsPage(Page):
         left = QWidget(objectName="projects_list_side")
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 4, 0)
+        self.project_wins = ProjectWins()
+        self.project_wins.open_win.connect(self._open_win)
+        self.list_splitter = QSplitter(Qt.Orientation.Vertical, objectName="projects_left")
+        self.list_splitter.addWidget(self.view)
+        self.list_splitter.addWidget(self.project_wins)
+        self.list_splitter.setChildrenCollapsible(False)
+        self.list_splitter.setSizes([300, 260])
         left_layout.addLayout(top)
-        left_layout.addWidget(self.view, stretch=1)
+        left_layout.addWidget(self.list_splitter, stretch=1)
         left_layout.addWidget(self.notice)
 
         # --- the editor ---------------------------------------------------------------------
@@ -121,7 +143,8 @@ class ProjectsPage(Page):
         self.splitter.setSizes([470, 460])
         self.page_layout.addWidget(self.splitter)
 
-        QWidget.setTabOrder(self.view, self.new_button)
+        QWidget.setTabOrder(self.view, self.project_wins.view)
+        QWidget.setTabOrder(self.project_wins.view, self.new_button)
         QWidget.setTabOrder(self.new_button, self.editor.name)
 
         # --- wiring -------------------------------------------------------------------------
@@ -136,16 +159,23 @@ class ProjectsPage(Page):
         within = Qt.ShortcutContext.WidgetWithChildrenShortcut
         shortcut("Ctrl+Shift+N", self, self.new_project, "New project", within)
         shortcut(QKeySequence.StandardKey.Save, self, self.save, "Save the project", within)
-        self.watch(ctx.signals.projects_changed)
+        self.watch(ctx.signals.projects_changed, ctx.signals.wins_changed)
 
         self._open(NEW)
 
     # --- loading ------------------------------------------------------------------------
 
-    def read_snapshot(self, _request: None) -> list[ProjectView]:
-        return self.ctx.services.queries.projects()
+    def read_snapshot(self, _request: None) -> _Snapshot:
+        queries = self.ctx.services.queries
+        by_project: dict[str, list[WinView]] = defaultdict(list)
+        for win in queries.wins(WinFilter()):
+            if win.project_id is not None:
+                by_project[win.project_id].append(win)
+        return _Snapshot(queries.projects(), dict(by_project))
 
-    def show_snapshot(self, projects: list[ProjectView]) -> None:
+    def show_snapshot(self, snapshot: _Snapshot) -> None:
+        projects = snapshot.projects
+        self._wins = snapshot.wins
         was_dirty = self.is_dirty()
         self._projects = {p.id: p for p in projects}
         self.model.set_projects(projects)
@@ -165,6 +195,7 @@ class ProjectsPage(Page):
             self._open(self._current)  # it may have changed under us (undo, a win added)
         else:
             self._edited()
+            self._show_wins()  # a win may have come or gone while the form has edits
         self._select_current()
         self._shown_once = True
         if self._to_open is not None:
@@ -191,7 +222,13 @@ class ProjectsPage(Page):
         project = self._projects.get(key) if key is not NEW else None
         heading = project.name if project else "New project"
         self.editor.load(self._kept.get(key, self._baseline(key)), heading, to_top=moved)
+        self._show_wins()
         self._edited()
+
+    def _show_wins(self) -> None:
+        project = self._projects.get(self._current) if self._current is not NEW else None
+        self.project_wins.show_wins(project.name if project else None,
+                                    self._wins.get(project.id, []) if project else [])
 
     def _select_current(self) -> None:
         row = self.model.row_of(self._current) if self._current is not NEW else -1
@@ -255,6 +292,9 @@ class ProjectsPage(Page):
         self._open(project.id)
 
     # --- actions ------------------------------------------------------------------------
+
+    def _open_win(self, win_id: str) -> None:
+        self.open_record.emit("win", win_id)
 
     def selected_project(self) -> ProjectView | None:
         return self._projects.get(self._current) if self._current is not NEW else None

@@ -14,7 +14,7 @@ from PySide6.QtGui import QBrush, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from bragdoc.domain.records import MetricView, ProjectView
-from bragdoc.domain.vocabulary import SCOPE_LABELS
+from bragdoc.domain.vocabulary import SCOPE_LABELS, counted
 
 PROJECT_ROLE = Qt.ItemDataRole.UserRole + 1
 PROJECT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -49,8 +49,8 @@ SHORT_SCOPE = {"single_team": "One team", "cross_team": "Cross-team", "org_wide"
 
 
 def headline(project: ProjectView) -> MetricView | None:
-    """The first metric bragdoc could put a number on: what a one-line list leads with."""
-    return next((m for m in project.metrics if m.metric.quantified), None)
+    """Its strongest result, its own or one of its wins' (chosen by domain/headline.py)."""
+    return project.headline
 
 
 def _month(day: dt.date) -> str:
@@ -76,7 +76,7 @@ def date_span(project: ProjectView) -> str:
 def subtitle(project: ProjectView) -> str:
     parts = [SHORT_SCOPE.get(project.scope, project.scope)]
     if project.teams is not None:
-        parts.append(f"{project.teams} team" + ("" if project.teams == 1 else "s"))
+        parts.append(counted(project.teams, "team"))
     if span := date_span(project):
         parts.append(span)
     return " · ".join(parts)
@@ -206,11 +206,16 @@ class ProjectTableModel(QAbstractTableModel):
         if column == Column.DATES:
             return date_tooltip(project)
         if column == Column.TEAMS and project.teams is not None:
-            people = f", {project.team_size} people on the team" if project.team_size else ""
-            return f"{project.teams} teams involved{people}"
-        if column == Column.HEADLINE and project.metrics:
-            return "\n".join(f"{m.metric.name or 'Metric'} — {m.metric.explain()}"
-                             for m in project.metrics)
+            people = (f", {counted(project.team_size, 'person', 'people')} on the team"
+                      if project.team_size else "")
+            return f"{counted(project.teams, 'team')} involved{people}"
+        if column == Column.HEADLINE and (project.metrics or project.headline):
+            lines = [f"{m.metric.name or 'Metric'} — {m.metric.explain()}"
+                     for m in project.metrics]
+            if project.headline is not None and project.headline_win is not None:
+                lines.insert(0, f"Headline from the win “{project.headline_win}”: "
+                                f"{project.headline.metric.explain()}")
+            return "\n".join(lines)
         return None
 
     def flags(self, index: _ModelIndex) -> Qt.ItemFlag:

@@ -24,13 +24,13 @@ from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.delete_key import DeleteKey
 from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.jobs import run_in_background
+from bragdoc.ui.kit.theme import set_tone
 from bragdoc.ui.kit.undo import perform
 from bragdoc.ui.kit.views import chain_tab_order, record_table
 from bragdoc.ui.readiness.models import EvidenceColumn, EvidenceModel, HitColumn, SearchHitModel
 from bragdoc.ui.readiness.undo import LinkEvidence, UnlinkEvidence
 
 SEARCH_DELAY_MS = 200
-MUTED = "color: palette(placeholder-text);"
 
 
 def size_columns(view: QTableView, stretch: int, widths: dict[int, int]) -> None:
@@ -42,7 +42,7 @@ def size_columns(view: QTableView, stretch: int, widths: dict[int, int]) -> None
 
 def muted(name: str) -> QLabel:
     label = QLabel(objectName=name)
-    label.setStyleSheet(MUTED)
+    set_tone(label, "muted")
     label.setWordWrap(True)
     return label
 

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QFont
 
 from bragdoc.domain.evidence import LinkedEvidence
 from bragdoc.domain.readiness import (
@@ -35,8 +35,8 @@ from bragdoc.domain.readiness import (
     PlannedStep,
 )
 from bragdoc.domain.records import SearchHit
-from bragdoc.ui.kit.field_errors import ERROR_COLOUR
 from bragdoc.ui.kit.rows import RowTable
+from bragdoc.ui.kit.theme import brush
 
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 """Checklist: the item id on item rows (None on area rows). Plan: the step id."""
@@ -46,7 +46,6 @@ RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
 _ModelIndex = QModelIndex | QPersistentModelIndex
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 KIND_LABELS = {"win": "Win", "project": "Project", "feedback": "Feedback"}
-_RED = QBrush(QColor(ERROR_COLOUR))
 
 
 def percent(share: float) -> str:
@@ -190,7 +189,7 @@ class ChecklistModel(QAbstractItemModel):
         if column == ChecklistColumn.EVIDENCE and role == _DISPLAY:
             return "none yet" if count == 0 else f"{count} linked"
         if column == ChecklistColumn.EVIDENCE and role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor("#777777")) if count == 0 else None
+            return brush("muted") if count == 0 else None
         return None
 
     def setData(self, index: _ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole
@@ -336,7 +335,7 @@ class PlanModel(_Rows):
             return record.text
         if (role == Qt.ItemDataRole.ForegroundRole and record.overdue
                 and column in (PlanColumn.DUE, PlanColumn.STATUS)):
-            return _RED
+            return brush("error")
         if role == Qt.ItemDataRole.FontRole and record.overdue and column == PlanColumn.STATUS:
             font = QFont()
             font.setBold(True)

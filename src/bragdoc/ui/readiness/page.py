@@ -44,12 +44,14 @@ from bragdoc.domain.evidence import LinkedEvidence
 from bragdoc.domain.periods import parse_day
 from bragdoc.domain.readiness import Checklist, Finding
 from bragdoc.services.readiness import ReadinessReport
+from bragdoc.ui.kit import theme
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.errors import describe
-from bragdoc.ui.kit.field_errors import ERROR_COLOUR, error_label, show_error
+from bragdoc.ui.kit.field_errors import error_label, show_error
 from bragdoc.ui.kit.jobs import run_in_background
 from bragdoc.ui.kit.page import Page
 from bragdoc.ui.kit.shortcuts import shortcut
+from bragdoc.ui.kit.theme import set_tone
 from bragdoc.ui.kit.views import chain_tab_order, record_table
 from bragdoc.ui.readiness.evidence import EvidencePanel, muted, size_columns
 from bragdoc.ui.readiness.models import (
@@ -110,7 +112,7 @@ class ReadinessPage(Page):
         self.status = QLabel(objectName="timeline_status")
         self.status.setWordWrap(True)
         self.warnings = QLabel(objectName="readiness_warnings")
-        self.warnings.setStyleSheet(f"color: {ERROR_COLOUR};")
+        set_tone(self.warnings, "error")
         self.warnings.setWordWrap(True)
         self.notes = muted("readiness_notes")
         summary = QVBoxLayout()
@@ -226,7 +228,7 @@ class ReadinessPage(Page):
 
         self.watch(ctx.signals.wins_changed, ctx.signals.projects_changed,
                    ctx.signals.people_changed, ctx.signals.profile_changed,
-                   ctx.signals.readiness_changed)
+                   ctx.signals.readiness_changed, theme.changes().changed)
         self._show_item()
 
     def today(self) -> dt.date:
@@ -238,12 +240,13 @@ class ReadinessPage(Page):
         return self.today()
 
     def read_snapshot(self, today: dt.date) -> _Loaded:
+        from bragdoc.charts.common import in_style
         from bragdoc.charts.readiness import timeline_figure
 
         services = self.ctx.services
         report = services.readiness.report(today)
         return _Loaded(report, services.ladders.checklist(), services.readiness_state.links(),
-                       timeline_figure(report.timeline))
+                       in_style(lambda: timeline_figure(report.timeline), theme.current().chart))
 
     def show_snapshot(self, result: _Loaded) -> None:
         report = self._report = result.report

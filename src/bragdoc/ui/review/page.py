@@ -36,19 +36,22 @@ from bragdoc.domain.records import WinView, draft_from_view
 from bragdoc.domain.vocabulary import PILLAR_LABELS, PILLARS
 from bragdoc.importers.git_history import ImportCancelled
 from bragdoc.services.home import HomeSnapshot
-from bragdoc.services.weekly_review import ReviewSnapshot
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.jobs import Job, JobControl, Progress, start_job
 from bragdoc.ui.kit.metric_entry import MetricEntry
 from bragdoc.ui.kit.page import Page
+from bragdoc.ui.kit.theme import set_tone
 from bragdoc.ui.kit.undo import perform
 from bragdoc.ui.kit.views import clear_layout
 from bragdoc.ui.kit.win_undo import EditWin
 
 if TYPE_CHECKING:
+    # Type names only: the review's service brings the whole write path with it, which
+    # the window must not import before its first screen.
     from bragdoc.importers.git_history import Progress as GitProgress
     from bragdoc.services.inbox import GitImportReport
+    from bragdoc.services.weekly_review import ReviewSnapshot
 
 SHOWN = 6
 
@@ -117,6 +120,7 @@ class ReviewPage(Page):
     def _step(self, number: int, title: str, name: str, empty: str | None) -> QVBoxLayout:
         frame = QFrame(objectName=name)
         frame.setFrameShape(QFrame.Shape.StyledPanel)
+        set_tone(frame, "card")
         layout = QVBoxLayout(frame)
         heading = QLabel(f"{number}. {title}")
         font = heading.font()

@@ -1,8 +1,9 @@
 """Profile & settings: who the record belongs to, their ladder and goals, the weekly
-reminder, and where the data lives.
+reminder, the app's appearance, and where the data lives.
 
 Everything here is stored in the database (through ProfileService), because it shapes
-documents and the user's routine; QSettings keeps only window state. Enter saves
+documents and the user's routine, except what belongs to the app on this computer (the
+tray, the light or dark theme), which QSettings keeps. Enter saves
 (Ctrl+Enter from the goal boxes), Esc cancels; a bad date is marked next to its field and
 nothing is saved until every field is fine.
 """
@@ -12,9 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import QSettings, Qt, QTime
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -38,12 +40,19 @@ from bragdoc.domain.periods import parse_iso_date
 from bragdoc.domain.records import Profile
 from bragdoc.domain.reminders import DAY_NAMES, parse_reminder_time
 from bragdoc.importers.git_history import split_emails
+from bragdoc.ui.kit import theme
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.field_errors import error_label, show_error
 from bragdoc.ui.kit.jobs import wait_off_the_ui_thread
 from bragdoc.ui.kit.ladder_picker import LadderPicker
-from bragdoc.ui.kit.preferences import keeps_running_in_tray, set_keep_running_in_tray
+from bragdoc.ui.kit.preferences import (
+    keeps_running_in_tray,
+    set_keep_running_in_tray,
+    set_theme_mode,
+    theme_mode,
+)
+from bragdoc.ui.kit.theme import MODE_LABELS, MODES, set_tone
 from bragdoc.ui.kit.typed_drafts import when as moment_text
 from bragdoc.ui.kit.views import chain_tab_order
 
@@ -145,18 +154,32 @@ class SettingsDialog(QDialog):
                          "notification comes at most once a week. Follow-ups that have come "
                          "due are listed whenever bragdoc is open.")
         explain.setWordWrap(True)
-        explain.setStyleSheet("color: palette(placeholder-text);")
+        set_tone(explain, "muted")
         self.reminder_enabled.toggled.connect(self.reminder_day.setEnabled)
         self.reminder_enabled.toggled.connect(self.reminder_time.setEnabled)
         self.keep_in_tray = QCheckBox("&Keep bragdoc in the system tray when its window is "
                                       "closed (the reminder and “Log a win…” stay at hand)",
                                       objectName="keep_in_tray")
         self.keep_in_tray.setChecked(keeps_running_in_tray(ctx.settings))
+        # The look belongs to the whole app, not to one database's window state.
+        self.theme = QComboBox(objectName="theme")
+        for mode in MODES:
+            self.theme.addItem(MODE_LABELS[mode], mode)
+        self.theme_shown = theme_mode(QSettings())
+        self.theme.setCurrentIndex(MODES.index(self.theme_shown))
+        self.theme.setAccessibleName("Appearance")
+        theme_label = QLabel("A&ppearance")
+        theme_label.setBuddy(self.theme)
+        look = QHBoxLayout()
+        look.addWidget(theme_label)
+        look.addWidget(self.theme)
+        look.addStretch(1)
         reminder = QVBoxLayout()
         reminder.addWidget(self.reminder_enabled)
         reminder.addLayout(when)
         reminder.addWidget(explain)
         reminder.addWidget(self.keep_in_tray)
+        reminder.addLayout(look)
         reminder.addStretch(1)
         reminder_box = QGroupBox("Weekly reminder")
         reminder_box.setLayout(reminder)
@@ -186,7 +209,7 @@ class SettingsDialog(QDialog):
                              "suggests wins in the Inbox; nothing is logged until you accept "
                              "it, and nothing leaves this computer.")
         review_note.setWordWrap(True)
-        review_note.setStyleSheet("color: palette(placeholder-text);")
+        set_tone(review_note, "muted")
         review.addRow("", review_note)
         review_box = QGroupBox("Suggestions from your git repositories")
         review_box.setLayout(review)
@@ -207,7 +230,7 @@ class SettingsDialog(QDialog):
                              "File ▸ Restore from backup lists them. To keep a copy "
                              "elsewhere too: bragdoc backup --to PATH.")
         backup_note.setWordWrap(True)
-        backup_note.setStyleSheet("color: palette(placeholder-text);")
+        set_tone(backup_note, "muted")
         data = QFormLayout()
         data.addRow("Database", self.database_path)
         data.addRow("Backups", self.backup_folder)
@@ -242,7 +265,7 @@ class SettingsDialog(QDialog):
         order = [self.name, self.company, self.current_level, self.target_level,
                  *self.dates.values(), self.focus_area, self.goals_this_year,
                  self.goals_next_year, self.reminder_enabled, self.reminder_day,
-                 self.reminder_time, self.keep_in_tray, self.git_repositories,
+                 self.reminder_time, self.keep_in_tray, self.theme, self.git_repositories,
                  self.add_repository, self.git_authors, self.database_path,
                  self.backup_folder, self.buttons]
         chain_tab_order(*order)
@@ -318,5 +341,15 @@ class SettingsDialog(QDialog):
             return
         show_error(self.save_error, None)
         set_keep_running_in_tray(self.ctx.settings, self.keep_in_tray.isChecked())
+        if self.theme.currentData() != self.theme_shown:
+            self._use_theme(self.theme.currentData())
         self.ctx.signals.profile_changed.emit()
         super().accept()
+
+    @staticmethod
+    def _use_theme(chosen: str) -> None:
+        """Keep the choice and show it at once, in every window."""
+        set_theme_mode(QSettings(), chosen)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply(app, chosen)

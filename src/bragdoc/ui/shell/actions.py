@@ -1,4 +1,4 @@
-"""The window's actions and their shortcuts, in one place so menus and tests agree."""
+"""The window's actions, their shortcuts and icons, in one place so menus and tests agree."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QWidget
+
+from bragdoc.ui.kit.icons import Icons
 
 
 @dataclass
@@ -35,7 +37,7 @@ def create_actions(window: QWidget, undo_stack: QUndoStack, page_titles: list[st
     redo = undo_stack.createRedoAction(window, "&Redo")
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     window.addActions([undo, redo])
-    return Actions(
+    actions = Actions(
         new_win=action("&New win…", "Ctrl+N", "Log a win"),
         edit_win=action("&Edit win…", "Ctrl+E", "Edit the selected win"),
         delete_win=action("&Delete win", "Del", "Delete the selected win (undo with Ctrl+Z)"),
@@ -48,3 +50,10 @@ def create_actions(window: QWidget, undo_stack: QUndoStack, page_titles: list[st
         pages=[action(title, f"Ctrl+{i + 1}", f"Go to {title}")
                for i, title in enumerate(page_titles)],
     )
+    icons = Icons(window)
+    for target, name in ((actions.new_win, "new_win"), (actions.edit_win, "edit"),
+                         (actions.delete_win, "delete"), (undo, "undo"), (redo, "redo"),
+                         (actions.settings, "settings"), (actions.backup_now, "backup"),
+                         (actions.restore, "restore"), (actions.quit, "quit")):
+        icons.set(target, name)
+    return actions

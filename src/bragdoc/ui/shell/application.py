@@ -86,9 +86,11 @@ def run_app(
     page: str | None = None,
     screenshot: Path | None = None,
     size: tuple[int, int] | None = None,
+    theme: str | None = None,
 ) -> int:
     """Open the main window (on `page`), or with `screenshot` paint it once into that PNG.
-    `services` are those of the database to open (not opened yet: this checks it first)."""
+    `services` are those of the database to open (not opened yet: this checks it first).
+    `theme` (light, dark, system) overrides the one chosen in the settings for this run."""
     db_path = services.db.path
     from bragdoc.ui.shell.pages import PAGES
 
@@ -96,7 +98,7 @@ def run_app(
     if page is not None and page not in keys:
         # Said before Qt starts: a mistake in the command needs no display to be told.
         return complain(f"page {page!r} is unknown; pages available: {', '.join(keys)}")
-    app = start_qt(screenshot=screenshot is not None)
+    app = start_qt(screenshot=screenshot is not None, theme=theme)
     server = None
     if screenshot is None:
         from bragdoc.ui.shell.single_instance import NotAnswering, claim
@@ -118,8 +120,9 @@ def run_app(
             server.close()
 
 
-def start_qt(*, screenshot: bool) -> QApplication:
-    """The QApplication, named, with its icon and the crash handlers."""
+def start_qt(*, screenshot: bool, theme: str | None = None) -> QApplication:
+    """The QApplication, named, with its icon, its theme (`theme`, else the one chosen in
+    the settings) and the crash handlers."""
     # matplotlib must pick PySide6 even where PyQt is also installed.
     os.environ.setdefault("QT_API", "pyside6")
     if screenshot and not _has_display():
@@ -137,6 +140,12 @@ def start_qt(*, screenshot: bool) -> QApplication:
     # Qt would append it to every window title, and the title names the database.
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
+    from PySide6.QtCore import QSettings
+
+    from bragdoc.ui.kit import theme as themes
+    from bragdoc.ui.kit.preferences import theme_mode
+
+    themes.apply(app, theme or theme_mode(QSettings()))
     from bragdoc.ui.shell.crash import install_crash_handlers
 
     install_crash_handlers()

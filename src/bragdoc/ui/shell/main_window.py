@@ -26,6 +26,7 @@ from bragdoc.ui.kit.errors import describe, warn
 from bragdoc.ui.kit.jobs import run_in_background
 from bragdoc.ui.kit.page import Page
 from bragdoc.ui.kit.preferences import keeps_running_in_tray
+from bragdoc.ui.kit.theme import set_tone
 from bragdoc.ui.kit.typed_drafts import DraftNotice, FormAutosave
 from bragdoc.ui.kit.undo import perform
 from bragdoc.ui.kit.win_undo import AddWin, DeleteWin, EditWin
@@ -86,7 +87,8 @@ class MainWindow(QMainWindow):
 
         self.banner = QLabel(objectName="banner")
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("background: #fff4ce; color: #3d3000; padding: 6px;")
+        self.banner.setMargin(6)
+        set_tone(self.banner, "banner")
         self.banner.hide()
         self.record_outcome = QPushButton("Record outcome…", objectName="record_outcome")
         self.record_outcome.setToolTip("Open the oldest win whose real outcome is due")
@@ -149,6 +151,8 @@ class MainWindow(QMainWindow):
             f"The sample record opens in its own window ({path}).", 10_000))
         self.sample.failed.connect(lambda text: self.statusBar().showMessage(text, 15_000))
         self.log_page.edit_requested.connect(self.edit_win)
+        self.projects_page.open_record.connect(self.open_record)
+        self.by_key["people"].open_record.connect(self.open_record)
         self.statusBar().showMessage(f"Database: {ctx.services.db.path}")
         self.last_backup = QLabel(objectName="last_backup")
         self.last_backup.setToolTip("File ▸ Restore from backup lists every backup")

@@ -1,17 +1,21 @@
-"""The sidebar: one entry a page, with what waits on it — outcomes due beside Home, the
-suggestions to review beside Inbox — kept current as the record changes."""
+"""The sidebar: one entry a page, with its icon and what waits on it — outcomes due beside
+Home, the suggestions to review beside Inbox — kept current as the record changes. Its
+keyboard focus is ringed in the theme's focus colour."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import QListWidget, QWidget
 
 from bragdoc.domain.cadence import due_follow_ups
 from bragdoc.domain.records import WinFilter
 from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.kit.icons import NAMES as ICON_NAMES
+from bragdoc.ui.kit.icons import Icons
 from bragdoc.ui.kit.jobs import run_in_background
+from bragdoc.ui.kit.theme import set_tone
 
 
 @dataclass(frozen=True)
@@ -27,10 +31,16 @@ class Navigation(QListWidget):
         super().__init__(parent)
         self.setObjectName("navigation")
         self.setAccessibleName("Pages")
+        set_tone(self, "sidebar")
         self.ctx = ctx
         self.pages = pages
-        for _key, title in pages:
+        self.setIconSize(QSize(18, 18))
+        icons = Icons(self)
+        for key, title in pages:
             self.addItem(title)
+            item = self.item(self.count() - 1)
+            if item is not None and key in ICON_NAMES:
+                icons.set(item, key)
         self.waiting = Waiting(0, 0)
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self.count_waiting)
