@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 
 from bragdoc.domain.errors import InvalidInput
 from bragdoc.ui.kit.errors import describe
+from bragdoc.ui.kit.icons import Icons
 from bragdoc.ui.kit.jobs import start_job
 from bragdoc.ui.shell.window_state import drop_missing_recent, recent_databases
 
@@ -74,6 +75,10 @@ class FileMenu(QObject):
         self.export = QAction("E&xport…", window)
         self.export.setStatusTip("Save your whole record (JSON) or your wins (CSV) to a file")
 
+        icons = Icons(self)
+        for target, name in ((self.open_database, "open"), (self.import_menu, "import"),
+                             (self.export, "export")):
+            icons.set(target, name)
         menu.addAction(self.open_database)
         menu.addMenu(self.recent)
         menu.addSeparator()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from bragdoc import __version__, paths
 from bragdoc.services.desktop_entry import APP_ID, SUMMARY, package_licence
+from bragdoc.ui.kit.icons import Icons
 from bragdoc.ui.shell.application import app_icon
 from bragdoc.ui.shell.lazy_page import LazyPage
 
@@ -243,6 +244,10 @@ class HelpMenu(QObject):
         self.where = QAction("&Where is my data?", window)
         self.where.setStatusTip("The database, backups, settings and log, and their folders")
         self.about = QAction("&About bragdoc", window)
+        icons = Icons(self)
+        for target, name in ((self.shortcuts, "shortcuts"), (self.where, "data"),
+                             (self.about, "about")):
+            icons.set(target, name)
         menu.addActions([self.shortcuts, self.where, self.about])
         self.shortcuts.triggered.connect(self.show_shortcuts)
         self.where.triggered.connect(self.show_data)
