@@ -143,7 +143,7 @@ class PacketPage(Page):
         self.main_splitter.setChildrenCollapsible(False)
 
         self.exports = ExportBar(self.ctx, self._export_source)
-        self.history_button = QPushButton("&History…", objectName="packet_history")
+        self.history_button = QPushButton("Hi&story…", objectName="packet_history")
         self.history_button.setToolTip("Every earlier text of this draft (Ctrl+Shift+H)")
         self.exports.extra.addWidget(self.history_button)
         self.export_button, self.export_error = self.exports.export_button, self.exports.error
