@@ -14,11 +14,10 @@ from bragdoc.domain.readiness import (
     EvidenceRef,
     analyse_gaps,
     checklist_coverage,
-    lay_out_plan,
     parse_checklist,
-    parse_plan,
     timeline,
 )
+from bragdoc.domain.readiness_plan import lay_out_plan, parse_plan
 from bragdoc.domain.records import (
     Feedback,
     Mentoring,
@@ -272,8 +271,11 @@ def test_checklist_file_problems_name_their_line() -> None:
 def test_plan_is_laid_out_back_from_the_target_date() -> None:
     plan = LADDERS.plan()
     target = dt.date(2025, 12, 1)
-    layout = lay_out_plan(plan, target, TODAY, done={"audit-projects"})
-    assert layout.start == dt.date(2025, 6, 1)
+    # Laid out when the whole six months were still ahead: the plan keeps its length.
+    layout = lay_out_plan(plan, target, TODAY, done={"audit-projects"},
+                          laid_out=dt.date(2025, 5, 20))
+    assert layout.start == dt.date(2025, 6, 1) and not layout.compressed
+    assert layout.compression_note() == ""
     first = layout.steps[0]
     assert (first.step_id, first.due, first.done, first.overdue) == (
         "audit-projects", dt.date(2025, 6, 8), True, False)
@@ -345,7 +347,8 @@ def test_report_with_a_plan_and_without_a_level_set(db) -> None:  # type: ignore
     assert data["ladder"] == "generic"
     assert data["current_level"] is None and data["days_at_level"] is None
     assert data["deadline"] is None and data["days_left"] is None
-    assert data["plan"]["start"] == "2025-06-01"
+    # Less than six months from TODAY: the plan is squeezed to start today.
+    assert data["plan"]["start"] == TODAY.isoformat() and data["plan"]["compressed"]
     assert any("current level" in note for note in data["notes"])
     # With no level, the gaps are judged against any promotion: cross-team is asked for.
     assert "no-cross-team-12m" in {g["rule_id"] for g in data["gaps"]}

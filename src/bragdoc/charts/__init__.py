@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 NAMES: tuple[str, ...] = ("cadence", "pillars", "improvements", "value", "balance", "scope")
 
 _FROM_COMMON = ("ChartHits", "Hit", "NOTHING_TO_SHOW", "drawing", "figure_bytes", "hits_of",
-                "in_style", "picked", "quiet_missing_glyphs", "save_figure", "style_of")
+                "in_style", "picked", "quiet_missing_glyphs", "save_figure", "style_of",
+                "summary_of", "title_of")
 _FROM_DATA = ("ImpactData", "ImpactMetric", "ImpactProject", "ImpactWin")
 _FIGURES = {f"{name}_figure": name for name in NAMES}
 

@@ -289,6 +289,19 @@ def empty_figure(title: str, since: dt.date, until: dt.date, reason: str) -> Fig
     return f.fig
 
 
+def title_of(fig: Figure) -> str:
+    """The chart's title on one line (as drawn, it may wrap over two)."""
+    return " ".join(str(getattr(fig, "bragdoc_title", "") or "").split())
+
+
+def summary_of(fig: Figure) -> str:
+    """The chart in one sentence, from its own words (title, period, note): the text a
+    screen reader speaks for the picture, in the packet and on screen alike."""
+    said = [" ".join(text.get_text().split()) for text in fig.texts]
+    summary = ". ".join(part.rstrip(".") for part in said if part)
+    return summary + "." if summary else ""
+
+
 # --- axis labels as plain text -------------------------------------------------------
 
 ROW_LABEL = "row-label"

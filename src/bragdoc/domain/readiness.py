@@ -1,14 +1,14 @@
 """Promotion readiness: pure rules over a ladder, the profile and the record.
 
 Nothing here reads a clock: every function takes `today`, so a test can pin it and the
-app can pass the real date. Four parts, each usable alone:
+app can pass the real date. Three parts, each usable alone:
 
     timeline(ladder, level, level_since, today)          -> Timeline (days, range, deadline)
     analyse_gaps(target, wins, projects, feedback, mentoring, today) -> [Finding]
     checklist_coverage(checklist, checked, evidence)     -> ChecklistCoverage
-    lay_out_plan(plan, target_date, today, done)         -> PlanLayout
 
-The checklist and plan files are read with the same validating reader as ladders.
+The six-month plan is in domain/readiness_plan.py. The checklist file is read with the
+same validating reader as ladders.
 """
 
 from __future__ import annotations
@@ -377,128 +377,3 @@ def parse_checklist(text: str, source: str = "checklist.toml") -> Checklist:
     reader.raise_if_any()
     return Checklist(title=reader.text(data, (), "title", required=True),
                      summary=reader.text(data, (), "summary"), areas=tuple(areas))
-
-
-# --- the six-month plan -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PlanStep:
-    id: str
-    text: str
-    offset_days: int
-
-
-@dataclass(frozen=True)
-class PlanPhase:
-    id: str
-    title: str
-    summary: str
-    first_month: int
-    last_month: int
-    steps: tuple[PlanStep, ...]
-
-
-@dataclass(frozen=True)
-class Plan:
-    title: str
-    months: int
-    phases: tuple[PlanPhase, ...]
-
-
-@dataclass(frozen=True)
-class PlannedStep:
-    phase_id: str
-    phase_title: str
-    step_id: str
-    text: str
-    due: dt.date
-    done: bool
-    overdue: bool
-
-
-@dataclass(frozen=True)
-class PlanLayout:
-    title: str
-    start: dt.date
-    target: dt.date
-    steps: tuple[PlannedStep, ...]
-
-    @property
-    def done_count(self) -> int:
-        return sum(s.done for s in self.steps)
-
-    def next_step(self) -> PlannedStep | None:
-        return next((s for s in self.steps if not s.done), None)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "title": self.title, "start": self.start.isoformat(),
-            "target": self.target.isoformat(), "done": self.done_count,
-            "total": len(self.steps),
-            "steps": [{"phase": s.phase_id, "id": s.step_id, "text": s.text,
-                       "due": s.due.isoformat(), "done": s.done, "overdue": s.overdue}
-                      for s in self.steps],
-        }
-
-
-def lay_out_plan(plan: Plan, target_date: dt.date, today: dt.date,
-                 done: Iterable[str] = ()) -> PlanLayout:
-    """Put each step on the calendar: the plan starts `plan.months` before the target date
-    and a step is due `offset_days` after that (never after the target date itself)."""
-    start = add_months(target_date, -plan.months)
-    finished = set(done)
-    steps: list[PlannedStep] = []
-    for phase in plan.phases:
-        for step in phase.steps:
-            due = min(start + dt.timedelta(days=step.offset_days), target_date)
-            is_done = step.id in finished
-            steps.append(PlannedStep(phase.id, phase.title, step.id, step.text, due,
-                                     is_done, not is_done and due < today))
-    steps.sort(key=lambda s: s.due)
-    return PlanLayout(plan.title, start, target_date, tuple(steps))
-
-
-_PLAN_KEYS = {"title", "months", "phases"}
-_PHASE_KEYS = {"id", "title", "summary", "first_month", "last_month", "steps"}
-_STEP_KEYS = {"id", "text", "offset_days"}
-
-
-def parse_plan(text: str, source: str = "plan.toml") -> Plan:
-    reader = Reader(text, source)
-    reader.raise_if_any()
-    data = reader.table(reader.data, (), _PLAN_KEYS)
-    months = reader.get(data, (), "months", int, required=True, default=6)
-    if months < 1:
-        reader.fail(("months",), "should be at least 1")
-        months = 6
-    seen: set[str] = set()
-    phases: list[PlanPhase] = []
-    for path, raw in reader.tables(data, (), "phases", required=True):
-        reader.table(raw, path, _PHASE_KEYS)
-        first = reader.get(raw, path, "first_month", int, required=True, default=1)
-        last = reader.get(raw, path, "last_month", int, required=True, default=months)
-        if not 1 <= first <= last <= months:
-            reader.fail((*path, "last_month"),
-                        f"months should run from 1 to {months}, first before last")
-        steps: list[PlanStep] = []
-        for where, item in reader.tables(raw, path, "steps", required=True):
-            reader.table(item, where, _STEP_KEYS)
-            step_id = reader.text(item, where, "id", required=True)
-            if step_id in seen:
-                reader.fail((*where, "id"), f"the id {step_id!r} is used twice")
-            seen.add(step_id)
-            offset = reader.get(item, where, "offset_days", int, required=True, default=0)
-            # A month is 28 to 31 days; allow the whole of the phase's months either way.
-            if not (first - 1) * 28 <= offset <= last * 31:
-                reader.fail((*where, "offset_days"),
-                            f"day {offset} falls outside months {first}–{last} of the plan")
-            steps.append(PlanStep(step_id, reader.text(item, where, "text", required=True),
-                                  offset))
-        phases.append(PlanPhase(
-            id=reader.text(raw, path, "id", required=True),
-            title=reader.text(raw, path, "title", required=True),
-            summary=reader.text(raw, path, "summary"),
-            first_month=first, last_month=last, steps=tuple(steps)))
-    reader.raise_if_any()
-    return Plan(reader.text(data, (), "title", required=True), months, tuple(phases))

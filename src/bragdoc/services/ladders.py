@@ -18,7 +18,8 @@ from pathlib import Path
 from bragdoc import paths, resources
 from bragdoc.domain.errors import InvalidInput
 from bragdoc.domain.ladders import Ladder, parse_ladder
-from bragdoc.domain.readiness import Checklist, Plan, parse_checklist, parse_plan
+from bragdoc.domain.readiness import Checklist, parse_checklist
+from bragdoc.domain.readiness_plan import Plan, parse_plan
 from bragdoc.domain.toml_files import LadderFileError, Problem
 
 USER_LADDERS = "ladders"

@@ -83,14 +83,11 @@ def chart_cache_dir() -> Path:
 
 
 def _draw(name: str, data: ImpactData, options: dict[str, Any]) -> Chart:
-    from bragdoc.charts import figure_bytes, render_chart
+    from bragdoc.charts import figure_bytes, render_chart, summary_of
 
     figure = render_chart(name, data, **options)
-    # The figure's own words (title, period, note) are the picture's alternative text.
-    said = [" ".join(text.get_text().split()) for text in figure.texts]
-    summary = ". ".join(part.rstrip(".") for part in said if part)
     return Chart(name=name, caption=str(figure.get_label() or name),
-                 png=figure_bytes(figure, "png"), summary=summary + "." if summary else "")
+                 png=figure_bytes(figure, "png"), summary=summary_of(figure))
 
 
 def default_period(today: dt.date) -> tuple[dt.date, dt.date]:

@@ -15,18 +15,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from bragdoc.domain.evidence_suggestions import Suggestion, suggest_evidence
 from bragdoc.domain.ladders import Ladder, Level, expected_pillar_profile
 from bragdoc.domain.readiness import (
     ChecklistCoverage,
     EvidenceRef,
     Finding,
-    PlanLayout,
     Timeline,
     analyse_gaps,
     checklist_coverage,
-    lay_out_plan,
     timeline,
 )
+from bragdoc.domain.readiness_plan import PlanLayout, lay_out_plan
 from bragdoc.domain.records import Profile
 from bragdoc.domain.toml_files import Problem
 from bragdoc.services.clock import Clock, system_clock
@@ -113,9 +113,12 @@ class ReadinessService:
         `target_date` lays out the six-month plan; `done` lists finished plan steps.
         Each of the four left out (None) is read from what the user stored."""
         today = today or self.clock().date()
+        laid_out = None
         if checked is None or evidence is None or target_date is None or done is None:
             with self.db.reading() as conn:
                 stored = readiness_reads.readiness_state(conn)
+            if target_date is None:
+                laid_out = stored.plan_laid_out
             checked = stored.checked if checked is None else checked
             evidence = stored.evidence if evidence is None else evidence
             target_date = stored.promotion_target if target_date is None else target_date
@@ -153,11 +156,23 @@ class ReadinessService:
             gaps=tuple(analyse_gaps(target, wins, projects, feedback, mentoring, today,
                                     ladder)),
             expected_profile=expected_pillar_profile(ladder, shape_of) if shape_of else {},
-            plan=(lay_out_plan(self.ladders.plan(), target_date, today, done)
+            plan=(lay_out_plan(self.ladders.plan(), target_date, today, done, laid_out)
                   if target_date else None),
             notes=tuple(notes),
             ladder_problems=tuple(self.ladders.problems),
         )
+
+    def suggestions(self, today: dt.date | None = None,
+                    dismissed: Iterable[tuple[str, str, str]] = ()
+                    ) -> dict[str, tuple[Suggestion, ...]]:
+        """Evidence the record holds for each checklist item and nobody linked yet (see
+        domain/evidence_suggestions.py); `dismissed` lists (item, kind, id) not to offer."""
+        with self.db.reading() as conn:
+            linked = readiness_reads.readiness_state(conn).evidence
+        return suggest_evidence(self.ladders.checklist(), self.queries.wins(),
+                                self.queries.projects(), self.queries.feedback(), linked,
+                                set(dismissed), today or self.clock().date(),
+                                self.queries.mentoring())
 
     def _ladder(self, company: str, notes: list[str]) -> Ladder:
         names = self.ladders.names()

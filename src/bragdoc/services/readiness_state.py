@@ -20,7 +20,8 @@ from sqlmodel import Session, col, select
 from bragdoc.domain.errors import InvalidInput
 from bragdoc.domain.evidence import LinkedEvidence
 from bragdoc.domain.ladders import add_months
-from bragdoc.domain.readiness import EVIDENCE_KINDS, Checklist, Plan
+from bragdoc.domain.readiness import EVIDENCE_KINDS, Checklist
+from bragdoc.domain.readiness_plan import LAID_OUT_MARK, Plan
 from bragdoc.domain.records import new_id
 from bragdoc.services.clock import Clock, system_clock
 from bragdoc.services.ladders import LadderService
@@ -132,14 +133,25 @@ class ReadinessStateService:
 
     def set_promotion_target(self, day: dt.date | None, today: dt.date | None = None
                              ) -> dt.date | None:
-        """Store the date the plan counts back from (None clears it)."""
-        day = check_promotion_target(day, today or self.clock().date())
+        """Store the date the plan counts back from (None clears it), and the day it was
+        chosen, from which a plan with less than its full months left is compressed."""
+        today = today or self.clock().date()
+        day = check_promotion_target(day, today)
         with write(self.db) as session:
             row = session.get(tables.Profile, 1)
             if row is None:
                 row = tables.Profile(id=1)
+            changed = row.promotion_target != day
             row.promotion_target = day
             session.add(row)
+            mark = session.get(tables.ReadinessPlanStep, LAID_OUT_MARK)
+            if day is None and mark is not None:
+                session.delete(mark)
+            elif day is not None and mark is None:
+                session.add(tables.ReadinessPlanStep(step_id=LAID_OUT_MARK, done_on=today))
+            elif day is not None and mark is not None and changed:
+                mark.done_on = today
+                session.add(mark)
         return day
 
     # --- helpers -----------------------------------------------------------------------

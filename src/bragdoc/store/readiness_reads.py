@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from bragdoc.domain.evidence import LinkedEvidence
 from bragdoc.domain.readiness import EvidenceRef
+from bragdoc.domain.readiness_plan import LAID_OUT_MARK
 
 
 def _day(value: str | None) -> dt.date | None:
@@ -36,6 +37,8 @@ class ReadinessState:
     done: dict[str, dt.date] = field(default_factory=dict)
     """Finished plan step id → the day it was marked done."""
     promotion_target: dt.date | None = None
+    plan_laid_out: dt.date | None = None
+    """The day the promotion date was chosen (None for dates set before this was kept)."""
 
 
 def checked_items(conn: sqlite3.Connection) -> dict[str, dt.date]:
@@ -45,7 +48,14 @@ def checked_items(conn: sqlite3.Connection) -> dict[str, dt.date]:
 
 def done_steps(conn: sqlite3.Connection) -> dict[str, dt.date]:
     rows = _rows(conn, "SELECT step_id, done_on FROM readiness_plan_step ORDER BY step_id")
-    return {row["step_id"]: dt.date.fromisoformat(row["done_on"]) for row in rows}
+    return {row["step_id"]: dt.date.fromisoformat(row["done_on"]) for row in rows
+            if row["step_id"] != LAID_OUT_MARK}
+
+
+def plan_laid_out(conn: sqlite3.Connection) -> dt.date | None:
+    row = conn.execute("SELECT done_on FROM readiness_plan_step WHERE step_id = ?",
+                       (LAID_OUT_MARK,)).fetchone()
+    return _day(row[0]) if row else None
 
 
 def promotion_target(conn: sqlite3.Connection) -> dt.date | None:
@@ -96,4 +106,5 @@ def readiness_state(conn: sqlite3.Connection) -> ReadinessState:
         evidence={item: tuple(refs) for item, refs in evidence.items()},
         done=done_steps(conn),
         promotion_target=promotion_target(conn),
+        plan_laid_out=plan_laid_out(conn),
     )

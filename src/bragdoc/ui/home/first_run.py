@@ -57,7 +57,7 @@ class FirstRunDialog(QDialog):
         form = QFormLayout()
         for text, field in (("&Name", self.name), ("Company &ladder", self.ladder),
                             ("&Current level", self.current), ("&Target level", self.target),
-                            ("At this level &since", self.since)):
+                            ("At this level s&ince", self.since)):
             label = QLabel(text)
             label.setBuddy(field)
             form.addRow(label, field)

@@ -1,5 +1,6 @@
-"""The Impact page: the six charts for a chosen period, click-through to the wins behind
-a bar or point, and "Save chart as…" PNG/SVG.
+"""The Impact page: the six charts for a chosen period, each with its numbers as a table
+(ui/impact/chart_cell.py), click-through from a bar, point or table row to the wins behind
+it and on to the win itself, and "Save chart as…" PNG/SVG. Charts follow the page width.
 
 matplotlib is imported here and only here in the UI, so the app starts without it; the
 page is built when first shown. Data and figures are made on a worker thread; canvases
@@ -13,41 +14,37 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QPushButton,
+    QListWidgetItem,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from bragdoc.charts import NAMES, drawing, picked, render_chart, save_figure
+from bragdoc.charts import NAMES, render_chart, save_figure
 from bragdoc.charts.data import ImpactData
 from bragdoc.domain.errors import UserError
+from bragdoc.ui.impact.chart_cell import BASE_DPI, ChartCanvas, ChartCell, fitting_dpi
 from bragdoc.ui.kit import theme
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.page import Page
 from bragdoc.ui.kit.period_picker import PeriodPicker
 
-SCREEN_DPI = 90
-"""Charts are laid out in inches; at this density an 8-inch chart is 720 pixels wide."""
-
-
-class ChartCanvas(FigureCanvasQTAgg):
-    """A canvas that draws with the charts' text settings and without glyph warnings."""
-
-    def draw(self) -> None:
-        with drawing():
-            super().draw()
+FIT_DELAY_MS = 150
+"""Charts are redrawn at the new width once the window has stopped changing size for
+this long: redrawing six charts on every step of a drag would make the drag stutter."""
+WIN_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+PROMPT = "Click a bar or point, or press Enter on a row of a chart's data, to list the " \
+         "wins behind it."
 
 
 @dataclass(frozen=True)
@@ -57,19 +54,21 @@ class _Rendered:
 
 
 class ImpactPage(Page):
-    """`loaded` is emitted once every chart of the current period is on screen."""
+    """`loaded` is emitted once every chart of the current period is on screen;
+    `open_record("win", id)` asks the shell to open a win of the drill-down list."""
 
     key = "impact"
     title = "Impact"
     failure_text = "Could not draw the charts"
     shows_in_steps = True
+    open_record = Signal(str, str)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None,
                  settings: QSettings | None = None) -> None:
         super().__init__(ctx, parent)
         self.settings = settings or ctx.settings
         self.figures: dict[str, Figure] = {}
-        self.canvases: dict[str, ChartCanvas] = {}
+        self.cells: dict[str, ChartCell] = {}
         self.data: ImpactData | None = None
 
         self.picker = PeriodPicker(ctx.services.queries, "impact", error_name="range_error")
@@ -89,22 +88,34 @@ class ImpactPage(Page):
         holder.setLayout(self.grid)
         self.scroll_area = QScrollArea(objectName="impact_scroll")
         self.scroll_area.setWidgetResizable(True)
+        # A scroll bar that comes and goes would change the width the charts fit to,
+        # and refitting could bring it back: keep it.
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.scroll_area.setWidget(holder)
+        self.scroll_area.viewport().installEventFilter(self)
+        self._fit_timer = QTimer(self, singleShot=True, interval=FIT_DELAY_MS)
+        self._fit_timer.timeout.connect(self.fit_charts)
 
-        self.behind_title = QLabel("Click a bar or point to list the wins behind it.",
-                                   objectName="behind_title")
+        self.behind_title = QLabel(PROMPT, objectName="behind_title")
         self.behind_title.setWordWrap(True)
         self.behind = QListWidget(objectName="behind")
+        self.behind.setAccessibleName("Wins behind the chosen bar, point or row")
+        self.behind.setAccessibleDescription("Enter opens the win to read or edit it.")
+        self.behind.setWordWrap(True)
+        self.behind.activated.connect(self._open_win)
+        self.behind_title.setBuddy(self.behind)
         side = QWidget()
+        side.setMinimumWidth(260)
         side_layout = QVBoxLayout(side)
         side_layout.addWidget(self.behind_title)
         side_layout.addWidget(self.behind, stretch=1)
         self.splitter = QSplitter(objectName="impact_splitter")
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.scroll_area)
         self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([820, 220])
+        self.splitter.setSizes([700, 340])
 
         layout = self.page_layout
         layout.addLayout(controls)
@@ -114,6 +125,10 @@ class ImpactPage(Page):
         self.picker.changed.connect(self.refresh)
         self.watch(ctx.signals.wins_changed, ctx.signals.projects_changed,
                    ctx.signals.profile_changed, theme.changes().changed)
+
+    @property
+    def canvases(self) -> dict[str, ChartCanvas]:
+        return {name: cell.canvas for name, cell in self.cells.items()}
 
     # --- period ------------------------------------------------------------------------
 
@@ -147,10 +162,7 @@ class ImpactPage(Page):
         generation = self.generation
         self.data = result.data
         self.figures = result.figures
-        for canvas in self.canvases.values():
-            canvas.setParent(None)
-            canvas.deleteLater()
-        self.canvases = {}
+        self.cells = {}
         pending = list(NAMES)
 
         # One chart per turn of the event loop: the window stays responsive while six
@@ -169,45 +181,60 @@ class ImpactPage(Page):
         attach_next()
 
     def _attach(self, name: str, figure: Figure, position: int) -> None:
-        figure.set_dpi(SCREEN_DPI)
-        canvas = ChartCanvas(figure)
-        canvas.setObjectName(f"chart_{name}")
-        # The charts place their text in inches: keep each at its designed size (the
-        # scroll area scrolls) rather than let the widget squeeze the layout.
-        width, height = figure.get_size_inches() * SCREEN_DPI
-        canvas.setFixedSize(round(width), round(height))
-        canvas.mpl_connect("pick_event", self._picked)
-        save = QPushButton("Save chart as…", objectName=f"save_{name}")
-        save.setToolTip(f"Save the {name} chart as PNG or SVG")
-        save.clicked.connect(lambda _=False, name=name: self.save_chart(name))
-        cell = QWidget()
-        cell_layout = QVBoxLayout(cell)
-        cell_layout.setContentsMargins(0, 0, 0, 8)
-        cell_layout.addWidget(canvas)
-        cell_layout.addWidget(save, alignment=Qt.AlignmentFlag.AlignLeft)
-        canvas.cell = cell
-        self.canvases[name] = canvas
+        dpi = fitting_dpi(figure, self._chart_width()) if self.isVisible() else BASE_DPI
+        cell = ChartCell(name, figure, dpi)
+        cell.chosen.connect(self.show_wins)
+        cell.save_requested.connect(self.save_chart)
+        self.cells[name] = cell
         old = self.grid.itemAtPosition(position, 0)
         if old is not None and (replaced := old.widget()) is not None:
+            # Hidden and unparented at once, so no key reaches a chart of the old period.
+            replaced.hide()
             replaced.setParent(None)
+            replaced.deleteLater()
         self.grid.addWidget(cell, position, 0)
 
-    # --- click-through and saving -------------------------------------------------------
+    # --- following the page width --------------------------------------------------------
 
-    def _picked(self, event: Any) -> None:
-        hit = picked(event)
-        if hit is not None:
-            self.show_wins(hit.label, hit.win_ids)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.scroll_area.viewport():
+            self._fit_timer.start()
+        return super().eventFilter(watched, event)
+
+    def _chart_width(self) -> int:
+        margins = self.grid.contentsMargins()
+        return self.scroll_area.viewport().width() - margins.left() - margins.right()
+
+    def fit_charts(self) -> None:
+        """Redraw each chart to the width the page now gives it."""
+        width = self._chart_width()
+        for cell in self.cells.values():
+            cell.fit_width(width)
+
+    # --- drill-down and saving ---------------------------------------------------------
 
     def show_wins(self, label: str, win_ids: tuple[str, ...]) -> None:
-        titles = {w.id: w for w in self.data.wins} if self.data else {}
-        self.behind_title.setText(f"{label} — {len(win_ids)} win"
-                                  + ("" if len(win_ids) == 1 else "s"))
+        wins = {w.id: w for w in self.data.wins} if self.data else {}
+        self.behind_title.setText(f"{label}\n{len(win_ids)} win"
+                                  + ("" if len(win_ids) == 1 else "s")
+                                  + " behind it (Enter or a double-click opens one):")
         self.behind.clear()
         for win_id in win_ids:
-            win = titles.get(win_id)
+            win = wins.get(win_id)
             if win is not None:
-                self.behind.addItem(f"{win.date.isoformat()}  {win.title}")
+                item = QListWidgetItem(f"{win.date.isoformat()}  {win.title}")
+                item.setData(WIN_ID_ROLE, win.id)
+                self.behind.addItem(item)
+        if self.behind.count():
+            self.behind.setCurrentRow(0)
+            if self.focusWidget() is not None and self.isAncestorOf(self.focusWidget()):
+                # Chosen from the keyboard (a table row): the wins are where it goes next.
+                self.behind.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _open_win(self) -> None:
+        item = self.behind.currentItem()
+        if item is not None:
+            self.open_record.emit("win", str(item.data(WIN_ID_ROLE)))
 
     def save_chart(self, name: str) -> Path | None:
         folder = str(self.settings.value("impact/last_folder", str(Path.home())))

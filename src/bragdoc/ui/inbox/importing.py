@@ -87,7 +87,7 @@ class ImportPanel(QGroupBox):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        authors_label = QLabel("Author &emails")
+        authors_label = QLabel("Author emai&ls")
         authors_label.setBuddy(self.git_authors)
         since_label = QLabel("Si&nce")
         since_label.setBuddy(self.git_since)

@@ -90,6 +90,7 @@ class InboxPage(Page):
 
         self.model = InboxTableModel(self)
         self.view = QTableView(objectName="inbox_view")
+        self.view.setAccessibleName("Suggestions waiting in the inbox")
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

@@ -57,6 +57,18 @@ if TYPE_CHECKING:
 METRIC_HINT = "One per line, NAME: EXPRESSION — e.g. p95 latency: 2.4s -> 0.6s"
 
 
+PILLAR_MNEMONICS = {"technical_excellence": "x", "system_design": "y",
+                    "communication": "o", "leadership": "e", "career_strategy": "r"}
+"""Alt+letter for each pillar box: letters no other field of the dialog uses (Title,
+Date, Details, Project, Tags, Metrics, Links, pending, Save, Cancel)."""
+
+
+def with_mnemonic(text: str, letter: str) -> str:
+    """`text` with an ampersand before the first `letter` (any case) it holds."""
+    at = text.lower().find(letter.lower()) if letter else -1
+    return text if at < 0 else f"{text[:at]}&{text[at:]}"
+
+
 def _reading_label(name: str) -> QLabel:
     label = QLabel(objectName=name)
     set_tone(label, "muted")
@@ -160,7 +172,8 @@ class WinDialog(QDialog):
         self.pillars: dict[str, QCheckBox] = {}
         pillar_box = QGridLayout()
         for i, key in enumerate(PILLARS):
-            box = QCheckBox(PILLAR_LABELS[key], objectName=f"pillar_{key}")
+            box = QCheckBox(with_mnemonic(PILLAR_LABELS[key], PILLAR_MNEMONICS.get(key, "")),
+                            objectName=f"pillar_{key}")
             self.pillars[key] = box
             pillar_box.addWidget(box, i // 3, i % 3)
 
@@ -177,9 +190,10 @@ class WinDialog(QDialog):
         self.links.setTabChangesFocus(True)
         self.links.setFixedHeight(46)
 
-        self.follow_up_enabled = QCheckBox("Outcome pending — check back on",
+        self.follow_up_enabled = QCheckBox("Outcome pe&nding — check back on",
                                            objectName="follow_up_enabled")
         self.follow_up = QLineEdit(objectName="follow_up")
+        self.follow_up.setAccessibleName("Follow-up date")
         self.follow_up.setText((self.today + dt.timedelta(days=90)).isoformat())
         self.follow_up.setToolTip("YYYY-MM-DD, or words such as 'in 6 weeks', 'next month' "
                                   "or 'end of quarter'")

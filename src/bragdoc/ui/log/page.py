@@ -89,6 +89,7 @@ class LogPage(Page):
         self.search = QLineEdit(placeholderText="Search wins (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.setObjectName("search")
+        self.search.setAccessibleName("Search wins")
         self.project = QComboBox(objectName="project_filter")
         self.tag = QComboBox(objectName="tag_filter")
         self.pillar = QComboBox(objectName="pillar_filter")
@@ -96,6 +97,9 @@ class LogPage(Page):
         for key in PILLARS:
             self.pillar.addItem(PILLAR_LABELS[key], key)
         self.period = QComboBox(objectName="period_filter")
+        for combo, shown in ((self.project, "Filter by project"), (self.tag, "Filter by tag"),
+                             (self.pillar, "Filter by pillar"), (self.period, "Filter by period")):
+            combo.setAccessibleName(shown)
         for period_label, period_key in PERIODS.items():
             self.period.addItem(period_label, period_key)
         self.add_button = QPushButton("Add win…")
@@ -122,6 +126,7 @@ class LogPage(Page):
         self.model = WinTreeModel(self)
         self.model.week_row_height = QFontMetrics(week_font()).height() + 2
         self.view = QTreeView(objectName="log_view")
+        self.view.setAccessibleName("Wins, newest first")
         self.view.setModel(self.model)
         self.view.setAlternatingRowColors(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

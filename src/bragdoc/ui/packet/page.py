@@ -130,6 +130,7 @@ class PacketPage(Page):
             self.vision_tab.fields())
 
         self.editor = QPlainTextEdit(objectName="packet_editor")
+        self.editor.setAccessibleName("Packet draft, in Markdown")
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.editor.setTabChangesFocus(True)
         self.editor.setPlaceholderText("The draft appears here once it is drawn from your "

@@ -36,6 +36,7 @@ class PreviewBrowser(QTextBrowser):
     def __init__(self, packet: PacketService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("packet_preview")
+        self.setAccessibleName("Packet preview")
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self._use_theme()

@@ -75,6 +75,7 @@ class PortfolioTab(QWidget):
         self.choices = PacketChoices()
         self.model = PortfolioModel(self)
         self.view = record_table("packet_portfolio", self.model)
+        self.view.setAccessibleName("Projects in the packet")
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(PortfolioColumn.PROJECT, QHeaderView.ResizeMode.Stretch)
         for column in (PortfolioColumn.SCORE, PortfolioColumn.CHOICE):
@@ -256,6 +257,7 @@ class CoachTab(QWidget):
         super().__init__(parent)
         self.model = CoachModel(self)
         self.view = QTreeView(objectName="packet_coach")
+        self.view.setAccessibleName("What the coach found in your record")
         self.view.setModel(self.model)
         self.view.setHeaderHidden(True)
         self.view.setWordWrap(True)

@@ -86,6 +86,7 @@ class PeoplePage(Page):
         # --- feedback ----------------------------------------------------------------
         self.feedback_model = FeedbackTableModel(self)
         self.feedback_view = record_table("feedback_view", self.feedback_model)
+        self.feedback_view.setAccessibleName("Feedback from colleagues")
         header = self.feedback_view.horizontalHeader()
         header.setSectionResizeMode(FeedbackColumn.QUOTE, QHeaderView.ResizeMode.Stretch)
         for column, width in ((FeedbackColumn.FROM, 130), (FeedbackColumn.ROLE, 130),
@@ -107,6 +108,7 @@ class PeoplePage(Page):
         # --- mentoring ---------------------------------------------------------------
         self.mentoring_model = MentoringTableModel(self)
         self.mentoring_view = record_table("mentoring_view", self.mentoring_model)
+        self.mentoring_view.setAccessibleName("People you mentor")
         header = self.mentoring_view.horizontalHeader()
         header.setSectionResizeMode(MentoringColumn.OUTCOME, QHeaderView.ResizeMode.Stretch)
         for mentoring_column, width in ((MentoringColumn.MENTEE, 180),

@@ -114,6 +114,7 @@ class ProjectEditor(QWidget):
 
         self.start = QLineEdit(objectName="start", placeholderText="YYYY-MM-DD")
         self.end = QLineEdit(objectName="end", placeholderText="YYYY-MM-DD, or empty if ongoing")
+        self.end.setAccessibleName("End date")
         self.start.setToolTip("First day of the project, as YYYY-MM-DD")
         self.end.setToolTip("Last day, as YYYY-MM-DD; leave empty while it is going on")
         self.start_error = error_label("start_error")

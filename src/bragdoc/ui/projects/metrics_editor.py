@@ -40,6 +40,7 @@ class MetricsEditor(QWidget):
         super().__init__(parent)
         self.model = MetricTableModel(self)
         self.table = QTableView(objectName="metric_table")
+        self.table.setAccessibleName("The project's metrics")
         self.table.setModel(self.model)
         self.table.setItemDelegate(ChoiceDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -70,11 +71,13 @@ class MetricsEditor(QWidget):
         self.new_metric = QLineEdit(objectName="new_metric")
         self.new_metric.setPlaceholderText("Add a metric: NAME: BEFORE -> AFTER, then Enter")
         self.new_direction = QComboBox(objectName="new_direction")
+        self.new_direction.setAccessibleName("Which way is better for the new metric")
         for label, value in DIRECTION_CHOICES:
             self.new_direction.addItem(
                 "Inferred direction" if value is None else f"{label} is better"
                 if value != "unknown" else "Undecided direction", value)
         self.new_category = QComboBox(objectName="new_category")
+        self.new_category.setAccessibleName("Category of the new metric")
         for label, value in CATEGORY_CHOICES:
             self.new_category.addItem("Inferred category" if value is None else label, value)
         for combo in (self.new_direction, self.new_category):

@@ -1,8 +1,11 @@
-"""The Checklist tab's right side: the selected item's evidence, and a search to link
-wins, projects and feedback to it (Enter on a result links it, Del on a link unlinks it,
-Ctrl+Z undoes either)."""
+"""The Checklist tab's right side: the selected item's evidence, what the record holds
+that may prove it (ui/readiness/suggestions.py), and a search to link wins, projects and
+feedback to it (Enter on a result links it, Del on a link unlinks it, Ctrl+Z undoes
+either)."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from bragdoc.domain.errors import UserError
 from bragdoc.domain.evidence import LinkedEvidence
+from bragdoc.domain.evidence_suggestions import Suggestion
 from bragdoc.domain.readiness import ChecklistItem
 from bragdoc.domain.records import SearchHit
 from bragdoc.ui.kit.context import UiContext
@@ -28,6 +32,7 @@ from bragdoc.ui.kit.theme import set_tone
 from bragdoc.ui.kit.undo import perform
 from bragdoc.ui.kit.views import chain_tab_order, record_table
 from bragdoc.ui.readiness.models import EvidenceColumn, EvidenceModel, HitColumn, SearchHitModel
+from bragdoc.ui.readiness.suggestions import SuggestionPanel
 from bragdoc.ui.readiness.undo import LinkEvidence, UnlinkEvidence
 
 SEARCH_DELAY_MS = 200
@@ -67,19 +72,25 @@ class EvidencePanel(QWidget):
         self.item_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.evidence_model = EvidenceModel(self)
         self.evidence_view = record_table("evidence_view", self.evidence_model)
+        self.evidence_view.setAccessibleName("Evidence linked to the selected item")
         size_columns(self.evidence_view, EvidenceColumn.TITLE,
                      {EvidenceColumn.KIND: 70, EvidenceColumn.DATE: 90})
         self.unlink_button = QPushButton("Unlink", objectName="unlink_evidence")
         self.unlink_button.setToolTip("Del — Ctrl+Z links it again")
+        self.unlink_button.setAccessibleName("Unlink the selected evidence")
         self.search = QLineEdit(objectName="evidence_search",
                                 placeholderText="Search wins, projects and feedback (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search wins, projects and feedback to link")
         self.hit_model = SearchHitModel(self)
         self.hit_view = record_table("search_results", self.hit_model)
+        self.hit_view.setAccessibleName("Search results")
         size_columns(self.hit_view, HitColumn.TITLE, {HitColumn.KIND: 70, HitColumn.MATCH: 220})
         self.link_button = QPushButton("Link to item", objectName="link_evidence")
         self.link_button.setToolTip("Enter on a result links it too")
+        self.link_button.setAccessibleName("Link the selected result to the item")
         self.note = muted("evidence_note")
+        self.suggestions = SuggestionPanel(ctx, self.note.setText)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -89,6 +100,7 @@ class EvidencePanel(QWidget):
         unlink_row.addStretch(1)
         unlink_row.addWidget(self.unlink_button)
         layout.addLayout(unlink_row)
+        layout.addWidget(self.suggestions, stretch=2)
         layout.addWidget(self.search)
         layout.addWidget(self.hit_view, stretch=3)
         link_row = QHBoxLayout()
@@ -104,11 +116,13 @@ class EvidencePanel(QWidget):
         self.link_button.clicked.connect(self.link_selected)
         self.unlink_button.clicked.connect(self.unlink_selected)
         DeleteKey(self.evidence_view, self.unlink_selected)
-        chain_tab_order(self.evidence_view, self.unlink_button, self.search, self.hit_view,
-                        self.link_button)
+        chain_tab_order(self.evidence_view, self.unlink_button, self.suggestions.view,
+                        self.suggestions.confirm_button, self.suggestions.dismiss_button,
+                        self.search, self.hit_view, self.link_button)
         self.show_item(None, [])
 
-    def show_item(self, item: ChecklistItem | None, links: list[LinkedEvidence]) -> None:
+    def show_item(self, item: ChecklistItem | None, links: list[LinkedEvidence],
+                  suggested: Sequence[Suggestion] = ()) -> None:
         changed = item is not None and (self.item is None or item.id != self.item.id)
         self.item, self.links = item, links
         if item is None:
@@ -118,6 +132,7 @@ class EvidencePanel(QWidget):
             count = f"{len(links)} piece(s) of evidence" if links else "No evidence linked yet"
             self.item_text.setText(f"<b>{_escape(item.text)}</b><br>{count}.")
         self.evidence_model.set_rows(links)
+        self.suggestions.show_suggestions(suggested)
         self.hit_model.set_hits(self.hit_model.rows, self._linked_pairs())
         self.unlink_button.setEnabled(bool(links))
         self.link_button.setEnabled(item is not None)

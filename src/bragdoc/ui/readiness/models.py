@@ -32,8 +32,8 @@ from bragdoc.domain.readiness import (
     ChecklistCoverage,
     Finding,
     ItemCoverage,
-    PlannedStep,
 )
+from bragdoc.domain.readiness_plan import PlannedStep
 from bragdoc.domain.records import SearchHit
 from bragdoc.ui.kit.rows import RowTable
 from bragdoc.ui.kit.theme import brush
@@ -72,6 +72,8 @@ class ChecklistModel(QAbstractItemModel):
         self._checklist: Checklist | None = None
         self._coverage: dict[str, ItemCoverage] = {}
         self._areas: dict[str, tuple[float, int, int]] = {}
+        self.suggested: dict[str, int] = {}
+        """Item id → evidence suggested from the record and not yet confirmed."""
 
     def set_checklist(self, checklist: Checklist, coverage: ChecklistCoverage) -> None:
         """Replace everything (the shape changes only when the checklist file does)."""
@@ -83,6 +85,13 @@ class ChecklistModel(QAbstractItemModel):
     def update_coverage(self, coverage: ChecklistCoverage) -> None:
         """New ticks and counts for the same checklist: rows stay, so does the selection."""
         self._take(coverage)
+        self._all_changed()
+
+    def set_suggested(self, counts: dict[str, int]) -> None:
+        self.suggested = dict(counts)
+        self._all_changed()
+
+    def _all_changed(self) -> None:
         if self.rowCount():
             last = self.index(self.rowCount() - 1, ChecklistColumn.EVIDENCE)
             self.dataChanged.emit(self.index(0, 0), last)
@@ -187,6 +196,8 @@ class ChecklistModel(QAbstractItemModel):
                 ticked = coverage is not None and coverage.checked
                 return Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
         if column == ChecklistColumn.EVIDENCE and role == _DISPLAY:
+            if count == 0 and self.suggested.get(item.id):
+                return f"{self.suggested[item.id]} suggested"
             return "none yet" if count == 0 else f"{count} linked"
         if column == ChecklistColumn.EVIDENCE and role == Qt.ItemDataRole.ForegroundRole:
             return brush("muted") if count == 0 else None

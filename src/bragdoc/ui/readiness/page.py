@@ -4,12 +4,14 @@ Top: the timeline chart (time at level against the typical range, deadline and d
 left) beside the ladder, the status in words, warnings and notes. Below, three tabs:
 
 - Checklist: the pre-promotion assessment by area, a tick box per item (Space), coverage
-  per area and overall; on the right the selected item's evidence and a search box to
+  per area and overall; on the right the selected item's evidence, what the record holds
+  that may prove it (Enter confirms a suggestion, Del dismisses it) and a search box to
   link wins, projects and feedback (Enter on a result links it, Del on a link unlinks it,
-  Ctrl+Z undoes either).
+  Ctrl+Z undoes any of these).
 - Gaps: what the record lacks for the target level, each with the rule that found it.
-- Plan: the six-month plan laid out from the promotion date the user picks, with due
-  dates, done boxes (Space) and overdue steps marked.
+- Plan: the six-month plan laid out from the promotion date the user picks (compressed
+  to start on the day the date was picked when less remains), with due dates, done boxes
+  (Space) and overdue steps marked.
 
 The report is read and the chart built off the UI thread. matplotlib is imported only
 when the first chart arrives, so opening the app does not pay for it.
@@ -41,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from bragdoc.domain.errors import InvalidInput
 from bragdoc.domain.evidence import LinkedEvidence
+from bragdoc.domain.evidence_suggestions import Suggestion
 from bragdoc.domain.periods import parse_day
 from bragdoc.domain.readiness import Checklist, Finding
 from bragdoc.services.readiness import ReadinessReport
@@ -63,6 +66,7 @@ from bragdoc.ui.readiness.models import (
     PlanModel,
     percent,
 )
+from bragdoc.ui.readiness.suggestions import dismissed
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -77,6 +81,7 @@ class _Loaded:
     checklist: Checklist
     links: list[LinkedEvidence]
     figure: Figure
+    suggestions: dict[str, tuple[Suggestion, ...]]
 
 
 
@@ -91,6 +96,7 @@ class ReadinessPage(Page):
         super().__init__(ctx, parent)
         self._report: ReadinessReport | None = None
         self._links: dict[str, list[LinkedEvidence]] = {}
+        self._suggestions: dict[str, tuple[Suggestion, ...]] = {}
         self._item_id: str | None = None
         self.canvas: QWidget | None = None
 
@@ -125,8 +131,10 @@ class ReadinessPage(Page):
 
         # --- checklist tab --------------------------------------------------------------
         self.coverage = QLabel(objectName="checklist_coverage")
+        self.coverage.setWordWrap(True)
         self.checklist_model = ChecklistModel(self)
         self.checklist_view = QTreeView(objectName="checklist_view")
+        self.checklist_view.setAccessibleName("Pre-promotion checklist")
         self.checklist_view.setModel(self.checklist_model)
         self.checklist_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.checklist_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -162,12 +170,14 @@ class ReadinessPage(Page):
         self.checklist_splitter.setChildrenCollapsible(False)
         self.checklist_splitter.setStretchFactor(0, 3)
         self.checklist_splitter.setStretchFactor(1, 2)
+        self.checklist_splitter.setSizes([600, 400])
 
         # --- gaps tab -------------------------------------------------------------------
         self.gap_summary = QLabel(objectName="gap_summary")
         self.gap_summary.setWordWrap(True)
         self.gap_model = GapModel(self)
         self.gap_view = record_table("gaps_view", self.gap_model)
+        self.gap_view.setAccessibleName("Gaps between your record and the target level")
         size_columns(self.gap_view, GapColumn.FOUND, {GapColumn.RULE: 170})
         self.gap_view.horizontalHeader().setSectionResizeMode(
             GapColumn.STATEMENT, QHeaderView.ResizeMode.Stretch)
@@ -188,8 +198,12 @@ class ReadinessPage(Page):
         self.target_error = error_label("target_date_error")
         self.plan_summary = QLabel(objectName="plan_summary")
         self.plan_summary.setWordWrap(True)
+        self.plan_note = QLabel(objectName="plan_note")
+        self.plan_note.setWordWrap(True)
+        self.plan_note.hide()
         self.plan_model = PlanModel(self)
         self.plan_view = record_table("plan_view", self.plan_model)
+        self.plan_view.setAccessibleName("Plan steps by due date")
         size_columns(self.plan_view, PlanColumn.STEP,
                            {PlanColumn.DUE: 95, PlanColumn.PHASE: 230, PlanColumn.STATUS: 80})
         target_row = QHBoxLayout()
@@ -201,6 +215,7 @@ class ReadinessPage(Page):
         plan = QWidget()
         plan_layout = QVBoxLayout(plan)
         plan_layout.addLayout(target_row)
+        plan_layout.addWidget(self.plan_note)
         plan_layout.addWidget(self.plan_summary)
         plan_layout.addWidget(self.plan_view, stretch=1)
 
@@ -236,17 +251,19 @@ class ReadinessPage(Page):
 
     # --- loading -------------------------------------------------------------------------
 
-    def snapshot_request(self) -> dt.date:
-        return self.today()
+    def snapshot_request(self) -> tuple[dt.date, set[tuple[str, str, str]]]:
+        return self.today(), dismissed(self.ctx.settings)
 
-    def read_snapshot(self, today: dt.date) -> _Loaded:
+    def read_snapshot(self, request: tuple[dt.date, set[tuple[str, str, str]]]) -> _Loaded:
         from bragdoc.charts.common import in_style
         from bragdoc.charts.readiness import timeline_figure
 
+        today, set_aside = request
         services = self.ctx.services
         report = services.readiness.report(today)
         return _Loaded(report, services.ladders.checklist(), services.readiness_state.links(),
-                       in_style(lambda: timeline_figure(report.timeline), theme.current().chart))
+                       in_style(lambda: timeline_figure(report.timeline), theme.current().chart),
+                       services.readiness.suggestions(today, set_aside))
 
     def show_snapshot(self, result: _Loaded) -> None:
         report = self._report = result.report
@@ -254,6 +271,7 @@ class ReadinessPage(Page):
         for link in result.links:
             links[link.item_id].append(link)
         self._links = dict(links)
+        self._suggestions = result.suggestions
         self._show_chart(result.figure)
         self._show_summary(report)
         self._show_checklist(result.checklist, report)
@@ -264,11 +282,13 @@ class ReadinessPage(Page):
     def _show_chart(self, figure: Figure) -> None:
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
-        from bragdoc.charts.common import quiet_missing_glyphs
+        from bragdoc.charts.common import quiet_missing_glyphs, summary_of, title_of
 
         canvas = FigureCanvasQTAgg(figure)
         canvas.setObjectName("timeline_chart")
-        canvas.setToolTip(getattr(figure, "bragdoc_title", ""))
+        canvas.setToolTip(title_of(figure))
+        canvas.setAccessibleName(title_of(figure) or "Time at your level")
+        canvas.setAccessibleDescription(summary_of(figure))
         old = self.canvas
         self.chart_placeholder.hide()
         self.chart_layout.addWidget(canvas)
@@ -316,10 +336,12 @@ class ReadinessPage(Page):
             self.checklist_view.expandAll()
         else:
             self.checklist_model.update_coverage(coverage)
+        self.checklist_model.set_suggested({item: len(found)
+                                            for item, found in self._suggestions.items()})
         self.coverage.setText(
             f"Overall coverage {percent(coverage.overall)}: {coverage.checked} of "
             f"{coverage.total} items ticked, {coverage.with_evidence} backed by evidence. "
-            "Space ticks the selected item.")
+            "Space ticks the selected item." + _offered(len(self._suggestions)))
         self.tabs.setTabText(0, f"Checklist ({percent(coverage.overall)})")
         if self._item_id is None and checklist.items:
             self.checklist_view.setCurrentIndex(
@@ -342,6 +364,8 @@ class ReadinessPage(Page):
         if not self.target_date.hasFocus() and not self.target_error.isVisible():
             self.target_date.setText(stored.isoformat() if stored else "")
         self.plan_model.set_rows(plan.steps if plan else ())
+        self.plan_note.setText(plan.compression_note() if plan else "")
+        self.plan_note.setVisible(bool(plan and plan.compressed))
         if plan is None:
             self.plan_summary.setText(
                 "Pick the date you aim to be promoted by: the plan counts six months back "
@@ -370,7 +394,8 @@ class ReadinessPage(Page):
     def _show_item(self) -> None:
         checklist = self.checklist_model.checklist
         item = checklist.item(self._item_id) if checklist and self._item_id else None
-        self.evidence.show_item(item, self._links.get(self._item_id or "", []))
+        self.evidence.show_item(item, self._links.get(self._item_id or "", []),
+                                self._suggestions.get(self._item_id or "", ()))
 
     def select_item(self, item_id: str) -> None:
         """Make `item_id` the current checklist item (as clicking it would)."""
@@ -418,6 +443,13 @@ class ReadinessPage(Page):
     def focus_search(self) -> None:
         self.tabs.setCurrentIndex(0)
         self.evidence.focus_search()
+
+
+def _offered(items: int) -> str:
+    if not items:
+        return ""
+    return (f" Your record may prove {items} more item{'s' if items != 1 else ''}: "
+            "see “Suggested” beside the list.")
 
 
 _STATUS = {

@@ -199,7 +199,7 @@ class SettingsDialog(QDialog):
         repositories.addWidget(self.git_repositories, stretch=1)
         repositories.addWidget(self.add_repository, alignment=Qt.AlignmentFlag.AlignTop)
         review = QFormLayout()
-        repositories_label = QLabel("&Repositories")
+        repositories_label = QLabel("Repos&itories")
         repositories_label.setBuddy(self.git_repositories)
         review.addRow(repositories_label, repositories)
         authors_label = QLabel("Your commit &emails")

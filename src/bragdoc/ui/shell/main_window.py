@@ -77,6 +77,8 @@ class MainWindow(QMainWindow):
         self.packet_page = self.by_key["packet"]
         self.packet_page.built.connect(
             lambda page: page.open_record.connect(self.open_record))
+        self.by_key["impact"].built.connect(
+            lambda page: page.open_record.connect(self.open_record))
         self.nav = Navigation(ctx, [(page.key, page.title)  # type: ignore[attr-defined]
                                     for page in self.pages])
         self.nav.setFixedWidth(150)
