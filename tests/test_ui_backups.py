@@ -153,6 +153,38 @@ def test_cancelling_the_question_restores_nothing(
     assert len(BackupService(db).backups()) == 1
 
 
+def test_one_enter_does_one_thing_in_the_restore_dialog(
+    qtbot, db: Database, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    ctx = UiContext.create(db)
+    add_win(ctx, "Kept")
+    BackupService(db).backup_now()
+    window = make_window(qtbot, ctx, tmp_path)
+    dialog = window.open_restore()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.waitUntil(dialog.view.hasFocus)
+    assert dialog.restore_button.isDefault() and not dialog.backup_button.isDefault()
+
+    # Enter on the list asks whether to restore the selected backup, and only that.
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Return)
+    confirm = dialog.confirm
+    assert confirm is not None
+    qtbot.waitUntil(confirm.isVisible)
+    assert not dialog.busy and not dialog.status.isVisible()  # no backup was started
+    qtbot.keyClick(confirm, Qt.Key.Key_Return)  # its default is Cancel
+    qtbot.waitUntil(lambda: not confirm.isVisible())
+    assert len(BackupService(db).backups()) == 1 and titles(ctx) == ["Kept"]
+
+    # Enter on "Back up now" takes a backup, and asks nothing.
+    dialog.confirm = None
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Tab)
+    assert dialog.backup_button.hasFocus()
+    qtbot.keyClick(dialog.backup_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 2, timeout=5000)
+    assert dialog.confirm is None and dialog.isVisible()
+
+
 def test_back_up_now_in_the_dialog_adds_a_row_and_selects_it(
     qtbot, db: Database, tmp_path: Path  # type: ignore[no-untyped-def]
 ) -> None:

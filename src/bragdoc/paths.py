@@ -26,6 +26,11 @@ def database_path(explicit: str | None = None) -> Path:
     chosen = explicit or os.environ.get(DB_ENV)
     if chosen:
         return Path(chosen).expanduser().resolve()
+    return default_database_path()
+
+
+def default_database_path() -> Path:
+    """The database bragdoc uses when told of no other."""
     return data_dir() / "bragdoc.sqlite3"
 
 

@@ -21,6 +21,15 @@ def path(relative: str) -> Path:
 
 
 APP_ICON = "icons/bragdoc.svg"
+APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
+"""The PNG renderings of APP_ICON (bench/render_icons.py makes them), for launchers and
+for window icons where an SVG renderer is missing."""
+
+
+def app_icon_png(size: int) -> str:
+    return f"icons/png/bragdoc-{size}.png"
+
+
 SAMPLE_RECORD = "samples/sample-record.json"
 """A realistic 18-month record (interchange format) loaded by `bragdoc sample-data`."""
 LADDER_NAMES = ("google", "meta", "amazon", "apple", "microsoft", "netflix", "stripe", "generic")
@@ -32,5 +41,6 @@ PACKET_AUDIENCES = ("committee", "executive", "product", "engineering")
 PACKET_TEMPLATES = tuple(f"templates/packet-{name}.md.j2" for name in PACKET_AUDIENCES)
 """The packet draft for each audience (Jinja2 Markdown; see bragdoc.packet.drafting)."""
 PACKET_MACROS = "templates/_packet-macros.md.j2"
-REFERENCED = (APP_ICON, SAMPLE_RECORD, *LADDERS, PRE_PROMOTION_CHECKLIST, SIX_MONTH_PLAN,
-              *PACKET_TEMPLATES, PACKET_MACROS)
+REFERENCED = (APP_ICON, *(app_icon_png(size) for size in APP_ICON_SIZES), SAMPLE_RECORD,
+              *LADDERS, PRE_PROMOTION_CHECKLIST, SIX_MONTH_PLAN, *PACKET_TEMPLATES,
+              PACKET_MACROS)

@@ -24,7 +24,7 @@ MODULES = (records, transfer, reports, backups, desktop)
 HELP_ORDER = (
     "add", "list", "search", "project", "profile", "metric", "export", "import-git", "inbox",
     "chart", "packet", "coach", "readiness", "ladder", "import", "sample-data", "backup",
-    "backups", "restore", "check", "gui", "quick",
+    "backups", "restore", "check", "gui", "quick", "desktop",
 )
 """The order `bragdoc --help` has always listed the commands in; a command not named
 here comes after these, in the order of MODULES."""

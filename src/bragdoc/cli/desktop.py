@@ -1,13 +1,17 @@
-"""`bragdoc gui` and `bragdoc quick`: the desktop app's options. The composition root
-(bragdoc.app) starts the app itself, so no handler lives here and nothing of the UI is
-imported."""
+"""`bragdoc gui` and `bragdoc quick`: the desktop app's options (the composition root,
+bragdoc.app, starts the app itself, so no handler of theirs lives here and nothing of the
+UI is imported); `bragdoc desktop install|uninstall`: the launcher entry."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bragdoc.cli.arguments import Command, size_arg
+from bragdoc.cli.arguments import Command, actions, size_arg
+
+if TYPE_CHECKING:
+    from bragdoc.services.container import Services
 
 GUI_PAGES = ("home", "log", "projects", "impact", "readiness", "people", "inbox", "packet",
              "review")
@@ -33,9 +37,37 @@ def _quick_arguments(quick: argparse.ArgumentParser) -> None:
                        help="paint the dialog once, save it as PNG and exit")
 
 
+def _desktop_arguments(desktop: argparse.ArgumentParser) -> None:
+    add = actions(desktop, "action")
+    add("install", "add bragdoc to the desktop's launcher: its entry (with a “Log a win” "
+        "action), icon and description, in your own data folder")
+    add("uninstall", "remove what `desktop install` added")
+
+
+def cmd_desktop(args: argparse.Namespace, _services: Services) -> int:
+    from bragdoc.services import desktop_entry
+
+    home = desktop_entry.data_home()
+    if args.action == "install":
+        written = desktop_entry.install(home)
+        for path in written:
+            print(f"Wrote {path}")
+        print(f"bragdoc is in your launcher as “{desktop_entry.APP_NAME}” (the menu may take "
+              "a moment to notice it). `bragdoc desktop uninstall` removes it.")
+        return 0
+    removed = desktop_entry.uninstall(home)
+    for path in removed:
+        print(f"Removed {path}")
+    print("bragdoc is no longer in your launcher." if removed
+          else f"Nothing to remove: bragdoc's launcher files are not in {home}.")
+    return 0
+
+
 COMMANDS = (
     Command("gui", "open the desktop app (what bragdoc does with no command)", _gui_arguments,
             None, database=False),
     Command("quick", "only the Log a win dialog, or the running app's (for a desktop "
             "keyboard shortcut)", _quick_arguments, None, database=False),
+    Command("desktop", "add bragdoc to the desktop's launcher (install) or take it out "
+            "(uninstall)", _desktop_arguments, cmd_desktop, database=False),
 )

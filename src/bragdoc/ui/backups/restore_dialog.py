@@ -34,6 +34,7 @@ from bragdoc.services.backup_preview import NewestWin, newest_wins
 from bragdoc.services.backups import BackupInfo
 from bragdoc.ui.backups.schedule import BackupSchedule
 from bragdoc.ui.kit.context import UiContext
+from bragdoc.ui.kit.enter_key import EnterKey
 from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.field_errors import error_label, show_error
 from bragdoc.ui.kit.jobs import run_in_background
@@ -204,9 +205,16 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         chain_tab_order(self.view, self.backup_button, self.restore_button, self.buttons)
+        # Restore… is shown as the default because Enter on the list asks to restore the
+        # selected backup (set here: a button becomes its dialog's default only once it is
+        # in the dialog). Enter on a button with focus presses that button instead.
+        self.restore_button.setDefault(True)
 
         self.view.selectionModel().currentRowChanged.connect(self._selected)
-        self.view.activated.connect(lambda _index: self.ask_restore())
+        # Enter on a backup asks whether to restore it, and only that: the key goes no
+        # further, so no button of the dialog fires with it.
+        EnterKey(self.view, self.ask_restore)
+        self.view.doubleClicked.connect(lambda _index: self.ask_restore())
         self.reload()
         self.view.setFocus()
 

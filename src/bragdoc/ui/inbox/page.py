@@ -10,10 +10,9 @@ into the first; Ctrl+A selects all. Bringing work in is the panel above the list
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -30,6 +29,7 @@ from bragdoc.ui.inbox.table import Column, InboxTableModel, accepted_text, waiti
 from bragdoc.ui.inbox.undo import RejectSuggestions
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.delete_key import DeleteKey
+from bragdoc.ui.kit.enter_key import EnterKey
 from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.field_errors import error_label, show_error
 from bragdoc.ui.kit.jobs import wait_off_the_ui_thread
@@ -51,26 +51,6 @@ class _Snapshot:
     items: list[InboxItem]
     projects: list[str]
     tags: list[str]
-
-
-class _EnterKey(QObject):
-    """Gives Enter/Return on the table to `on_enter` (accept), ahead of item activation."""
-
-    def __init__(self, view: QWidget, on_enter: Any) -> None:
-        super().__init__(view)
-        self.on_enter = on_enter
-        view.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
-            return False
-        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            return False
-        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-            return False
-        event.accept()
-        self.on_enter()
-        return True
 
 
 class InboxPage(Page):
@@ -164,7 +144,7 @@ class InboxPage(Page):
         self.reject_button.clicked.connect(self.reject_selected)
         self.view.doubleClicked.connect(lambda _index: self.edit_and_accept())
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
-        _EnterKey(self.view, self.accept_selected)
+        EnterKey(self.view, self.accept_selected)
         DeleteKey(self.view, self.reject_selected)
 
         order = [self.git_authors, self.git_since, self.import_git_button, self.cancel_button,

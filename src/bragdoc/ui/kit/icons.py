@@ -53,6 +53,10 @@ NAMES = {
     "export": "file-export",
     "import": "file-import",
     "search": "magnifying-glass",
+    "open": "folder-open",
+    "shortcuts": "keyboard",
+    "data": "database",
+    "about": "circle-info",
 }
 """Our names → Font Awesome 6 solid names."""
 

@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QKeySequence, QShortcut
+from PySide6.QtGui import QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -26,6 +26,7 @@ from bragdoc.domain.vocabulary import PILLAR_LABELS, PILLARS, counted
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.icons import Icons
 from bragdoc.ui.kit.page import Page
+from bragdoc.ui.kit.shortcuts import shortcut
 from bragdoc.ui.log.detail import WinDetail
 from bragdoc.ui.log.win_rows import WinList, WinRowsModel
 
@@ -141,7 +142,7 @@ class LogPage(Page):
         self.search.textChanged.connect(self._debounce.start)
         for combo in (self.project, self.tag, self.pillar, self.period):
             combo.currentIndexChanged.connect(self.refresh)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
+        shortcut(QKeySequence.StandardKey.Find, self, self.focus_search, "Search the log")
 
         self.watch(ctx.signals.wins_changed, ctx.signals.projects_changed)
         self._set_choices(self.project, "All projects", [])

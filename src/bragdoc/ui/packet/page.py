@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFontDatabase, QHideEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QFontDatabase, QHideEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -39,6 +39,7 @@ from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.jobs import SerialWriter
 from bragdoc.ui.kit.page import Page
 from bragdoc.ui.kit.period_picker import PeriodPicker
+from bragdoc.ui.kit.shortcuts import shortcut
 from bragdoc.ui.kit.views import chain_tab_order
 from bragdoc.ui.packet.dialogs import HistoryDialog
 from bragdoc.ui.packet.exporting import ExportBar
@@ -143,7 +144,7 @@ class PacketPage(Page):
         self.main_splitter.setChildrenCollapsible(False)
 
         self.exports = ExportBar(self.ctx, self._export_source)
-        self.history_button = QPushButton("&History…", objectName="packet_history")
+        self.history_button = QPushButton("Hi&story…", objectName="packet_history")
         self.history_button.setToolTip("Every earlier text of this draft (Ctrl+Shift+H)")
         self.exports.extra.addWidget(self.history_button)
         self.export_button, self.export_error = self.exports.export_button, self.exports.error
@@ -190,9 +191,9 @@ class PacketPage(Page):
         self.exports.exported.connect(self.exported)
         self.exports.export_failed.connect(self.export_failed)
         within = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        QShortcut(QKeySequence("Ctrl+R"), self, self.regenerate, context=within)
-        QShortcut(QKeySequence("Ctrl+Shift+E"), self, self.export, context=within)
-        QShortcut(QKeySequence("Ctrl+Shift+H"), self, self.show_history, context=within)
+        shortcut("Ctrl+R", self, self.regenerate, "Draft again from the record", within)
+        shortcut("Ctrl+Shift+E", self, self.export, "Export the packet", within)
+        shortcut("Ctrl+Shift+H", self, self.show_history, "The draft's history", within)
         signals = self.ctx.signals
         self.watch(signals.wins_changed, signals.projects_changed, signals.people_changed,
                    signals.profile_changed)

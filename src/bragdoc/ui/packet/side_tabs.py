@@ -11,7 +11,6 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from bragdoc.packet.context import VISION_PROMPTS, PacketChoices, Vision
 from bragdoc.ui.kit.delete_key import DeleteKey
+from bragdoc.ui.kit.shortcuts import shortcut
 from bragdoc.ui.kit.views import record_table
 from bragdoc.ui.packet.models import (
     OPENABLE,
@@ -103,11 +103,11 @@ class PortfolioTab(QWidget):
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
         DeleteKey(self.view, self.drop_selected)
         in_table = Qt.ShortcutContext.WidgetShortcut
-        QShortcut(QKeySequence("Ctrl+Up"), self.view, lambda: self.move_selected(-1),
-                  context=in_table)
-        QShortcut(QKeySequence("Ctrl+Down"), self.view, lambda: self.move_selected(1),
-                  context=in_table)
-        QShortcut(QKeySequence("Ctrl+P"), self.view, self.pin_selected, context=in_table)
+        shortcut("Ctrl+Up", self.view, lambda: self.move_selected(-1),
+                 "Move the selected project up", in_table)
+        shortcut("Ctrl+Down", self.view, lambda: self.move_selected(1),
+                 "Move the selected project down", in_table)
+        shortcut("Ctrl+P", self.view, self.pin_selected, "Pin the selected project", in_table)
 
     def show_ranking(self, ranking: list[RankedProject], choices: PacketChoices) -> None:
         self.choices = choices

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -30,6 +30,7 @@ from bragdoc.domain.records import ProjectView, WinFilter, WinView
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.delete_key import DeleteKey
 from bragdoc.ui.kit.page import Page
+from bragdoc.ui.kit.shortcuts import shortcut
 from bragdoc.ui.kit.undo import Command, perform
 from bragdoc.ui.projects.editor import ProjectEditor
 from bragdoc.ui.projects.form_state import FormState, name_key
@@ -156,8 +157,8 @@ class ProjectsPage(Page):
         self.editor.revert_requested.connect(self.revert)
         self.editor.delete_requested.connect(self.delete_current)
         within = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        QShortcut(QKeySequence("Ctrl+Shift+N"), self, self.new_project, context=within)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save, context=within)
+        shortcut("Ctrl+Shift+N", self, self.new_project, "New project", within)
+        shortcut(QKeySequence.StandardKey.Save, self, self.save, "Save the project", within)
         self.watch(ctx.signals.projects_changed, ctx.signals.wins_changed)
 
         self._open(NEW)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -53,6 +53,7 @@ from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.field_errors import error_label, show_error
 from bragdoc.ui.kit.jobs import run_in_background
 from bragdoc.ui.kit.page import Page
+from bragdoc.ui.kit.shortcuts import shortcut
 from bragdoc.ui.kit.theme import set_tone
 from bragdoc.ui.kit.views import chain_tab_order, record_table
 from bragdoc.ui.readiness.evidence import EvidencePanel, muted, size_columns
@@ -234,7 +235,8 @@ class ReadinessPage(Page):
         self.plan_model.done_toggled.connect(self._step_toggled)
         self.target_date.returnPressed.connect(self.set_target)
         self.set_target_button.clicked.connect(self.set_target)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
+        shortcut(QKeySequence.StandardKey.Find, self, self.focus_search,
+                 "Search the record for evidence")
 
         chain_tab_order(self.tabs, self.checklist_view, self.evidence_view)
         chain_tab_order(self.target_date, self.set_target_button, self.plan_view)

@@ -22,9 +22,11 @@ from typing import TYPE_CHECKING
 
 from bragdoc import paths, resources
 from bragdoc.domain.errors import DatabaseDamaged, UserError
+from bragdoc.services.desktop_entry import APP_ID, APP_NAME
 from bragdoc.store.database import Database
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QWidget
 
     from bragdoc.services.backups import BackupService
@@ -125,16 +127,19 @@ def start_qt(*, screenshot: bool, theme: str | None = None) -> QApplication:
     os.environ.setdefault("QT_API", "pyside6")
     if screenshot and not _has_display():
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a screenshot needs no screen
-    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
         _hide_offscreen_noise()
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
-    app.setApplicationName("bragdoc")
-    app.setOrganizationName("bragdoc")
-    app.setWindowIcon(QIcon(str(resources.path(resources.APP_ICON))))
+    app.setApplicationName(APP_NAME)  # also the class in WM_CLASS (StartupWMClass)
+    app.setOrganizationName(APP_NAME)
+    # The desktop matches the window to its launcher entry by this (Wayland's app id),
+    # rather than grouping it with every other Python program. No display name is set:
+    # Qt would append it to every window title, and the title names the database.
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
     from PySide6.QtCore import QSettings
 
     from bragdoc.ui.kit import theme as themes
@@ -145,6 +150,18 @@ def start_qt(*, screenshot: bool, theme: str | None = None) -> QApplication:
 
     install_crash_handlers()
     return app
+
+
+def app_icon() -> QIcon:
+    """The app's icon at every size it was drawn for: crisp in a title bar (16 px) and in
+    a task switcher (256 px) alike."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    for size in resources.APP_ICON_SIZES:
+        icon.addFile(str(resources.path(resources.app_icon_png(size))), QSize(size, size))
+    return icon
 
 
 def _page_problem(window: MainWindow, page: str) -> str | None:

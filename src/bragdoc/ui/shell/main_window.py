@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,12 +34,15 @@ from bragdoc.ui.projects.drafts import ProjectPageDrafts
 from bragdoc.ui.settings.dialog import SettingsDialog
 from bragdoc.ui.shell.actions import create_actions
 from bragdoc.ui.shell.external_changes import ExternalChanges
+from bragdoc.ui.shell.file_menu import FileMenu
+from bragdoc.ui.shell.help_menu import HelpMenu
 from bragdoc.ui.shell.lazy_page import LazyPage, build_page
 from bragdoc.ui.shell.navigation import Navigation
 from bragdoc.ui.shell.pages import PAGES
 from bragdoc.ui.shell.reminders import ReminderController
 from bragdoc.ui.shell.sample_record import SampleLauncher
 from bragdoc.ui.shell.tray import Tray
+from bragdoc.ui.shell.window_state import WindowState, remember_recent, window_title
 
 if TYPE_CHECKING:
     from bragdoc.services.backups import BackupInfo
@@ -60,7 +63,9 @@ class MainWindow(QMainWindow):
         if settings is not None:
             ctx.settings = settings
         self.settings = ctx.settings
-        self.setWindowTitle("bragdoc")
+        self.setWindowTitle(window_title(ctx.services.db.path))
+        self.window_state = WindowState(self.settings, ctx.services.db.path)
+        remember_recent(self.settings, ctx.services.db.path)
         self.resize(1100, 720)
 
         self.pages: list[QWidget] = [
@@ -171,7 +176,8 @@ class MainWindow(QMainWindow):
         self._awaiting_first_screen = False
         self.background_started = False
         """Reminders, drafts and backups have been started (after the first screenful)."""
-        self._restore_state()  # the remembered page loads its data once it is shown
+        # The remembered page (of this database) loads its data once it is shown.
+        self.window_state.restore(self)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -208,6 +214,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        self.file_menu = FileMenu(self, file_menu)
         file_menu.addAction(self.shell_actions.settings)
         file_menu.addSeparator()
         file_menu.addActions([self.shell_actions.backup_now, self.shell_actions.restore])
@@ -220,6 +227,7 @@ class MainWindow(QMainWindow):
                               self.shell_actions.delete_win])
         go_menu = bar.addMenu("&Go")
         go_menu.addActions(self.shell_actions.pages)
+        self.help_menu = HelpMenu(self, bar.addMenu("&Help"))
 
     # --- wins --------------------------------------------------------------------------
 
@@ -418,16 +426,6 @@ class MainWindow(QMainWindow):
 
     # --- state -------------------------------------------------------------------------
 
-    def _restore_state(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        splitter = self.settings.value("window/projects_splitter")
-        if isinstance(splitter, QByteArray):
-            self.projects_page.splitter.restoreState(splitter)
-        last = self.settings.value("window/page", "home")
-        self.show_page(last if isinstance(last, str) and last in self.by_key else "home")
-
     def show_page(self, key: str) -> None:
         keys = [p.key for p in self.pages]  # type: ignore[attr-defined]
         self.nav.setCurrentRow(keys.index(key))
@@ -452,7 +450,7 @@ class MainWindow(QMainWindow):
         self.project_drafts.sync()
         for keeper in self.findChildren(FormAutosave):
             keeper.flush()
-        self._save_window_state()
+        self.window_state.save(self)
         if self.tray.available and not self._quitting and keeps_running_in_tray(self.settings):
             # Closing the window keeps bragdoc in the tray, where the reminder and "Log a
             # win…" still work; the tray's menu (or File ▸ Quit) quits.
@@ -465,10 +463,3 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication) and not app.quitOnLastWindowClosed():
             app.quit()  # with a tray, closing the last window no longer quits by itself
-
-    def _save_window_state(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/projects_splitter",
-                               self.projects_page.splitter.saveState())
-        self.settings.setValue("window/page", self.current_page_key())
-
