@@ -158,6 +158,9 @@ def _dialogs(window: MainWindow, tmp_path: Path) -> Iterator[QDialog]:
     yield window.set_up()
     yield window.open_settings()
     yield window.open_restore()
+    yield window.help_menu.show_shortcuts()
+    yield window.help_menu.show_data()
+    yield window.help_menu.show_about()
     yield people.add_feedback()
     yield people.add_mentoring()
     for kind in ("project", "goal"):
