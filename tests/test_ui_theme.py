@@ -443,6 +443,12 @@ def test_quick_dialog_follows_the_setting(tmp_path: Path, private_user_dirs: Pat
     run_bragdoc("--db", str(tmp_path / "db.sqlite3"), "quick", "--screenshot", str(out))
     image = QImage(str(out))
     assert hex_of(image.pixelColor(3, image.height() // 2)) == theme.DARK.window
+    # --theme overrides the setting for one run, as for the window.
+    run_bragdoc("--db", str(tmp_path / "db.sqlite3"), "quick", "--theme", "light",
+                "--screenshot", str(out))
+    image = QImage(str(out))
+    assert hex_of(image.pixelColor(3, image.height() // 2)) == theme.LIGHT.window
+    assert (config / "bragdoc.conf").read_text() == "[appearance]\ntheme=dark\n"
 
 
 def test_a_theme_that_does_not_exist_is_one_line(capsys: pytest.CaptureFixture[str],

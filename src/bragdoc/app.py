@@ -64,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "quick":
             from bragdoc.ui.shell.quick import run_quick
 
-            return run_quick(services, screenshot=args.screenshot)
+            return run_quick(services, screenshot=args.screenshot, theme=args.theme)
         if args.command in (None, "gui"):  # plain `bragdoc` opens the app
             from bragdoc.ui.shell.application import run_app
 

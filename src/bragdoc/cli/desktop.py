@@ -27,14 +27,19 @@ def _gui_arguments(gui: argparse.ArgumentParser) -> None:
                      help="paint the window once with its data, save it as PNG and exit")
     gui.add_argument("--size", metavar="WxH", type=size_arg,
                      help="window size in pixels, e.g. 1280x800")
-    gui.add_argument("--theme", choices=THEMES,
-                     help="light, dark, or as the desktop is (system), for this run only; "
-                          "by default the one chosen in Profile & settings")
+    _theme_argument(gui)
+
+
+def _theme_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--theme", choices=THEMES,
+                        help="light, dark, or as the desktop is (system), for this run "
+                             "only; by default the one chosen in Profile & settings")
 
 
 def _quick_arguments(quick: argparse.ArgumentParser) -> None:
     quick.add_argument("--screenshot", metavar="OUT.png", type=Path,
                        help="paint the dialog once, save it as PNG and exit")
+    _theme_argument(quick)
 
 
 def _desktop_arguments(desktop: argparse.ArgumentParser) -> None:

@@ -29,8 +29,9 @@ from bragdoc.ui.shell.application import (
 )
 
 
-def run_quick(services: Services, *, screenshot: Path | None = None) -> int:
-    app = start_qt(screenshot=screenshot is not None)
+def run_quick(services: Services, *, screenshot: Path | None = None,
+              theme: str | None = None) -> int:
+    app = start_qt(screenshot=screenshot is not None, theme=theme)
     if screenshot is None:
         from bragdoc.ui.shell.single_instance import NotAnswering, claim
 
