@@ -14,7 +14,6 @@ import os
 import shutil
 import sys
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from bragdoc import __version__, resources
 from bragdoc.domain.errors import StorageError
@@ -116,6 +115,10 @@ def package_licence() -> str:
 
 
 def metainfo() -> str:
+    # Here, not at the top: the window imports this module for its app id at start-up,
+    # and xml.sax.saxutils brings urllib.request with it (about 13 ms).
+    from xml.sax.saxutils import escape
+
     licence, homepage = package_metadata()
     url = f'  <url type="homepage">{escape(homepage)}</url>\n' if homepage else ""
     return f"""<?xml version="1.0" encoding="UTF-8"?>

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from bragdoc.domain.errors import InvalidInput
 from bragdoc.domain.periods import parse_day
-from bragdoc.importers.git_history import split_emails
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.field_errors import error_label, show_error
@@ -186,6 +185,8 @@ class ImportPanel(QGroupBox):
             return
         folder = Path(chosen)
         self._remember_folder(folder.parent if folder.parent != folder else folder)
+        from bragdoc.importers.git_history import split_emails  # not on start-up's path
+
         authors = split_emails(self.git_authors.text())
         self.settings.setValue("inbox/git_authors", ", ".join(authors))
         inbox = self.ctx.services.inbox

@@ -161,7 +161,7 @@ class InboxPage(Page):
     def read_snapshot(self, _request: None) -> _Snapshot:
         queries = self.ctx.services.queries
         return _Snapshot(self.ctx.services.inbox.pending(),
-                         [p.name for p in queries.projects()], queries.tags())
+                         [*queries.project_names().values()], queries.tags())
 
     def show_snapshot(self, snapshot: _Snapshot) -> None:
         """Show the pending suggestions, keeping the selection, or the row position after

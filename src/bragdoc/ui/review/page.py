@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 from bragdoc.domain.errors import UserError
 from bragdoc.domain.records import WinView, draft_from_view
 from bragdoc.domain.vocabulary import PILLAR_LABELS, PILLARS
-from bragdoc.importers.git_history import ImportCancelled
 from bragdoc.services.home import HomeSnapshot
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.errors import describe
@@ -257,6 +256,8 @@ class ReviewPage(Page):
             self.ctx.signals.inbox_changed.emit()
 
     def _scan_failed(self, exc: Exception) -> None:
+        from bragdoc.importers.git_history import ImportCancelled  # not on start-up's path
+
         self._scan = None
         self._say_scan("Stopped; nothing was added." if isinstance(exc, ImportCancelled)
                        else describe(exc, "Could not look through your commits"),

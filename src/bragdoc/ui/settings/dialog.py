@@ -39,7 +39,6 @@ from bragdoc.domain.errors import InvalidInput, UserError
 from bragdoc.domain.periods import parse_iso_date
 from bragdoc.domain.records import Profile
 from bragdoc.domain.reminders import DAY_NAMES, parse_reminder_time
-from bragdoc.importers.git_history import split_emails
 from bragdoc.ui.kit import theme
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.errors import describe
@@ -294,6 +293,8 @@ class SettingsDialog(QDialog):
 
     def changes(self) -> dict[str, object] | None:
         """Every field as typed, or None after marking each date that is wrong."""
+        from bragdoc.importers.git_history import split_emails  # not on start-up's path
+
         values: dict[str, object] = {}
         ok = True
         for field, what in _DATE_FIELDS:

@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
 
         return WinDialog(
             save,
-            projects=[p.name for p in self.ctx.services.queries.projects()],
+            projects=[*self.ctx.services.queries.project_names().values()],
             known_tags=self.ctx.services.queries.tags(),
             win=win,
             drafts=self.drafts,

@@ -70,7 +70,7 @@ def _show_dialog(app: object, services: Services, screenshot: Path | None) -> in
         perform(ctx, AddWin(ctx, draft))
         saved.append(draft.title)
 
-    dialog = WinDialog(save, projects=[p.name for p in services.queries.projects()],
+    dialog = WinDialog(save, projects=[*services.queries.project_names().values()],
                        known_tags=services.queries.tags(), today=services.today(),
                        drafts=services.drafts if screenshot is None else None)
     try:
