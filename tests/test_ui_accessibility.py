@@ -152,7 +152,7 @@ def _dialogs(window: MainWindow, tmp_path: Path) -> Iterator[QDialog]:
     from bragdoc.ui.inbox.suggestion_dialog import SuggestionDialog
     from bragdoc.ui.packet.dialogs import HistoryDialog
 
-    people = window.by_key["people"]
+    people = window.page("people")
     people = people.build() if hasattr(people, "build") else people
     yield window.new_win()
     yield window.set_up()

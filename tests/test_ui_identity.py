@@ -228,7 +228,7 @@ def test_file_import_shows_the_inbox_and_imports_a_spreadsheet(
         open_menu_item(qtbot, window, Qt.Key.Key_F, Qt.Key.Key_I, Qt.Key.Key_S)
     assert window.current_page_key() == "inbox"
     assert [w.title for w in window.ctx.services.queries.wins()] == ["Shipped dark mode"]
-    assert window.by_key["inbox"].import_status.text().startswith("Imported wins.csv")
+    assert window.page("inbox").import_status.text().startswith("Imported wins.csv")
 
 
 def test_file_export_writes_the_record_a_reader_can_load(

@@ -114,7 +114,7 @@ def test_a_projects_page_lists_its_wins_and_enter_opens_one(
 def test_a_quote_links_to_its_win_from_the_keyboard_and_enter_opens_it(
     qtbot, window: MainWindow, ctx: UiContext  # type: ignore[no-untyped-def]
 ) -> None:
-    page = window.by_key["people"]
+    page = window.page("people")
     with qtbot.waitSignal(page.loaded):
         window.show_page("people")
     page.feedback_view.setFocus()
@@ -179,7 +179,7 @@ def test_undoing_a_quote_edit_after_its_win_went_keeps_the_quote(
                                                date=dt.date(2025, 3, 2)))
     ctx.services.people.save_feedback(Feedback(id="q2", quote="Calm on-call.",
                                                date=dt.date(2025, 1, 2)))
-    page = window.by_key["people"]
+    page = window.page("people")
     with qtbot.waitSignal(page.loaded):
         window.show_page("people")
     assert page.open_about_button.isEnabled() is False  # nothing selected yet

@@ -36,7 +36,7 @@ def window(qtbot, db: Database, tmp_path: Path) -> MainWindow:  # type: ignore[n
                       QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
     main.show_page("review")
     qtbot.addWidget(main)
-    with qtbot.waitSignal(main.by_key["review"].loaded, timeout=10_000):
+    with qtbot.waitSignal(main.page("review").loaded, timeout=10_000):
         show_and_activate(qtbot, main)
     return main
 
@@ -48,7 +48,7 @@ def child(page: ReviewPage, kind: type, name: str):  # type: ignore[no-untyped-d
 
 
 def test_the_review_walks_the_week(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    page: ReviewPage = window.by_key["review"]
+    page: ReviewPage = window.page("review")
     services = window.ctx.services
     # Step 2: both recent wins lack a number; type one and read it back before adding.
     field = child(page, QLineEdit, "review_0_metric")

@@ -66,7 +66,7 @@ def open_review(qtbot, db: Database, tmp_path: Path) -> MainWindow:  # type: ign
                       QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
     main.show_page("review")
     qtbot.addWidget(main)
-    with qtbot.waitSignal(main.by_key["review"].loaded, timeout=10_000):
+    with qtbot.waitSignal(main.page("review").loaded, timeout=10_000):
         show_and_activate(qtbot, main)
     return main
 
@@ -78,7 +78,7 @@ def test_the_review_scans_on_opening_and_sends_to_the_inbox(qtbot, db: Database,
     commit(repo, "Cut cold start of the API", when=f"{today.isoformat()}T09:00:00+00:00")
     Services(db).profile.update(git_repositories=[str(repo)], git_authors=[ADA[1]])
     window = open_review(qtbot, db, tmp_path)
-    page = window.by_key["review"]
+    page = window.page("review")
 
     def status() -> str:
         label = page.findChild(QLabel, "review_scan_status")
@@ -99,6 +99,6 @@ def test_the_review_scans_on_opening_and_sends_to_the_inbox(qtbot, db: Database,
 def test_without_repositories_the_review_offers_the_profile(qtbot, db: Database,  # type: ignore[no-untyped-def]
                                                            tmp_path: Path) -> None:
     window = open_review(qtbot, db, tmp_path)
-    page = window.by_key["review"]
+    page = window.page("review")
     button = page.findChild(QPushButton, "review_open_settings")
     assert button is not None and page.findChild(QLabel, "review_scan_status") is None

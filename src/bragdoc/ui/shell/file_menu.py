@@ -154,7 +154,7 @@ class FileMenu(QObject):
     def _import(self, how: str) -> None:
         """The Inbox does the importing: show it, then start the import chosen there."""
         self.window.show_page("inbox")
-        getattr(self.window.by_key["inbox"].import_panel, how)()
+        getattr(self.window.page("inbox").import_panel, how)()
 
     def choose_export(self) -> None:
         if self.export_job is not None:

@@ -142,11 +142,7 @@ class MainWindow(QMainWindow):
         home.record_outcome.connect(self.record_outcome_of)
         home.open_settings.connect(self.open_settings)
         home.set_up.connect(self.set_up)
-        review = self.by_key["review"]
-        review.log_win.connect(self.new_win)
-        review.record_outcome.connect(self.record_outcome_of)
-        review.open_page.connect(self.show_page)
-        review.open_settings.connect(self.open_settings)
+        self.by_key["review"].built.connect(self._wire_review)
         self.sample = SampleLauncher(self)
         home.try_sample.connect(self.sample.open)
         self.sample.started.connect(lambda path: self.statusBar().showMessage(
@@ -154,7 +150,8 @@ class MainWindow(QMainWindow):
         self.sample.failed.connect(lambda text: self.statusBar().showMessage(text, 15_000))
         self.log_page.edit_requested.connect(self.edit_win)
         self.projects_page.open_record.connect(self.open_record)
-        self.by_key["people"].open_record.connect(self.open_record)
+        self.by_key["people"].built.connect(
+            lambda page: page.open_record.connect(self.open_record))
         self.statusBar().showMessage(f"Database: {ctx.services.db.path}")
         self.last_backup = QLabel(objectName="last_backup")
         self.last_backup.setToolTip("File ▸ Restore from backup lists every backup")
@@ -429,6 +426,17 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> None:
         keys = [p.key for p in self.pages]  # type: ignore[attr-defined]
         self.nav.setCurrentRow(keys.index(key))
+
+    def page(self, key: str) -> Any:
+        """The page itself, built now if it is a stand-in not yet shown."""
+        page = self.by_key[key]
+        return page.build() if isinstance(page, LazyPage) else page
+
+    def _wire_review(self, review: Any) -> None:
+        review.log_win.connect(self.new_win)
+        review.record_outcome.connect(self.record_outcome_of)
+        review.open_page.connect(self.show_page)
+        review.open_settings.connect(self.open_settings)
 
     def current_page_key(self) -> str:
         return self.pages[self.stack.currentIndex()].key  # type: ignore[attr-defined]

@@ -2,8 +2,9 @@
 
 A page is a feature package's `Page` subclass (see `ui/kit/page.py`). To add one, copy the
 smallest feature package (`ui/people/`) and add a line here. A `lazy` page is imported and
-built the first time it is shown, so what it needs (matplotlib for charts) costs nothing
-at start-up.
+built the first time it is shown (or asked for: `MainWindow.page(key)`), so what it needs
+(matplotlib for charts, the git importer) costs nothing at start-up; only the start page
+and the pages the window wires at once (Log, Projects) are built with the window.
 """
 
 from __future__ import annotations
@@ -25,9 +26,10 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("log", "Log", "bragdoc.ui.log.page", "LogPage"),
     PageEntry("projects", "Projects", "bragdoc.ui.projects.page", "ProjectsPage"),
     PageEntry("impact", "Impact", "bragdoc.ui.impact.page", "ImpactPage", lazy=True),
-    PageEntry("readiness", "Readiness", "bragdoc.ui.readiness.page", "ReadinessPage"),
-    PageEntry("people", "People", "bragdoc.ui.people.page", "PeoplePage"),
-    PageEntry("inbox", "Inbox", "bragdoc.ui.inbox.page", "InboxPage"),
+    PageEntry("readiness", "Readiness", "bragdoc.ui.readiness.page", "ReadinessPage",
+              lazy=True),
+    PageEntry("people", "People", "bragdoc.ui.people.page", "PeoplePage", lazy=True),
+    PageEntry("inbox", "Inbox", "bragdoc.ui.inbox.page", "InboxPage", lazy=True),
     PageEntry("packet", "Packet", "bragdoc.ui.packet.page", "PacketPage", lazy=True),
-    PageEntry("review", "Weekly review", "bragdoc.ui.review.page", "ReviewPage"),
+    PageEntry("review", "Weekly review", "bragdoc.ui.review.page", "ReviewPage", lazy=True),
 )
