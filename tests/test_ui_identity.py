@@ -115,6 +115,8 @@ def test_size_and_page_are_remembered_for_each_database_apart(
     try:
         first = open_window(qtbot, work, settings)
         first.resize(700, 500)
+        first.log_page.splitter.setSizes([300, 300])
+        dragged = first.log_page.splitter.sizes()
         first.show_page("people")
         first.close()
         second = open_window(qtbot, side, settings)
@@ -126,6 +128,7 @@ def test_size_and_page_are_remembered_for_each_database_apart(
         again = open_window(qtbot, work, settings)
         assert (again.width(), again.height(), again.current_page_key()) == (700, 500,
                                                                              "people")
+        assert again.log_page.splitter.sizes() == dragged  # the Log's divider too
         again.close()
         assert open_window(qtbot, side, settings).current_page_key() == "inbox"
         assert recent_databases(settings) == [side.path, work.path]

@@ -1,5 +1,5 @@
 """What the window remembers of itself, per database: its size and place, the page it was
-on, the Projects splitter; and the title that tells two open databases apart.
+on, the dividers of the Log and Projects; and the title that tells two open databases apart.
 
 Two databases are two different records (work and a side project, or the sample), each
 with its own window: each comes back the way it was left. The state lives in QSettings
@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QSplitter
 
 from bragdoc import paths
 
@@ -41,6 +42,13 @@ def database_key(db_path: Path) -> str:
     return hashlib.sha256(str(db_path.expanduser().absolute()).encode()).hexdigest()[:16]
 
 
+def _splitters(window: MainWindow) -> dict[str, QSplitter]:
+    """The dividers a person drags on the pages built with the window, by settings key."""
+    return {"projects_splitter": window.projects_page.splitter,
+            "projects_list_splitter": window.projects_page.list_splitter,
+            "log_splitter": window.log_page.splitter}
+
+
 class WindowState:
     def __init__(self, settings: QSettings, db_path: Path) -> None:
         self.settings = settings
@@ -59,17 +67,18 @@ class WindowState:
         geometry = self._value("geometry")
         if isinstance(geometry, QByteArray):
             window.restoreGeometry(geometry)
-        splitter = self._value("projects_splitter")
-        if isinstance(splitter, QByteArray):
-            window.projects_page.splitter.restoreState(splitter)
+        for name, splitter in _splitters(window).items():
+            state = self._value(name)
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)
         last = self._value("page")
         window.show_page(last if isinstance(last, str) and last in window.by_key else "home")
 
     def save(self, window: MainWindow) -> None:
         self.settings.setValue(self.prefix + "path", str(self.db_path))
         self.settings.setValue(self.prefix + "geometry", window.saveGeometry())
-        self.settings.setValue(self.prefix + "projects_splitter",
-                               window.projects_page.splitter.saveState())
+        for name, splitter in _splitters(window).items():
+            self.settings.setValue(self.prefix + name, splitter.saveState())
         self.settings.setValue(self.prefix + "page", window.current_page_key())
         self._legacy = False
 
