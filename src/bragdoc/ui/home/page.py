@@ -11,21 +11,19 @@ from functools import partial
 
 from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from bragdoc.domain.records import WinView
 from bragdoc.services.home import HomeSnapshot, NextStep, next_step
+from bragdoc.ui.kit.cards import add_card, card_column
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.metric_entry import MetricEntry
 from bragdoc.ui.kit.page import Page
-from bragdoc.ui.kit.theme import set_tone
 from bragdoc.ui.kit.views import clear_layout
 
 SHOWN = 5
@@ -76,13 +74,7 @@ class HomePage(Page):
         super().__init__(ctx, parent)
         self.snapshot: HomeSnapshot | None = None
         self.step: NextStep | None = None
-        self.body = QWidget(objectName="home_body")
-        self.sections = QVBoxLayout(self.body)
-        self.sections.setAlignment(Qt.AlignmentFlag.AlignTop)
-        scroll = QScrollArea(objectName="home_scroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.body)
+        scroll, self.sections = card_column("home")
         self.note = QLabel(objectName="home_note")
         self.note.setWordWrap(True)
         self.note.hide()
@@ -128,18 +120,7 @@ class HomePage(Page):
     # --- sections ---------------------------------------------------------------------
 
     def _section(self, title: str, name: str) -> QVBoxLayout:
-        frame = QFrame(objectName=name)
-        frame.setFrameShape(QFrame.Shape.StyledPanel)
-        set_tone(frame, "card")
-        layout = QVBoxLayout(frame)
-        heading = QLabel(title)
-        font = heading.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.1)
-        heading.setFont(font)
-        layout.addWidget(heading)
-        self.sections.addWidget(frame)
-        return layout
+        return add_card(self.sections, title, name)
 
     @staticmethod
     def _line(layout: QVBoxLayout, text: str, *buttons: QPushButton,

@@ -22,11 +22,9 @@ import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -35,12 +33,12 @@ from bragdoc.domain.errors import UserError
 from bragdoc.domain.records import WinView, draft_from_view
 from bragdoc.domain.vocabulary import PILLAR_LABELS, PILLARS
 from bragdoc.services.home import HomeSnapshot
+from bragdoc.ui.kit.cards import add_card, card_column
 from bragdoc.ui.kit.context import UiContext
 from bragdoc.ui.kit.errors import describe
 from bragdoc.ui.kit.jobs import Job, JobControl, Progress, start_job
 from bragdoc.ui.kit.metric_entry import MetricEntry
 from bragdoc.ui.kit.page import Page
-from bragdoc.ui.kit.theme import set_tone
 from bragdoc.ui.kit.undo import perform
 from bragdoc.ui.kit.views import clear_layout
 from bragdoc.ui.kit.win_undo import EditWin
@@ -74,13 +72,7 @@ class ReviewPage(Page):
         self._scan_status = ""
         self.scan_status: QLabel | None = None
         self.scan_button: QPushButton | None = None
-        self.body = QWidget(objectName="review_body")
-        self.steps = QVBoxLayout(self.body)
-        self.steps.setAlignment(Qt.AlignmentFlag.AlignTop)
-        scroll = QScrollArea(objectName="review_scroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.body)
+        scroll, self.steps = card_column("review")
         self.page_layout.addWidget(scroll, stretch=1)
         self.note = QLabel(objectName="review_note")
         self.note.setWordWrap(True)
@@ -117,18 +109,9 @@ class ReviewPage(Page):
     # --- the steps ----------------------------------------------------------------------
 
     def _step(self, number: int, title: str, name: str, empty: str | None) -> QVBoxLayout:
-        frame = QFrame(objectName=name)
-        frame.setFrameShape(QFrame.Shape.StyledPanel)
-        set_tone(frame, "card")
-        layout = QVBoxLayout(frame)
-        heading = QLabel(f"{number}. {title}")
-        font = heading.font()
-        font.setBold(True)
-        heading.setFont(font)
-        layout.addWidget(heading)
+        layout = add_card(self.steps, f"{number}. {title}", name)
         if empty is not None:
             layout.addWidget(QLabel(empty))
-        self.steps.addWidget(frame)
         return layout
 
     def _this_week(self, home: HomeSnapshot) -> None:
