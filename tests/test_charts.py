@@ -491,3 +491,15 @@ def test_balance_counts_projects_as_evidence_and_gives_no_advice_on_request() ->
     shown = texts(render_chart("balance", data, advice=False))
     assert "System design\n0 wins, 1 project · 50%" in shown
     assert not any(t.startswith("Thinnest") for t in shown)
+
+
+def test_several_picked_points_merge_into_one_hit_worded_as_a_count() -> None:
+    from matplotlib.figure import Figure
+
+    from bragdoc.charts.hits import ChartHits, Hit
+
+    points = Figure().subplots().scatter([1, 2, 3], [1, 2, 3])
+    hits = ChartHits()
+    hits.add(points, [Hit("March", ("a",)), Hit("April", ("b", "a")), Hit("May", ("c",))])
+    merged = hits.lookup(points, [0, 1, 2])
+    assert merged == Hit("March and 2 more", ("a", "b", "c"))

@@ -31,13 +31,14 @@ if TYPE_CHECKING:
 
 NAMES: tuple[str, ...] = ("cadence", "pillars", "improvements", "value", "balance", "scope")
 
-_FROM_COMMON = ("ChartHits", "Hit", "NOTHING_TO_SHOW", "drawing", "figure_bytes", "hits_of",
-                "in_style", "picked", "quiet_missing_glyphs", "save_figure", "style_of",
-                "summary_of", "title_of")
+_FROM_COMMON = ("NOTHING_TO_SHOW", "drawing", "figure_bytes", "in_style",
+                "quiet_missing_glyphs", "save_figure", "style_of", "summary_of", "title_of")
+_FROM_HITS = ("ChartHits", "Hit", "hits_of", "picked")
 _FROM_DATA = ("ImpactData", "ImpactMetric", "ImpactProject", "ImpactWin")
 _FIGURES = {f"{name}_figure": name for name in NAMES}
 
-__all__ = ["CHARTS", "NAMES", "render_chart", *_FROM_COMMON, *_FROM_DATA, *_FIGURES]
+__all__ = ["CHARTS", "NAMES", "render_chart", *_FROM_COMMON, *_FROM_HITS, *_FROM_DATA,
+           *_FIGURES]
 
 
 def _charts() -> dict[str, Callable[..., Figure]]:
@@ -66,6 +67,8 @@ def __getattr__(attr: str) -> Any:
         return _charts()
     if attr in _FROM_COMMON:
         return getattr(importlib.import_module("bragdoc.charts.common"), attr)
+    if attr in _FROM_HITS:
+        return getattr(importlib.import_module("bragdoc.charts.hits"), attr)
     if attr in _FROM_DATA:
         return getattr(importlib.import_module("bragdoc.charts.data"), attr)
     if attr in _FIGURES:

@@ -24,8 +24,6 @@ from bragdoc.charts.common import (
     NEUTRAL,
     PILLAR_COLOURS,
     RULE,
-    Hit,
-    attach_hits,
     chart_rc,
     empty_figure,
     frame,
@@ -33,6 +31,7 @@ from bragdoc.charts.common import (
     plural,
 )
 from bragdoc.charts.data import ImpactData
+from bragdoc.charts.hits import Hit, attach_hits
 from bragdoc.domain.vocabulary import PILLAR_LABELS, PILLARS
 
 TITLE = "Pillar balance: where your evidence sits"

@@ -18,8 +18,6 @@ from matplotlib.patches import Patch
 
 from bragdoc.charts.common import (
     WIDTH_IN,
-    Hit,
-    attach_hits,
     chart_rc,
     day_label,
     empty_figure,
@@ -30,6 +28,7 @@ from bragdoc.charts.common import (
     plural,
 )
 from bragdoc.charts.data import ImpactData
+from bragdoc.charts.hits import Hit, attach_hits
 from bragdoc.charts.style import PRINT
 
 TITLE = "Cadence: wins logged each week"

@@ -28,13 +28,12 @@ import math
 import textwrap
 import unicodedata
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import matplotlib
-from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.collections import Collection
 from matplotlib.colors import to_hex, to_rgba
@@ -44,6 +43,7 @@ from matplotlib.patches import Patch
 from matplotlib.text import Text
 from matplotlib.transforms import blended_transform_factory
 
+from bragdoc.charts.hits import attach_hits
 from bragdoc.charts.style import PRINT, ChartStyle
 from bragdoc.domain.errors import InvalidInput
 from bragdoc.domain.vocabulary import PILLARS, SCOPES
@@ -334,69 +334,6 @@ def label_columns(ax: Axes, labels: Iterable[tuple[float, str]], *, fontsize: fl
 
 def labels_of(ax: Axes, gid: str = ROW_LABEL) -> list[str]:
     return [t.get_text() for t in ax.texts if t.get_gid() == gid]
-
-
-# --- click-through --------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Hit:
-    """What sits behind one bar, cell or point: a label to head a list, and its wins."""
-
-    label: str
-    win_ids: tuple[str, ...]
-
-
-@dataclass
-class ChartHits:
-    targets: dict[Artist, tuple[Hit, ...]] = field(default_factory=dict)
-
-    def add(self, artist: Artist, hits: Sequence[Hit], *, tolerance: float = 5) -> None:
-        """Make `artist` clickable; `hits[i]` is what index i of it stands for."""
-        artist.set_picker(True)
-        if tolerance and hasattr(artist, "set_pickradius"):
-            artist.set_pickradius(tolerance)
-        self.targets[artist] = tuple(hits)
-
-    def lookup(self, artist: Artist, index: int | Sequence[int] | None = None) -> Hit | None:
-        """The hit behind an artist (and index in it); several indices merge into one."""
-        hits = self.targets.get(artist)
-        if not hits:
-            return None
-        if index is None:
-            indices: list[int] = [0]
-        elif isinstance(index, int):
-            indices = [index]
-        else:
-            indices = [int(i) for i in index]
-        chosen = [hits[i] for i in indices if 0 <= i < len(hits)]
-        if not chosen:
-            return None
-        if len(chosen) == 1:
-            return chosen[0]
-        ids = tuple(dict.fromkeys(w for hit in chosen for w in hit.win_ids))
-        return Hit(f"{chosen[0].label} and {plural(len(chosen) - 1, 'more')}", ids)
-
-    def all(self) -> list[Hit]:
-        return [hit for hits in self.targets.values() for hit in hits]
-
-
-def attach_hits(fig: Figure) -> ChartHits:
-    hits = ChartHits()
-    fig.bragdoc_hits = hits  # type: ignore[attr-defined]
-    return hits
-
-
-def hits_of(fig: Figure) -> ChartHits:
-    return getattr(fig, "bragdoc_hits", None) or ChartHits()
-
-
-def picked(event: Any) -> Hit | None:
-    """For a matplotlib `pick_event`: the hit behind the picked artist, or None."""
-    artist = event.artist
-    fig = artist.get_figure(root=True) if hasattr(artist, "get_figure") else None
-    if fig is None:
-        return None
-    return hits_of(fig).lookup(artist, getattr(event, "ind", None))
 
 
 # --- styles ---------------------------------------------------------------------------

@@ -28,8 +28,6 @@ from bragdoc.charts.common import (
     MUTED,
     NEUTRAL,
     RULE,
-    Hit,
-    attach_hits,
     chart_rc,
     compact_number,
     display_len,
@@ -42,6 +40,7 @@ from bragdoc.charts.common import (
     shorten,
 )
 from bragdoc.charts.data import ImpactData, ImpactMetric
+from bragdoc.charts.hits import Hit, attach_hits
 from bragdoc.domain.quantities import CATEGORIES
 from bragdoc.domain.vocabulary import category_label
 

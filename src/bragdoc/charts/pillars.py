@@ -26,8 +26,6 @@ from bragdoc.charts.common import (
     INK,
     NO_PILLAR_COLOUR,
     PILLAR_COLOURS,
-    Hit,
-    attach_hits,
     chart_rc,
     empty_figure,
     frame,
@@ -36,6 +34,7 @@ from bragdoc.charts.common import (
     plural,
 )
 from bragdoc.charts.data import ImpactData
+from bragdoc.charts.hits import Hit, attach_hits
 from bragdoc.domain.vocabulary import PILLAR_LABELS, PILLARS
 
 TITLE = "Wins by pillar, month by month"

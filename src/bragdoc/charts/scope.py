@@ -23,8 +23,6 @@ from bragdoc.charts.common import (
     INK,
     ON_DATA,
     SCOPE_COLOURS,
-    Hit,
-    attach_hits,
     chart_rc,
     day_label,
     display_len,
@@ -36,6 +34,7 @@ from bragdoc.charts.common import (
     shorten,
 )
 from bragdoc.charts.data import ImpactData, ImpactProject
+from bragdoc.charts.hits import Hit, attach_hits
 from bragdoc.domain.vocabulary import SCOPE_LABELS, SCOPES
 
 TITLE = "Scope over time: the reach of your projects"

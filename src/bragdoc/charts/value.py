@@ -25,8 +25,6 @@ from bragdoc.charts.common import (
     BAD,
     GRID,
     INK,
-    Hit,
-    attach_hits,
     chart_rc,
     compact_money,
     day_label,
@@ -38,6 +36,7 @@ from bragdoc.charts.common import (
     shorten,
 )
 from bragdoc.charts.data import ImpactData, ImpactMetric
+from bragdoc.charts.hits import Hit, attach_hits
 from bragdoc.domain.business_value import counted_once, result_key
 
 TITLE = "Business value, running total per year"
